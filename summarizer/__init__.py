@@ -1,0 +1,79 @@
+"""Attributed, grounded bilingual (Arabic + English) briefs of news articles.
+
+    from summarizer import summarize
+    brief = summarize(text, base_url="http://localhost:8080/v1", model="my-model")
+
+Heavy libraries (openai, instructor) load on the first call, not on import.
+"""
+
+from .config import OutputMode, ProviderConfig
+from .errors import (
+    ArticleTooLongError,
+    AuthenticationFailedError,
+    BinaryInputError,
+    ConfigurationError,
+    ContentFilteredError,
+    ContextLengthExceededError,
+    EmptyArticleError,
+    EmptyResponseError,
+    EncodingError,
+    GroundingError,
+    InputError,
+    InputNotFoundError,
+    InvalidOutputError,
+    ModelOutputError,
+    NoStoryError,
+    ProviderError,
+    ProviderTimeoutError,
+    ProviderUnavailableError,
+    RateLimitedError,
+    RefusalError,
+    RequestRejectedError,
+    SummarizerError,
+    TruncatedOutputError,
+)
+from .pipeline import Summarizer, asummarize, summarize
+from .schema import SCHEMA_VERSION, Attribution, Brief, Certainty, Claim, SourceType, Span
+from .segment import Article, Sentence, SentenceKind, segment
+
+__all__ = [
+    "SCHEMA_VERSION",
+    "Article",
+    "ArticleTooLongError",
+    "Attribution",
+    "AuthenticationFailedError",
+    "BinaryInputError",
+    "Brief",
+    "Certainty",
+    "Claim",
+    "ConfigurationError",
+    "ContentFilteredError",
+    "ContextLengthExceededError",
+    "EmptyArticleError",
+    "EmptyResponseError",
+    "EncodingError",
+    "GroundingError",
+    "InputError",
+    "InputNotFoundError",
+    "InvalidOutputError",
+    "ModelOutputError",
+    "NoStoryError",
+    "OutputMode",
+    "ProviderConfig",
+    "ProviderError",
+    "ProviderTimeoutError",
+    "ProviderUnavailableError",
+    "RateLimitedError",
+    "RefusalError",
+    "RequestRejectedError",
+    "Sentence",
+    "SentenceKind",
+    "SourceType",
+    "Span",
+    "Summarizer",
+    "SummarizerError",
+    "TruncatedOutputError",
+    "asummarize",
+    "segment",
+    "summarize",
+]

@@ -1,0 +1,121 @@
+"""Arabic-aware text normalization that remembers where every character came from.
+
+Grounding and scoring compare the model's words with the article's words. Arabic text
+varies in ways that do not change meaning (diacritics, tatweel, alef and ya variants,
+Arabic-Indic digits, curly quotes), so both sides are normalized before comparison. The
+comparison happens on normalized text, but offsets must point into the ORIGINAL article,
+so `normalize_with_map` returns, for every normalized character, its index in the input.
+
+NFKC is deliberately not applied: it rewrites Arabic presentation forms and ligatures into
+several characters, which would silently shift offsets.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+
+# Harakat (fathatan .. sukun), the superscript alef, Quranic annotation marks and tatweel:
+# none of them changes which word is written.
+_DROPPED = frozenset(
+    [chr(c) for c in range(0x064B, 0x0660)]  # tanwin, harakat, shadda, sukun, maddah, hamza marks
+    + [chr(0x0670), chr(0x0640)]  # superscript alef, tatweel
+    + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
+    + ["\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]  # joiners, bidi marks, BOM
+)
+
+_FOLDED: dict[str, str] = {
+    # alef variants
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا",
+    # ya / alef maqsura, ta marbuta, hamza on carriers
+    "ى": "ي", "ئ": "ي", "ة": "ه", "ؤ": "و",
+    # Persian/Urdu letter forms that appear in Arabic news text
+    "ی": "ي", "ک": "ك",
+    # punctuation variants
+    "“": '"', "”": '"', "„": '"', "«": '"', "»": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "`": "'", "′": "'",
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+    "،": ",", "؛": ";", "؟": "?", "٪": "%", "٫": ".", "٬": ",",
+}
+# Arabic-Indic (U+0660..) and Extended/Persian (U+06F0..) digits become Western digits.
+for _zero in (0x0660, 0x06F0):
+    for _d in range(10):
+        _FOLDED[chr(_zero + _d)] = str(_d)
+
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """Normalized text plus, for each of its characters, the index it came from."""
+
+    text: str
+    origin: tuple[int, ...]
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of the normalized text back to a span of the original text."""
+        if not 0 <= start < end <= len(self.text):
+            raise ValueError(f"span {start}:{end} is outside the normalized text")
+        return self.origin[start], self.origin[end - 1] + 1
+
+
+def normalize_with_map(text: str) -> NormalizedText:
+    """Normalize `text` for matching, keeping each output character's source index.
+
+    Whitespace runs collapse to one space and leading/trailing whitespace is dropped, so a
+    quote copied across a line break still matches.
+    """
+    out: list[str] = []
+    origin: list[int] = []
+    pending_space_at: int | None = None
+    for index, char in enumerate(text):
+        if char in _DROPPED:
+            continue
+        if char.isspace():
+            if out and pending_space_at is None:
+                pending_space_at = index
+            continue
+        if pending_space_at is not None:
+            out.append(" ")
+            origin.append(pending_space_at)
+            pending_space_at = None
+        folded = _FOLDED.get(char, char)
+        if folded.isascii():
+            folded = folded.lower()
+        out.append(folded)
+        origin.append(index)
+    return NormalizedText("".join(out), tuple(origin))
+
+
+def normalize(text: str) -> str:
+    """Normalized form of `text` for comparisons that need no offsets."""
+    return normalize_with_map(text).text
+
+
+def find_normalized(haystack: str, needle: str) -> tuple[int, int] | None:
+    """Find `needle` in `haystack` after normalizing both; return the ORIGINAL span or None."""
+    target = normalize(needle)
+    if not target:
+        return None
+    mapped = normalize_with_map(haystack)
+    at = mapped.text.find(target)
+    if at < 0:
+        return None
+    return mapped.original_span(at, at + len(target))
+
+
+def script_share(text: str) -> tuple[float, float]:
+    """Share of letters that are Arabic and share that are Latin (digits and punctuation ignored)."""
+    arabic = len(_ARABIC_LETTER.findall(text))
+    latin = len(_LATIN_LETTER.findall(text))
+    letters = arabic + latin
+    if letters == 0:
+        return 0.0, 0.0
+    return arabic / letters, latin / letters
+
+
+def is_arabic_char(char: str) -> bool:
+    """True for a letter of the Arabic script block."""
+    return "ARABIC" in unicodedata.name(char, "")

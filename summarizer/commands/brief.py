@@ -1,0 +1,56 @@
+"""`summarizer brief PATH|-`: one article in, one brief out (JSON or Markdown)."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import add_provider_options, say
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("brief", help="summarize one article", description=__doc__)
+    parser.add_argument("path", help="article file (UTF-8 text), or - for standard input")
+    parser.add_argument("--format", choices=["json", "md", "html"], default="json")
+    parser.add_argument("--out", help="write here (atomically) instead of standard output")
+    add_provider_options(parser)
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..article_input import decode_article, read_article
+    from ..endpoint import open_endpoint
+    from ..output import write_atomic
+    from ..pipeline import Summarizer
+
+    if args.path == "-":
+        text = decode_article(sys.stdin.buffer.read(), name="standard input")
+    else:
+        text = read_article(args.path)
+    limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
+    with open_endpoint(
+        local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
+        **{k: v for k, v in limits.items() if v is not None},
+    ) as config:
+        say(f"model {config.model} at {config.endpoint_host} ({config.provider}, mode {config.mode.value})")
+        with Summarizer(config) as summarizer:
+            brief = summarizer.summarize(text)
+    rendered = render(brief, args.format)
+    if args.out:
+        write_atomic(args.out, rendered)
+        say(f"wrote {args.out} ({len(brief.claims)} claims)")
+    else:
+        sys.stdout.write(rendered)
+    return 0
+
+
+def render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
+    if fmt == "md":
+        from ..markdown import render_markdown
+
+        return render_markdown(brief)
+    if fmt == "html":
+        from ..html import render_html  # the HTML view
+
+        return render_html(brief)
+    return brief.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,25 @@
+"""Options and helpers shared by the subcommands that call a model."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..config import OutputMode
+
+
+def add_provider_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("model endpoint")
+    group.add_argument("--model", help="model name (default: $SUMMARIZER_MODEL, or the embedded model)")
+    group.add_argument("--base-url", help="OpenAI-compatible endpoint (default: $OPENAI_BASE_URL)")
+    group.add_argument("--api-key", help="API key (default: $OPENAI_API_KEY; prefer the variable)")
+    group.add_argument("--mode", choices=[m.value for m in OutputMode], help="structured-output mode")
+    group.add_argument("--max-reasks", type=int, help="times invalid output is sent back (default 2)")
+    group.add_argument("--deadline", type=float, help="seconds allowed per article, retries included")
+    group.add_argument("--max-tokens", type=int, help="output token limit per answer")
+    group.add_argument("--local", action="store_true", help="use the embedded local model")
+
+
+def say(message: str) -> None:
+    """A status line on stderr, so stdout stays clean for the result."""
+    print(f"summarizer: {message}", file=sys.stderr)

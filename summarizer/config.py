@@ -1,0 +1,99 @@
+"""Which endpoint and model to use, and the limits of one call.
+
+Resolution order: explicit arguments (CLI flags), then the environment (`OPENAI_BASE_URL`,
+`OPENAI_API_KEY`, `SUMMARIZER_MODEL`), then the embedded local model when it is installed.
+The key is held in a field that never appears in `repr()` or in anything we write.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+from urllib.parse import urlsplit
+
+from .errors import ConfigurationError
+
+DEFAULT_REMOTE_MODEL = "gpt-4.1-mini"
+OPENAI_HOST = "api.openai.com"
+
+
+class OutputMode(StrEnum):
+    """How structured output is requested from the endpoint."""
+
+    TOOLS = "tools"  # a forced function call; OpenAI and most compatible servers
+    JSON_SCHEMA = "json_schema"  # response_format json_schema (strict decoding where offered)
+    JSON = "json"  # response_format json_object with the schema attached (llama.cpp server)
+
+
+@dataclass(frozen=True)
+class ProviderConfig:
+    """Everything needed to reach one model. `api_key` is excluded from repr."""
+
+    model: str
+    base_url: str | None = None
+    api_key: str = field(default="", repr=False)
+    mode: OutputMode = OutputMode.TOOLS
+    provider: str = "openai-compatible"
+    context_tokens: int | None = None  # the model's window, when known
+    request_timeout: float = 60.0  # seconds for one HTTP request
+    deadline: float = 180.0  # seconds for one article: every retry and reask included
+    max_reasks: int = 2
+    max_transport_attempts: int = 4
+    temperature: float = 0.0
+    max_tokens: int | None = 4096
+    seed: int | None = 0
+
+    @property
+    def endpoint_host(self) -> str:
+        """Host (and port) of the endpoint: safe to log, never the key."""
+        if not self.base_url:
+            return OPENAI_HOST
+        parts = urlsplit(self.base_url)
+        return parts.netloc.rsplit("@", 1)[-1] or self.base_url
+
+    def settings(self) -> dict[str, float | int | str | None]:
+        """Call parameters that change the output: recorded in metadata and cache keys."""
+        return {
+            "temperature": self.temperature,
+            "max_tokens": self.max_tokens,
+            "seed": self.seed,
+            "max_reasks": self.max_reasks,
+            "mode": self.mode.value,
+        }
+
+    def with_overrides(self, **changes: object) -> ProviderConfig:
+        return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
+
+
+def resolve(
+    *,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: OutputMode | str | None = None,
+    environ: dict[str, str] | None = None,
+) -> ProviderConfig:
+    """Pick the endpoint from explicit values, then the environment.
+
+    Raises `ConfigurationError` when neither names an endpoint; callers that can fall back
+    to the embedded model do so on that error.
+    """
+    env = os.environ if environ is None else environ
+    base_url = base_url or env.get("OPENAI_BASE_URL") or None
+    api_key = api_key or env.get("OPENAI_API_KEY") or None
+    if not base_url and not api_key:
+        raise ConfigurationError(
+            "no endpoint configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for a "
+            "compatible server), or pass --base-url/--api-key"
+        )
+    if base_url and urlsplit(base_url).scheme not in ("http", "https"):
+        raise ConfigurationError(f"--base-url must start with http:// or https://, got {base_url!r}")
+    chosen_mode = OutputMode(mode) if mode else OutputMode.TOOLS
+    return ProviderConfig(
+        model=model or env.get("SUMMARIZER_MODEL") or DEFAULT_REMOTE_MODEL,
+        base_url=base_url,
+        # A local compatible server often needs no key, but the openai client insists on one.
+        api_key=api_key or "not-needed",
+        mode=chosen_mode,
+    )

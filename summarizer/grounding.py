@@ -1,0 +1,196 @@
+"""Content rules that need the article: grounding, citable sentences, leakage, script.
+
+`response_model_for(article)` builds the per-article model handed to instructor:
+
+* sentence IDs are an enum of the article's citable sentences, so a provider with strict
+  JSON-schema decoding cannot cite a sentence that does not exist or is not story text;
+* an after-validator runs `problems(article, draft)`; any problem raises, and instructor
+  sends the message back to the model word for word (a reask). The messages are written as
+  instructions the model can act on.
+
+`ground(article, draft)` turns a valid draft into spans with offsets into the ORIGINAL
+text. Nothing is silently dropped: a draft with an ungrounded quote is never converted.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any, Literal
+
+from pydantic import create_model, model_validator
+from rapidfuzz import fuzz
+
+from .arabic import normalize, normalize_with_map, script_share
+from .errors import GroundingError
+from .schema import (
+    Brief,
+    BriefDraft,
+    BriefMetadata,
+    Claim,
+    ClaimDraft,
+    KeyFact,
+    KeyFactDraft,
+    QuoteDraft,
+    Span,
+)
+from .segment import Article, SentenceKind
+
+MIN_QUOTE_CHARS = 6  # after normalization; shorter spans ("في", "قال") prove nothing
+LEAK_MIN_CHARS = 20  # a shared run shorter than this is ordinary vocabulary, not leakage
+LEAK_SIMILARITY = 85.0
+_LEAK_KINDS = frozenset({SentenceKind.RELATED, SentenceKind.INSTRUCTION})
+
+
+def ground_quote(article: Article, quote: QuoteDraft) -> Span | str:
+    """Locate `quote` in its cited sentence: a `Span`, or an instruction saying what is wrong."""
+    sentence = article.by_id.get(quote.sentence_id)
+    if sentence is None:
+        return f"sentence {quote.sentence_id} does not exist; cite one of the listed sentence IDs"
+    if not sentence.citable:
+        return f"sentence {quote.sentence_id} is not part of the story ({sentence.kind}); it cannot be cited"
+    target = normalize(quote.quote)
+    if len(target) < MIN_QUOTE_CHARS and target != normalize(sentence.text):
+        return (
+            f"the quote {quote.quote!r} from {quote.sentence_id} is too short to show anything; "
+            "copy a few consecutive words"
+        )
+    mapped = normalize_with_map(sentence.text)
+    at = mapped.text.find(target)
+    if at < 0:
+        elsewhere = [
+            s.id for s in article.citable if target and target in normalize(s.text)
+        ]
+        hint = f" It appears in {', '.join(elsewhere)}: cite that sentence." if elsewhere else (
+            " Copy the words exactly as the article writes them; do not paraphrase or translate."
+        )
+        return f"the quote {quote.quote!r} is not in sentence {quote.sentence_id}.{hint}"
+    start, end = mapped.original_span(at, at + len(target))
+    offset = sentence.start
+    return Span(
+        sentence_id=sentence.id,
+        quote=article.text[offset + start : offset + end],
+        start=offset + start,
+        end=offset + end,
+    )
+
+
+def _arabic_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
+    yield "headline.ar", draft.headline.ar
+    for i, bullet in enumerate(draft.summary.ar):
+        yield f"summary.ar[{i}]", bullet
+    for i, claim in enumerate(draft.claims):
+        yield f"claims[{i}].statement.ar", claim.statement.ar
+
+
+def _english_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
+    yield "headline.en", draft.headline.en
+    for i, bullet in enumerate(draft.summary.en):
+        yield f"summary.en[{i}]", bullet
+    for i, claim in enumerate(draft.claims):
+        yield f"claims[{i}].statement.en", claim.statement.en
+
+
+def leaked_line(article: Article, text: str) -> str | None:
+    """The ID of a related-article or instruction line that `text` reproduces, if any."""
+    field = normalize(text)
+    for sentence in article.sentences:
+        if sentence.kind not in _LEAK_KINDS:
+            continue
+        line = normalize(sentence.text.split(":", 1)[-1])
+        shorter = min(len(line), len(field))
+        if shorter >= LEAK_MIN_CHARS and fuzz.partial_ratio(line, field) >= LEAK_SIMILARITY:
+            return sentence.id
+    return None
+
+
+def problems(article: Article, draft: BriefDraft) -> list[str]:
+    """Everything wrong with `draft` as a brief of `article`, as instructions to fix it."""
+    found: list[str] = []
+    for i, claim in enumerate(draft.claims):
+        for j, quote in enumerate(claim.evidence):
+            grounded = ground_quote(article, quote)
+            if isinstance(grounded, str):
+                found.append(f"claims[{i}].evidence[{j}]: {grounded}")
+    for i, fact in enumerate(draft.key_facts):
+        grounded = ground_quote(article, fact.evidence)
+        if isinstance(grounded, str):
+            found.append(f"key_facts[{i}].evidence: {grounded}")
+    for name, text in _arabic_fields(draft):
+        leaked = leaked_line(article, text)
+        if leaked:
+            found.append(
+                f"{name} repeats {leaked}, which is not part of this story (a link to another "
+                "article or text addressed to a machine): leave it out"
+            )
+        arabic, _ = script_share(text)
+        if arabic < 0.5:
+            found.append(f"{name} must be written in Arabic")
+    for name, text in _english_fields(draft):
+        _, latin = script_share(text)
+        if latin < 0.5:
+            found.append(f"{name} must be written in English")
+    return found
+
+
+def response_model_for(article: Article) -> type[BriefDraft]:
+    """A `BriefDraft` subclass for this article: citable IDs as an enum, grounding as a validator."""
+    citable_ids = tuple(s.id for s in article.citable)
+    if not citable_ids:
+        raise GroundingError("the article has no story sentences that could be cited", problems=[])
+    sentence_id_type: Any = Literal[citable_ids]  # type: ignore[valid-type]
+    quote_model = create_model("Quote", __base__=QuoteDraft, sentence_id=(sentence_id_type, ...))
+    claim_model = create_model("Claim", __base__=ClaimDraft, evidence=(list[quote_model], ...))  # type: ignore[valid-type]
+    fact_model = create_model("KeyFact", __base__=KeyFactDraft, evidence=(quote_model, ...))
+
+    @model_validator(mode="after")
+    def grounded(self: BriefDraft) -> BriefDraft:
+        found = problems(article, self)
+        if found:
+            raise ValueError(
+                "The brief is not grounded in the article. Fix each point and answer again:\n- "
+                + "\n- ".join(found)
+            )
+        return self
+
+    return create_model(
+        "BriefDraft",
+        __base__=BriefDraft,
+        __validators__={"grounded": grounded},
+        claims=(list[claim_model], ...),  # type: ignore[valid-type]
+        key_facts=(list[fact_model], []),  # type: ignore[valid-type]
+    )
+
+
+def ground(article: Article, draft: BriefDraft, metadata: BriefMetadata | None = None) -> Brief:
+    """Convert a draft into a `Brief` with offsets; raise `GroundingError` if anything fails."""
+    found = problems(article, draft)
+    if found:
+        raise GroundingError("the brief is not grounded in the article", problems=found)
+
+    def span(quote: QuoteDraft) -> Span:
+        grounded = ground_quote(article, quote)
+        assert isinstance(grounded, Span)  # problems() above already checked every quote
+        return grounded
+
+    claims = [
+        Claim(
+            id=f"C{i}",
+            statement=c.statement,
+            attribution=c.attribution,
+            certainty=c.certainty,
+            evidence=[span(q) for q in c.evidence],
+        )
+        for i, c in enumerate(draft.claims, start=1)
+    ]
+    facts = [
+        KeyFact(**f.model_dump(exclude={"evidence"}), evidence=span(f.evidence))
+        for f in draft.key_facts
+    ]
+    return Brief(
+        headline=draft.headline,
+        summary=draft.summary,
+        claims=claims,
+        entities=draft.entities,
+        key_facts=facts,
+        metadata=metadata,
+    )

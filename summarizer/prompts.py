@@ -1,0 +1,84 @@
+"""Render the system and user prompts from the Jinja templates in `prompts/`.
+
+The templates are the only template source. The article reaches them as data (a list of
+sentences), so `{{ ... }}` or `{% ... %}` inside an article is printed literally, never
+evaluated. The environment is sandboxed and uses `StrictUndefined`, so a typo in a
+template fails loudly instead of rendering an empty string.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+
+from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2.sandbox import SandboxedEnvironment
+
+from .resources import data_dir
+from .segment import Article, SentenceKind
+
+TEMPLATES = ("system.j2", "user.j2")
+
+OMITTED_REASONS = {
+    SentenceKind.TITLE: "title line",
+    SentenceKind.SUBHEADING: "subheading",
+    SentenceKind.RELATED: "link to another article",
+    SentenceKind.INSTRUCTION: "text addressed to a machine, not part of the story",
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Prompt:
+    system: str
+    user: str
+    version: str
+
+    def messages(self) -> list[dict[str, str]]:
+        return [
+            {"role": "system", "content": self.system},
+            {"role": "user", "content": self.user},
+        ]
+
+
+@cache
+def _environment() -> SandboxedEnvironment:
+    return SandboxedEnvironment(
+        loader=FileSystemLoader(data_dir("prompts")),
+        undefined=StrictUndefined,
+        autoescape=False,  # plain-text prompts; nothing here is HTML
+        keep_trailing_newline=False,
+    )
+
+
+@cache
+def prompt_version() -> str:
+    """A short hash of the template sources: changes whenever any prompt text changes."""
+    digest = hashlib.sha256()
+    for name in TEMPLATES:
+        digest.update(name.encode())
+        digest.update((data_dir("prompts") / name).read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def boundary_for(article: Article) -> str:
+    """Delimiter tag derived from the article's own hash.
+
+    An article cannot contain the marker that closes it: that would need text containing
+    a prefix of its own SHA-256.
+    """
+    return article.sha256[:16]
+
+
+def render(article: Article) -> Prompt:
+    env = _environment()
+    context = {
+        "boundary": boundary_for(article),
+        "sentences": article.sentences,
+        "omitted_reasons": OMITTED_REASONS,
+    }
+    return Prompt(
+        system=env.get_template("system.j2").render(context),
+        user=env.get_template("user.j2").render(context),
+        version=prompt_version(),
+    )

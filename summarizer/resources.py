@@ -1,0 +1,22 @@
+"""Where the project's data folders are, whether installed as a wheel or run from a checkout.
+
+The repository keeps `prompts/`, `schemas/`, `evals/` and `seeds/` at its root, visible and
+without `__init__.py` (so they can never shadow PyPI packages of those names). A wheel copies
+them into `summarizer/_bundled/`; an editable install or a checkout reads them in place.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+_PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def data_dir(name: str) -> Path:
+    """The folder `name` (one of prompts, schemas, evals, seeds)."""
+    for candidate in (_PACKAGE_DIR / "_bundled" / name, _PACKAGE_DIR.parent / name):
+        if candidate.is_dir():
+            return candidate
+    raise FileNotFoundError(f"the {name}/ folder is missing from this installation")
