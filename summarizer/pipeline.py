@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from . import config as config_module
 from .article_input import check_text, detect_language
+from .cache import BriefCache, cache_key
 from .config import ProviderConfig
 from .errors import ArticleTooLongError, NoStoryError
 from .grounding import ground, response_model_for
@@ -94,28 +95,48 @@ def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig
 class Summarizer:
     """A configured summarizer holding one HTTP client; reuse it for many articles."""
 
-    def __init__(self, config: ProviderConfig | None = None, **overrides: Any) -> None:
+    def __init__(
+        self, config: ProviderConfig | None = None, *, cache: BriefCache | None = None, **overrides: Any
+    ) -> None:
         self.config = (config or config_module.resolve()).with_overrides(**overrides)
+        self.cache = cache
         self._client: Any = None
         self._async_client: Any = None
+
+    def _cached(self, prepared: PreparedArticle) -> tuple[str | None, Brief | None]:
+        if self.cache is None:
+            return None, None
+        key = cache_key(self.config, prepared.prompt.version, prepared.sha256)
+        return key, self.cache.get(key)
+
+    def _store(self, key: str | None, brief: Brief) -> Brief:
+        if self.cache is not None and key is not None:
+            self.cache.put(key, brief)
+        return brief
 
     def summarize(self, text: str) -> Brief:
         from . import llm
 
         prepared = prepare(text, self.config)
+        key, hit = self._cached(prepared)
+        if hit is not None:
+            return hit
         if self._client is None:
             self._client = llm.make_client(self.config)
         result = llm.call(self._client, self.config, prepared.prompt, prepared.response_model)
-        return finish(prepared, result, self.config)
+        return self._store(key, finish(prepared, result, self.config))
 
     async def asummarize(self, text: str) -> Brief:
         from . import llm
 
         prepared = prepare(text, self.config)
+        key, hit = self._cached(prepared)
+        if hit is not None:
+            return hit
         if self._async_client is None:
             self._async_client = llm.make_async_client(self.config)
         result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.response_model)
-        return finish(prepared, result, self.config)
+        return self._store(key, finish(prepared, result, self.config))
 
     def close(self) -> None:
         if self._client is not None:

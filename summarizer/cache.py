@@ -1,0 +1,63 @@
+"""A disk cache of finished briefs, so the same article is never paid for twice.
+
+The key covers everything that changes the output — model, endpoint host, prompt version,
+schema version, article SHA-256 and call parameters — and never the API key. Entries are
+whole JSON files written atomically, so a crash can leave a missing entry, never a torn one.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from .config import ProviderConfig
+from .output import write_atomic
+from .schema import SCHEMA_VERSION, Brief
+
+
+def default_cache_dir() -> Path:
+    root = os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bilingual-brief"
+    )
+    return Path(root)
+
+
+def cache_key(config: ProviderConfig, prompt_version: str, article_sha256: str) -> str:
+    """SHA-256 of the fields that determine a brief (the key is deliberately not among them)."""
+    fields = {
+        "model": config.model,
+        "endpoint": config.endpoint_host,
+        "prompt_version": prompt_version,
+        "schema_version": SCHEMA_VERSION,
+        "article_sha256": article_sha256,
+        "settings": config.settings(),
+    }
+    return hashlib.sha256(json.dumps(fields, sort_keys=True).encode()).hexdigest()
+
+
+class BriefCache:
+    """Briefs stored as `<root>/<key[:2]>/<key>.json`."""
+
+    def __init__(self, root: str | Path | None = None) -> None:
+        self.root = Path(root) if root is not None else default_cache_dir()
+
+    def _path(self, key: str) -> Path:
+        return self.root / key[:2] / f"{key}.json"
+
+    def get(self, key: str) -> Brief | None:
+        path = self._path(key)
+        try:
+            return Brief.model_validate_json(path.read_bytes())
+        except FileNotFoundError:
+            return None
+        except (ValidationError, ValueError, OSError):
+            return None  # an unreadable entry is a miss; it is overwritten on the next put
+
+    def put(self, key: str, brief: Brief) -> None:
+        path = self._path(key)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(path, brief.model_dump_json())
