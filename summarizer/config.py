@@ -40,6 +40,7 @@ class ProviderConfig:
     deadline: float = 180.0  # seconds for one article: every retry and reask included
     max_reasks: int = 2
     max_transport_attempts: int = 4
+    backoff_initial: float = 0.5  # seconds before the first transport retry; doubles, with jitter
     temperature: float = 0.0
     max_tokens: int | None = 4096
     seed: int | None = 0

@@ -16,6 +16,7 @@ fail at once with a typed error from `errors.py`.
 from __future__ import annotations
 
 import asyncio
+import logging
 import re
 import time
 from collections.abc import Awaitable, Callable
@@ -47,6 +48,10 @@ _INSTRUCTOR_MODE = {
 }
 _MAX_RETRY_AFTER = 60.0
 _SECRET_PATTERN = re.compile(r"\b(sk|rk|pk)-[A-Za-z0-9_*\-]{6,}")
+
+# instructor logs every failed attempt at ERROR level, provider error bodies included (which
+# can echo the API key). Our typed errors carry the same facts, redacted, so keep it quiet.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
 
 
 @dataclass
@@ -137,7 +142,7 @@ def _retry_after(exc: BaseException) -> float | None:
 
 def _transport_policy(config: ProviderConfig, deadline: Deadline) -> dict[str, Any]:
     """tenacity settings shared by the sync and async paths."""
-    backoff = wait_exponential_jitter(initial=0.5, max=8.0, jitter=0.5)
+    backoff = wait_exponential_jitter(initial=config.backoff_initial, max=8.0, jitter=config.backoff_initial)
 
     def wait(state: RetryCallState) -> float:
         exc = state.outcome.exception() if state.outcome else None
@@ -257,18 +262,21 @@ def _status_detail(exc: openai.APIStatusError) -> str:
 
 def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig) -> errors.SummarizerError:
     """Reasks ran out: say whether the output was ungrounded or simply invalid."""
-    text = redact(str(exc), config.api_key)
+    failed = getattr(exc, "failed_attempts", None) or []
+    last = failed[-1].exception if failed else exc
+    text = redact(str(last), config.api_key)
     problems = [line[2:] for line in text.splitlines() if line.startswith("- ")]
     cls: type[errors.ModelOutputError] = (
         errors.GroundingError if "not grounded in the article" in text else errors.InvalidOutputError
     )
     what = "grounded" if cls is errors.GroundingError else "valid"
-    first = problems[0] if problems else text.splitlines()[0] if text else type(exc).__name__
+    lines = [line.strip() for line in text.splitlines() if line.strip()]
+    first = problems[0] if problems else (lines[-1] if lines else type(last).__name__)
     return cls(
         f"no {what} brief after {stats.completions} answers ({stats.reasks} reasks): {first[:240]}",
         raw_output=stats.last_output,
         attempts=stats.completions,
-        problems=problems,
+        problems=problems or lines[:20],
     )
 
 

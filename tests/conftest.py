@@ -54,6 +54,7 @@ def config_for(server: FakeOpenAI, **overrides: Any) -> ProviderConfig:
         deadline=10.0,
         max_reasks=2,
         max_transport_attempts=4,
+        backoff_initial=0.05,
     )
     return base.with_overrides(**overrides)
 
