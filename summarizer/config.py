@@ -8,7 +8,7 @@ The key is held in a field that never appears in `repr()` or in anything we writ
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from urllib.parse import urlsplit
 
@@ -44,6 +44,19 @@ class ProviderConfig:
     temperature: float = 0.0
     max_tokens: int | None = 4096
     seed: int | None = 0
+
+    def __repr__(self) -> str:
+        shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_key"}
+        shown["base_url"] = self.safe_base_url
+        return f"ProviderConfig({', '.join(f'{k}={v!r}' for k, v in shown.items())})"
+
+    @property
+    def safe_base_url(self) -> str | None:
+        """The base URL with any user:password@ removed."""
+        if not self.base_url:
+            return None
+        parts = urlsplit(self.base_url)
+        return parts._replace(netloc=parts.netloc.rsplit("@", 1)[-1]).geturl()
 
     @property
     def endpoint_host(self) -> str:
