@@ -15,9 +15,9 @@ text. Nothing is silently dropped: a draft with an ungrounded quote is never con
 from __future__ import annotations
 
 from collections.abc import Iterator
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
-from pydantic import create_model, model_validator
+from pydantic import Field, create_model, model_validator
 from rapidfuzz import fuzz
 
 from .arabic import normalize, normalize_with_map, script_share
@@ -156,8 +156,8 @@ def response_model_for(article: Article) -> type[BriefDraft]:
         "BriefDraft",
         __base__=BriefDraft,
         __validators__={"grounded": grounded},
-        claims=(list[claim_model], ...),  # type: ignore[valid-type]
-        key_facts=(list[fact_model], []),  # type: ignore[valid-type]
+        claims=(Annotated[list[claim_model], Field(min_length=1)], ...),  # type: ignore[valid-type]
+        key_facts=(list[fact_model], Field(default_factory=list)),  # type: ignore[valid-type]
     )
 
 

@@ -61,11 +61,14 @@ _INSTRUCTION_PATTERNS = re.compile(
             r"\bignore (all |any )?(the )?(previous|prior|above|earlier) (instructions|prompts?|rules)",
             r"\bdisregard (all |any )?(the )?(previous|prior|above) ",
             r"\b(system|assistant|developer)\s*:",
-            r"\byou are (now )?(an? )?(ai|assistant|language model|chatgpt|llm)\b",
+            r"\byou are (an? )?(ai|assistant|language model|chatgpt|llm)\b",
+            r"\byou are now\b",
+            r"<\|[a-z_]+\|>",  # chat-template special tokens
             r"\bnew instructions?\b",
             r"\bdo not summari[sz]e\b",
             r"\boutput (only|the following)\b",
-            r"</?\s*(article|system|instructions?)\s*>",
+            r"</?\s*(article|system|instructions?|im_start|im_end)\b[^>]*>",
+            r"^\s*[\[{]\s*\"[a-z_]+\"\s*:",  # a JSON object pasted into the text
             r"<<<|>>>",
             normalize("تجاهل") + r".{0,20}" + normalize("التعليمات"),
             normalize("تعليمات جديدة"),

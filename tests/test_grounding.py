@@ -113,3 +113,11 @@ def test_normalized_search_maps_back_to_original_characters(haystack: str, needl
     span = find_normalized(haystack, needle)
     assert span is not None
     assert normalize(haystack[span[0] : span[1]]) == normalize(needle)
+
+
+def test_per_article_schema_keeps_the_structural_rules_of_the_base_model(seed_article, seed_draft):
+    seed_draft["claims"] = []
+    with pytest.raises(ValidationError, match="at least 1 item"):
+        response_model_for(seed_article).model_validate(seed_draft)
+    schema = response_model_for(seed_article).model_json_schema()
+    assert schema["properties"]["claims"]["minItems"] == 1
