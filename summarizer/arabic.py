@@ -13,7 +13,6 @@ several characters, which would silently shift offsets.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
 
 # Harakat (fathatan .. sukun), the superscript alef, Quranic annotation marks and tatweel:
@@ -24,6 +23,9 @@ _DROPPED = frozenset(
     + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
     + ["\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]  # joiners, bidi marks, BOM
 )
+
+# The marks that attach to the preceding letter (everything dropped except bidi/format controls).
+_MARKS = _DROPPED - {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"}
 
 _FOLDED: dict[str, str] = {
     # alef variants
@@ -53,12 +55,20 @@ class NormalizedText:
 
     text: str
     origin: tuple[int, ...]
+    source: str
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
-        """Map a span of the normalized text back to a span of the original text."""
+        """Map a span of the normalized text back to a span of the original text.
+
+        The end is extended over marks that follow the last letter (a final kasra or
+        shadda belongs to that letter), so the span never cuts a letter in half.
+        """
         if not 0 <= start < end <= len(self.text):
             raise ValueError(f"span {start}:{end} is outside the normalized text")
-        return self.origin[start], self.origin[end - 1] + 1
+        original_end = self.origin[end - 1] + 1
+        while original_end < len(self.source) and self.source[original_end] in _MARKS:
+            original_end += 1
+        return self.origin[start], original_end
 
 
 def normalize_with_map(text: str) -> NormalizedText:
@@ -86,7 +96,7 @@ def normalize_with_map(text: str) -> NormalizedText:
             folded = folded.lower()
         out.append(folded)
         origin.append(index)
-    return NormalizedText("".join(out), tuple(origin))
+    return NormalizedText("".join(out), tuple(origin), text)
 
 
 def normalize(text: str) -> str:
@@ -115,7 +125,3 @@ def script_share(text: str) -> tuple[float, float]:
         return 0.0, 0.0
     return arabic / letters, latin / letters
 
-
-def is_arabic_char(char: str) -> bool:
-    """True for a letter of the Arabic script block."""
-    return "ARABIC" in unicodedata.name(char, "")

@@ -45,6 +45,14 @@ class ProviderConfig:
     max_tokens: int | None = 4096
     seed: int | None = 0
 
+    def __post_init__(self) -> None:
+        if not isinstance(self.mode, OutputMode):
+            try:
+                object.__setattr__(self, "mode", OutputMode(self.mode))
+            except ValueError:
+                choices = ", ".join(m.value for m in OutputMode)
+                raise ConfigurationError(f"unknown mode {self.mode!r}: use one of {choices}") from None
+
     def __repr__(self) -> str:
         shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_key"}
         shown["base_url"] = self.safe_base_url
