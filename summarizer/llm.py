@@ -31,7 +31,6 @@ from tenacity import (
     RetryCallState,
     Retrying,
     retry_if_exception_type,
-    stop_after_attempt,
     wait_exponential_jitter,
 )
 
@@ -340,9 +339,8 @@ def call(
         _check_completion(response, stats)
         return response
 
-    patched = instructor.Instructor(
-        client=client, create=instructor.patch(create=create, mode=_INSTRUCTOR_MODE[config.mode]), mode=_INSTRUCTOR_MODE[config.mode]
-    )
+    mode = _INSTRUCTOR_MODE[config.mode]
+    patched = instructor.Instructor(client=client, create=instructor.patch(create=create, mode=mode), mode=mode)
     try:
         draft = patched.chat.completions.create(**_request(config, prompt, response_model))
     except Exception as exc:  # every failure leaves here typed

@@ -47,9 +47,8 @@ def render_markdown(brief: Brief) -> str:
     if brief.key_facts:
         lines += ["## Key facts", "", "| value | qualifier | what | as written |", "|---|---|---|---|"]
         for fact in brief.key_facts:
-            lines.append(
-                f"| {_cell(fact.value)} | {fact.qualifier.value} | {_cell(fact.description_en)} | {_cell(fact.text_ar)} |"
-            )
+            cells = [fact.value, fact.qualifier.value, fact.description_en, fact.text_ar]
+            lines.append("| " + " | ".join(_cell(c) for c in cells) + " |")
         lines.append("")
     if brief.entities:
         lines += ["## Entities", "", "| English | Arabic | type | role |", "|---|---|---|---|"]
