@@ -65,6 +65,14 @@ class InputNotFoundError(InputError):
     """The input path does not exist or is not a readable file."""
 
 
+class DatasetError(InputError):
+    """An eval dataset folder or gold file is missing, malformed or does not fit its article."""
+
+
+class ReplayError(InputError):
+    """A saved brief or eval log given for replay cannot be read or matched to a sample."""
+
+
 # --- configuration -------------------------------------------------------------------
 
 
