@@ -1,0 +1,71 @@
+"""Every piece of text a brief shows a reader, with its path and the language it must be in.
+
+Scorers that read "the brief's text" (numbers, leakage, script) iterate these fields, so
+they all agree on what is text. Evidence quotes are not fields here: they are copies of the
+article, checked by the grounding scorer.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Literal
+
+from ..schema import Brief
+
+Lang = Literal["ar", "en", "any"]
+
+
+@dataclass(frozen=True, slots=True)
+class TextField:
+    path: str
+    lang: Lang
+    text: str
+
+
+def text_fields(brief: Brief) -> Iterator[TextField]:
+    """All reader-facing text fields, empty ones skipped."""
+
+    def field(path: str, lang: Lang, text: str | None) -> Iterator[TextField]:
+        if text:
+            yield TextField(path, lang, text)
+
+    yield from field("headline.ar", "ar", brief.headline.ar)
+    yield from field("headline.en", "en", brief.headline.en)
+    for i, bullet in enumerate(brief.summary.ar):
+        yield from field(f"summary.ar[{i}]", "ar", bullet)
+    for i, bullet in enumerate(brief.summary.en):
+        yield from field(f"summary.en[{i}]", "en", bullet)
+    for claim in brief.claims:
+        a = claim.attribution
+        yield from field(f"{claim.id}.statement.ar", "ar", claim.statement.ar)
+        yield from field(f"{claim.id}.statement.en", "en", claim.statement.en)
+        yield from field(f"{claim.id}.source_ar", "ar", a.source_ar)
+        yield from field(f"{claim.id}.source_en", "en", a.source_en)
+        yield from field(f"{claim.id}.outlet_ar", "ar", a.outlet_ar)
+        yield from field(f"{claim.id}.outlet_en", "en", a.outlet_en)
+        yield from field(f"{claim.id}.cue_ar", "ar", a.cue_ar)
+    for i, entity in enumerate(brief.entities):
+        yield from field(f"entities[{i}].name_ar", "ar", entity.name_ar)
+        yield from field(f"entities[{i}].name_en", "en", entity.name_en)
+        yield from field(f"entities[{i}].role_en", "en", entity.role_en)
+    for i, fact in enumerate(brief.key_facts):
+        yield from field(f"key_facts[{i}].text_ar", "ar", fact.text_ar)
+        yield from field(f"key_facts[{i}].value", "any", fact.value)
+        yield from field(f"key_facts[{i}].description_en", "en", fact.description_en)
+
+
+@dataclass(frozen=True, slots=True)
+class BilingualPair:
+    path: str
+    ar: str
+    en: str
+
+
+def bilingual_pairs(brief: Brief) -> Iterator[BilingualPair]:
+    """Text that must say the same thing in both languages: headline, bullets, statements."""
+    yield BilingualPair("headline", brief.headline.ar, brief.headline.en)
+    for i, (ar, en) in enumerate(zip(brief.summary.ar, brief.summary.en, strict=False)):
+        yield BilingualPair(f"summary[{i}]", ar, en)
+    for claim in brief.claims:
+        yield BilingualPair(f"{claim.id}.statement", claim.statement.ar, claim.statement.en)

@@ -1,0 +1,107 @@
+"""Comparing names and finding mentions, in Arabic and in English, the same way in every scorer.
+
+Arabic goes through `summarizer.arabic.normalize` (diacritics, alef/ya/ta marbuta variants,
+digits), then punctuation becomes space. English is folded to lower-case ASCII letters and
+digits (accents dropped, apostrophes removed, other punctuation as space), and a leading
+article (a, an, the) is ignored when two names are compared.
+
+Mentions are searched with each language's morphology in mind: an Arabic form may sit
+inside a longer word (prefixes و، ب، ل، ال and suffixes are glued on: «بباريس»,
+«الإسرائيلي»), so it is a substring match, and a form starting with ال also matches its
+لل spelling («للقوات» for ل + «القوات»); an English form must start a word, so «Israel»
+finds «Israeli» but «Iran» never matches inside another word. Acronyms written in capitals
+(US, JCPOA) are matched as whole words, case-sensitively, so «US» never matches «us».
+Overlapping forms resolve to the longest: «France 24» is the outlet, not France.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from rapidfuzz import fuzz
+
+from ..arabic import normalize
+
+_PUNCT_AR = re.compile(r"[^\w\s]|_")
+_APOSTROPHES = re.compile(r"['’ʼ`ʻ]")
+_NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_ARTICLE = re.compile(r"^(?:the|a|an) ")
+_ACRONYM = re.compile(r"^[A-Z][A-Z.]*[A-Z]\.?$")
+
+
+def norm_ar(text: str) -> str:
+    """Arabic text for matching: `arabic.normalize`, punctuation as space, single spaces."""
+    return " ".join(_PUNCT_AR.sub(" ", normalize(text)).split())
+
+
+def norm_en(text: str) -> str:
+    """English text for matching: lower-case ASCII letters and digits, single spaces."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return " ".join(_NON_ALNUM.sub(" ", _APOSTROPHES.sub("", ascii_only.lower())).split())
+
+
+def norm_name_en(text: str) -> str:
+    """An English name without a leading article: 'the Maariv newspaper' ~ 'Maariv newspaper'."""
+    return _ARTICLE.sub("", norm_en(text))
+
+
+def name_similarity(predicted: str | None, accepted: Iterable[str], lang: str) -> float:
+    """Best rapidfuzz ratio (0-100) of a predicted name against accepted names in one language."""
+    if not predicted:
+        return 0.0
+    fold = norm_ar if lang == "ar" else norm_name_en
+    target = fold(predicted)
+    if not target:
+        return 0.0
+    return max((fuzz.ratio(target, fold(name)) for name in accepted if fold(name)), default=0.0)
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Surface forms of named things (entities, leak terms), searchable in running text."""
+
+    forms_ar: Mapping[str, Sequence[str]]
+    forms_en: Mapping[str, Sequence[str]]
+
+    def mentions(self, text: str, lang: str) -> set[str]:
+        """Keys of every thing `text` mentions (longest form wins where forms overlap)."""
+        if lang == "ar":
+            return self._search(norm_ar(text), self.forms_ar, norm_ar, word_start=False)
+        found = self._search(norm_en(text), self.forms_en, norm_en, word_start=True)
+        for key, forms in self.forms_en.items():
+            for form in forms:
+                if _ACRONYM.match(form) and re.search(rf"(?<![A-Za-z]){re.escape(form)}(?![A-Za-z])", text):
+                    found.add(key)
+        return found
+
+    @staticmethod
+    def _search(haystack: str, forms: Mapping[str, Sequence[str]], fold, word_start: bool) -> set[str]:  # type: ignore[no-untyped-def]
+        hits: list[tuple[int, int, str]] = []
+        for key, names in forms.items():
+            for name in names:
+                if word_start and _ACRONYM.match(name):
+                    continue  # matched case-sensitively on the original text
+                needle = fold(name)
+                if not needle:
+                    continue
+                pattern = re.escape(needle)
+                if word_start:
+                    pattern = rf"(?<![a-z0-9]){pattern}"
+                elif needle.startswith("ال"):
+                    # ل + ال is written لل: «للقوات السورية» is «القوات السورية» with a preposition.
+                    pattern = rf"(?:{pattern}|لل{re.escape(needle[2:])})"
+                for match in re.finditer(pattern, haystack):
+                    hits.append((match.start(), match.end(), key))
+        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
+        taken: list[tuple[int, int]] = []
+        found: set[str] = set()
+        for start, end, key in hits:
+            if any(start < t_end and t_start < end for t_start, t_end in taken):
+                continue
+            taken.append((start, end))
+            found.add(key)
+        return found
