@@ -25,7 +25,7 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 YEAR_RANGE = range(1900, 2101)
 
-_MONTHS_EN = [
+MONTHS_EN = [
     "january",
     "february",
     "march",
@@ -39,7 +39,7 @@ _MONTHS_EN = [
     "november",
     "december",
 ]
-_MONTHS_AR = [
+MONTHS_AR = [
     ["يناير", "كانون الثاني"],
     ["فبراير", "شباط"],
     ["مارس", "آذار"],
@@ -66,9 +66,9 @@ _MONTH_PATTERNS = [
     (
         month,
         re.compile(rf"\b{name}\b" if name != "may" else r"(?<=\d )may\b|\bmay(?= \d)"),
-        re.compile("|".join(_ar_word(f) for f in _MONTHS_AR[month - 1])),
+        re.compile("|".join(_ar_word(f) for f in MONTHS_AR[month - 1])),
     )
-    for month, name in enumerate(_MONTHS_EN, start=1)
+    for month, name in enumerate(MONTHS_EN, start=1)
 ]
 _WEEKDAY_PATTERNS = [
     (day, re.compile(rf"\b{name}\b"), re.compile("|".join(_ar_word(f) for f in _WEEKDAYS_AR[i])))
@@ -146,7 +146,7 @@ def number_fidelity(ctx: Context) -> Score:
     known = article_facts(ctx)
     checked = 0
     problems: list[str] = []
-    month_names = {i: n.capitalize() for i, n in enumerate(_MONTHS_EN, start=1)}
+    month_names = {i: n.capitalize() for i, n in enumerate(MONTHS_EN, start=1)}
     day_names = {i: n.capitalize() for i, n in enumerate(_WEEKDAYS_EN, start=1)}
     for path, text in _texts(ctx):
         for number in numbers_in(text):
