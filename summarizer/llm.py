@@ -21,7 +21,7 @@ import re
 import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import instructor
 import openai
@@ -39,6 +39,7 @@ from .config import OutputMode, ProviderConfig
 from .prompts import Prompt
 from .schema import BriefDraft, Usage
 
+M = TypeVar("M", bound=BaseModel)
 _TRANSIENT = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
 _INSTRUCTOR_MODE = {
     OutputMode.TOOLS: instructor.Mode.TOOLS,
@@ -346,6 +347,14 @@ def call(
     except Exception as exc:  # every failure leaves here typed
         raise _unwrap(exc, config, stats) from None
     return CallResult(draft=draft, stats=stats)
+
+
+def call_structured(
+    client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, response_model: type[M]
+) -> tuple[M, CallStats]:
+    """Any other structured answer (e.g. the eval judge's verdicts) under the same retries and reasks."""
+    result = call(client, config, prompt, response_model)  # type: ignore[arg-type]
+    return result.draft, result.stats  # type: ignore[return-value]
 
 
 async def acall(

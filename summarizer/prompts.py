@@ -70,6 +70,11 @@ def boundary_for(article: Article) -> str:
     return article.sha256[:16]
 
 
+def render_template(name: str, **context: object) -> str:
+    """Render any other template in `prompts/` (e.g. the eval judge's) in the same sandbox."""
+    return _environment().get_template(name).render(context)
+
+
 def render(article: Article) -> Prompt:
     env = _environment()
     context = {

@@ -20,10 +20,14 @@ import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..arabic import normalize
+from .. import arabic
+
+# The scorers normalize the same few hundred strings many times per brief.
+normalize = lru_cache(maxsize=16384)(arabic.normalize)
 
 _PUNCT_AR = re.compile(r"[^\w\s]|_")
 _APOSTROPHES = re.compile(r"['’ʼ`ʻ]")
@@ -32,11 +36,13 @@ _ARTICLE = re.compile(r"^(?:the|a|an) ")
 _ACRONYM = re.compile(r"^[A-Z][A-Z.]*[A-Z]\.?$")
 
 
+@lru_cache(maxsize=8192)
 def norm_ar(text: str) -> str:
     """Arabic text for matching: `arabic.normalize`, punctuation as space, single spaces."""
     return " ".join(_PUNCT_AR.sub(" ", normalize(text)).split())
 
 
+@lru_cache(maxsize=8192)
 def norm_en(text: str) -> str:
     """English text for matching: lower-case ASCII letters and digits, single spaces."""
     decomposed = unicodedata.normalize("NFKD", text)
@@ -44,6 +50,7 @@ def norm_en(text: str) -> str:
     return " ".join(_NON_ALNUM.sub(" ", _APOSTROPHES.sub("", ascii_only.lower())).split())
 
 
+@lru_cache(maxsize=8192)
 def norm_name_en(text: str) -> str:
     """An English name without a leading article: 'the Maariv newspaper' ~ 'Maariv newspaper'."""
     return _ARTICLE.sub("", norm_en(text))

@@ -25,7 +25,8 @@ def _chrf():  # type: ignore[no-untyped-def]
 
 
 def signature() -> str:
-    return f"{_chrf().get_signature()}|pre:{PREPROCESSING}"
+    chrf = _chrf()
+    return f"chrF{chrf.beta}|{chrf.get_signature()}|pre:{PREPROCESSING}"
 
 
 def chrf(hypothesis: str, reference: str) -> Score:

@@ -1,10 +1,10 @@
 """Nothing from lines outside the story (links to other articles, text addressed to a machine).
 
-Two checks on every text field of the brief: `grounding.leaked_line` (the same fuzzy test the
-pipeline uses: a field reproducing a related-article or instruction line), and the gold's
-leak terms — words that occur only in those lines, in Arabic and in English — found with
-the same mention rules as entities (`names.Lexicon`). The English terms are what catch a
-translated leak, which the Arabic-only fuzzy test cannot see.
+Two checks: `grounding.leaked_line` on the Arabic fields (the same fuzzy test the pipeline
+uses: a field reproducing a related-article or instruction line), and, on every field, the
+gold's leak terms — words that occur only in those lines, in Arabic and in English — found
+with the same mention rules as entities (`names.Lexicon`). The English terms are what catch
+a translated leak, which the Arabic-only fuzzy test cannot see.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ def leakage_free(ctx: Context) -> Score:
     problems = []
     for f in fields:
         hits = set()
-        if (line := leaked_line(ctx.article, f.text)) is not None:
+        if f.lang != "en" and (line := leaked_line(ctx.article, f.text)) is not None:
             hits.add(line)
         for lang in ("ar", "en") if f.lang == "any" else (f.lang,):
             hits |= lexicon.mentions(f.text, lang)

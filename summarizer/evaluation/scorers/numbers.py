@@ -17,8 +17,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from ...arabic import normalize
 from ..fields import text_fields
+from ..names import normalize
 from .base import Context, Score, metric
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
