@@ -11,11 +11,12 @@ For every gold claim g and predicted claim p that cite at least one sentence in 
   different content costs a lot);
 * score = 0.5 x evidence + 0.5 x text.
 
-Pairs with score >= 0.6 are matched one to one, greedily from the highest score down (ties:
-gold order, then predicted order). So a claim citing the right sentence but none of the
-gold's characters needs a text similarity of 0.7; one quoting the gold's own span needs 0.2.
-Claims that cite no common sentence are never matched, so a claim that paraphrases the
-story but cites the wrong sentence counts as missed.
+Pairs with text >= 0.6 and score >= 0.6 are matched one to one, greedily from the highest
+score down (ties: gold order, then predicted order). So a claim citing the right sentence
+but none of the gold's characters needs a text similarity of 0.7; one whose quotes cover the
+gold's needs 0.6 — a whole-sentence quote covers every claim of that sentence, so the words
+must still say the same thing. Claims that cite no common sentence are never matched, so a
+claim that paraphrases the story but cites the wrong sentence counts as missed.
 Gold claims left over are "missed"; predicted claims left over are "extra".
 """
 
@@ -33,6 +34,7 @@ from .names import norm_ar, norm_en
 ALIGNMENT_VERSION = "1"
 EVIDENCE_WEIGHT = 0.5
 MATCH_THRESHOLD = 0.6
+MIN_TEXT_SIMILARITY = 0.6
 
 
 @dataclass(frozen=True, slots=True)
@@ -101,7 +103,7 @@ def align(article: Article, gold: Sequence[Claim], predicted: Sequence[Claim]) -
             if evidence == 0.0:
                 continue
             pair = Pair(g_index, p_index, round(evidence, 4), round(text_similarity(g, p), 4))
-            if pair.score >= MATCH_THRESHOLD:
+            if pair.text >= MIN_TEXT_SIMILARITY and pair.score >= MATCH_THRESHOLD:
                 candidates.append(pair)
     candidates.sort(key=lambda p: (-p.score, p.gold, p.predicted))
     used_gold: set[int] = set()

@@ -69,7 +69,7 @@ def _read_yaml(path: Path) -> object:
     except ModuleNotFoundError:  # pragma: no cover - the eval extra is missing
         raise DatasetError("reading gold files needs PyYAML: pip install 'bilingual-brief-summarizer[eval]'") from None
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (line {mark.line + 1})" if mark is not None else ""

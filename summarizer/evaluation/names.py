@@ -11,7 +11,8 @@ inside a longer word (prefixes و، ب، ل، ال and suffixes are glued on: «
 لل spelling («للقوات» for ل + «القوات»); an English form must start a word, so «Israel»
 finds «Israeli» but «Iran» never matches inside another word. Acronyms written in capitals
 (US, JCPOA) are matched as whole words, case-sensitively, so «US» never matches «us».
-Overlapping forms resolve to the longest: «France 24» is the outlet, not France.
+Where forms overlap, the search takes the leftmost, then the longest: «France 24» is the
+outlet, not France.
 """
 
 from __future__ import annotations
@@ -75,40 +76,37 @@ class Lexicon:
     forms_en: Mapping[str, Sequence[str]]
 
     def mentions(self, text: str, lang: str) -> set[str]:
-        """Keys of every thing `text` mentions (longest form wins where forms overlap)."""
+        """Keys of every thing `text` mentions (at each place, the longest form wins)."""
         if lang == "ar":
-            return self._search(norm_ar(text), self.forms_ar, norm_ar, word_start=False)
-        found = self._search(norm_en(text), self.forms_en, norm_en, word_start=True)
+            return self._search(norm_ar(text), self._table("ar"), word_start=False)
+        found = self._search(norm_en(text), self._table("en"), word_start=True)
         for key, forms in self.forms_en.items():
             for form in forms:
                 if _ACRONYM.match(form) and re.search(rf"(?<![A-Za-z]){re.escape(form)}(?![A-Za-z])", text):
                     found.add(key)
         return found
 
-    @staticmethod
-    def _search(haystack: str, forms: Mapping[str, Sequence[str]], fold, word_start: bool) -> set[str]:  # type: ignore[no-untyped-def]
-        hits: list[tuple[int, int, str]] = []
+    def _table(self, lang: str) -> dict[str, str]:
+        """Folded form -> key, with the لل spelling of Arabic forms that start with ال."""
+        table: dict[str, str] = {}
+        forms = self.forms_ar if lang == "ar" else self.forms_en
         for key, names in forms.items():
             for name in names:
-                if word_start and _ACRONYM.match(name):
+                if lang == "en" and _ACRONYM.match(name):
                     continue  # matched case-sensitively on the original text
-                needle = fold(name)
-                if not needle:
+                folded = norm_ar(name) if lang == "ar" else norm_en(name)
+                if not folded:
                     continue
-                pattern = re.escape(needle)
-                if word_start:
-                    pattern = rf"(?<![a-z0-9]){pattern}"
-                elif needle.startswith("ال"):
+                table.setdefault(folded, key)
+                if lang == "ar" and folded.startswith("ال"):
                     # ل + ال is written لل: «للقوات السورية» is «القوات السورية» with a preposition.
-                    pattern = rf"(?:{pattern}|لل{re.escape(needle[2:])})"
-                for match in re.finditer(pattern, haystack):
-                    hits.append((match.start(), match.end(), key))
-        hits.sort(key=lambda h: (-(h[1] - h[0]), h[0]))
-        taken: list[tuple[int, int]] = []
-        found: set[str] = set()
-        for start, end, key in hits:
-            if any(start < t_end and t_start < end for t_start, t_end in taken):
-                continue
-            taken.append((start, end))
-            found.add(key)
-        return found
+                    table.setdefault("لل" + folded[2:], key)
+        return table
+
+    @staticmethod
+    def _search(haystack: str, table: dict[str, str], *, word_start: bool) -> set[str]:
+        if not table:
+            return set()
+        alternatives = "|".join(re.escape(form) for form in sorted(table, key=len, reverse=True))
+        pattern = rf"(?<![a-z0-9])(?:{alternatives})" if word_start else f"(?:{alternatives})"
+        return {table[match.group()] for match in re.finditer(pattern, haystack)}
