@@ -90,3 +90,9 @@ def test_no_log_file_is_left_half_written_when_the_run_fails(tmp_path) -> None:
     target = tmp_path / "log.json"
     assert main(["eval", "--gold", "--profile", "nope", "--log", str(target)]) == 3
     assert not target.exists()
+
+
+def test_baseline_only_run_scores_the_baseline_and_gates_nothing(capsys) -> None:
+    assert main(["eval", "--baseline-only"]) == 0
+    out = capsys.readouterr().out
+    assert "| claim_recall | — | 0.440 |" in out and "baseline only — nothing to gate" in out
