@@ -49,8 +49,8 @@ from .thresholds import JUDGE_METRIC, Thresholds, check, load_thresholds
 HARNESS_VERSION = "1.0.0"
 
 
-class Judge(Protocol):
-    """An optional model-based scorer (see `judge.py`)."""
+class ModelJudge(Protocol):
+    """An optional model-based scorer (`judge.Judge` is the one this project ships)."""
 
     version: str
     description: str
@@ -114,7 +114,7 @@ def alignment_records(sample: Sample, brief: Brief) -> list[AlignmentRecord]:
     return records
 
 
-def score_output(sample: Sample, output: Output, judge: Judge | None = None) -> SystemOutput:
+def score_output(sample: Sample, output: Output, judge: ModelJudge | None = None) -> SystemOutput:
     scores = score_brief(sample, output.brief, output.failure)
     if judge is not None:
         scores[JUDGE_METRIC] = (
@@ -169,7 +169,7 @@ def evaluate(
     model: System | None,
     *,
     baseline: bool = True,
-    judge: Judge | None = None,
+    judge: ModelJudge | None = None,
     thresholds: Thresholds | None = None,
     profile: str = "default",
     fail: bool = True,

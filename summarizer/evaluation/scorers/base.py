@@ -26,6 +26,10 @@ class Score:
     explanation: str
     metadata: dict[str, Any] = field(default_factory=dict)
 
+    def __post_init__(self) -> None:
+        # One line, whatever went into it (judge reasons and model text can hold newlines).
+        object.__setattr__(self, "explanation", " ".join(self.explanation.split()))
+
     @property
     def scored(self) -> bool:
         return self.value is not None
