@@ -13,6 +13,8 @@ import pytest
 
 from summarizer.config import OutputMode, ProviderConfig
 from summarizer.fake_openai import FakeOpenAI, Step
+from summarizer.grounding import ground, response_model_for
+from summarizer.schema import Brief
 from summarizer.segment import Article, segment
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -35,6 +37,13 @@ def seed_article(seed_text: str) -> Article:
 def seed_draft() -> dict[str, Any]:
     """A hand-written, valid, grounded draft of the seed (a fresh copy per test)."""
     return copy.deepcopy(json.loads((ROOT / "tests" / "fixtures" / "seed_draft.json").read_text(encoding="utf-8")))
+
+
+@pytest.fixture
+def seed_brief(seed_article: Article, seed_draft: dict[str, Any]) -> Brief:
+    """The seed draft validated and grounded as the pipeline does it (no metadata)."""
+    draft = response_model_for(seed_article).model_validate(seed_draft)
+    return ground(seed_article, draft)
 
 
 @pytest.fixture
