@@ -52,6 +52,18 @@ class NoStoryError(InputError):
     """The article has no story text: only links, headings or boilerplate."""
 
 
+class ArticleMismatchError(InputError):
+    """The article given is not the one the brief was made from (hash or evidence offsets differ)."""
+
+    def __init__(self, message: str, *, problems: list[str] | None = None) -> None:
+        super().__init__(message)
+        self.problems = list(problems or [])
+
+
+class InvalidBriefError(InputError):
+    """A brief file is not valid JSON of the brief's schema."""
+
+
 class ArticleTooLongError(InputError):
     """The article does not fit the model's context window."""
 

@@ -1,4 +1,4 @@
-"""`summarizer brief PATH|-`: one article in, one brief out (JSON or Markdown)."""
+"""`summarizer brief PATH|-`: one article in, one brief out (JSON, Markdown or a self-contained HTML page)."""
 
 from __future__ import annotations
 
@@ -35,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"model {config.model} at {config.endpoint_host} ({config.provider}, mode {config.mode.value})")
         with Summarizer(config) as summarizer:
             brief = summarizer.summarize(text)
-    rendered = render(brief, args.format)
+    rendered = render(brief, args.format, text)
     if args.out:
         write_atomic(args.out, rendered)
         say(f"wrote {args.out} ({len(brief.claims)} claims)")
@@ -44,13 +44,17 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(brief, fmt: str) -> str:  # type: ignore[no-untyped-def]
+def render(brief, fmt: str, article: str | None = None) -> str:  # type: ignore[no-untyped-def]
+    """The brief as text in `fmt` (json, md or html); html needs the article it was made from."""
     if fmt == "md":
         from ..markdown import render_markdown
 
         return render_markdown(brief)
     if fmt == "html":
-        from ..html import render_html  # the HTML view
+        from ..errors import InputError
+        from ..html import render_html
 
-        return render_html(brief)
+        if article is None:
+            raise InputError("the HTML view needs the article text (give it with --article)")
+        return render_html(brief, article)
     return brief.model_dump_json(indent=2) + "\n"

@@ -1,0 +1,39 @@
+"""`summarizer render BRIEF.json`: show a saved brief as Markdown or a self-contained HTML page.
+
+The HTML view highlights each claim's evidence in the original article, so it needs that
+article (`--article`); it refuses an article whose sha256 differs from the one recorded in
+the brief's metadata, or whose text at the evidence offsets is not what the brief quotes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from .common import say
+
+
+def register(sub: argparse._SubParsersAction) -> None:
+    parser = sub.add_parser("render", help="render a saved brief (JSON) as Markdown or HTML", description=__doc__)
+    parser.add_argument("brief", help="a brief as written by `summarizer brief` (JSON), or - for standard input")
+    parser.add_argument("--format", choices=["md", "html", "json"], default="html")
+    parser.add_argument("--article", help="the article the brief was made from (needed for --format html)")
+    parser.add_argument("--out", help="write here (atomically) instead of standard output")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from ..article_input import read_article
+    from ..brief_file import read_brief
+    from ..output import write_atomic
+    from .brief import render
+
+    brief = read_brief(args.brief)
+    article = read_article(args.article) if args.article else None
+    rendered = render(brief, args.format, article)
+    if args.out:
+        write_atomic(args.out, rendered)
+        say(f"wrote {args.out} ({len(brief.claims)} claims)")
+    else:
+        sys.stdout.write(rendered)
+    return 0
