@@ -33,8 +33,7 @@ def _bar(fraction: float) -> str:
 
 
 def _source_label(source_type: SourceType) -> str:
-    label = LABELS[source_type]
-    return f"⚠ {label.upper()}" if source_type is SourceType.ANONYMOUS_SOURCE else label
+    return "⚠ ANONYMOUS source" if source_type is SourceType.ANONYMOUS_SOURCE else LABELS[source_type]
 
 
 def _profile(brief: Brief) -> list[str]:

@@ -20,7 +20,7 @@ def test_markdown_opens_with_the_sourcing_profile(seed_brief):
     anonymous = sum(c.attribution.source_type is SourceType.ANONYMOUS_SOURCE for c in seed_brief.claims)
     profile = md.split("## Sourcing profile", 1)[1].split("## Summary", 1)[0]
     assert f"{anonymous} of {len(seed_brief.claims)} claims" in profile
-    assert f"| ⚠ ANONYMOUS SOURCE | {anonymous} |" in profile
+    assert f"| ⚠ ANONYMOUS source | {anonymous} |" in profile
     assert md.index("## Sourcing profile") < md.index("## Claims")
 
 
@@ -36,7 +36,7 @@ def test_each_claim_shows_source_type_outlet_cue_and_certainty(seed_brief):
         if a.cue_ar:
             assert f"**Cue:** {a.cue_ar}" in section
         if a.source_type is SourceType.ANONYMOUS_SOURCE:
-            assert "⚠ ANONYMOUS SOURCE" in section.splitlines()[0]
+            assert "⚠ ANONYMOUS source" in section.splitlines()[0]
 
 
 def test_arabic_text_is_kept_whole_without_bidi_controls(seed_brief):
