@@ -16,7 +16,7 @@ from .common import say
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("render", help="render a saved brief (JSON) as Markdown or HTML", description=__doc__)
     parser.add_argument("brief", help="a brief as written by `summarizer brief` (JSON), or - for standard input")
-    parser.add_argument("--format", choices=["md", "html", "json"], default="html")
+    parser.add_argument("--format", choices=["html", "md"], default="html")
     parser.add_argument("--article", help="the article the brief was made from (needed for --format html)")
     parser.add_argument("--out", help="write here (atomically) instead of standard output")
     parser.set_defaults(run=run)
