@@ -61,7 +61,8 @@ def _csp(style: str) -> str:
     return f"default-src 'none'; style-src 'sha256-{digest}'; img-src data:; base-uri 'none'; form-action 'none'"
 
 
-def _page(template: str, extra_style: str = "", **context: Any) -> str:
+def page(template: str, extra_style: str = "", **context: Any) -> str:
+    """Render one of the package's page templates with the shared style sheet and its CSP."""
     style = _base_style() + extra_style
     return _environment().get_template(template).render(style=Markup(style), csp=_csp(style), **context)
 
@@ -110,7 +111,7 @@ def render_html(brief: Brief, article: str) -> str:
     owners = [c.id for c in brief.claims] + [f"K{i}" for i in range(1, len(brief.key_facts) + 1)]
     profile = sourcing_profile(brief)
     lang, direction = text_direction(article)
-    return _page(
+    return page(
         "brief.html.j2",
         extra_style=_highlight_rules(owners),
         brief=brief,

@@ -5,7 +5,7 @@ highlighted words must be exactly the article's text at its evidence offsets, th
 parts must compute `direction: rtl` and sit beside the English, and the page must not try
 a single network request. A screenshot of the page is saved as a test artifact:
 
-    python -m pytest -m browser   # writes test-artifacts/seed-brief.png
+    python -m pytest -m browser   # writes test-artifacts/seed-brief.png and scorecard.png
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from pathlib import Path
 import pytest
 
 from summarizer.html import render_html
+from summarizer.scorecard_html import render_scorecard_html
 
 from .browser import Chromium, find_chromium
 from .conftest import ROOT
+from .scorecard_log import build_log
 
 pytestmark = pytest.mark.browser
 ARTIFACTS = ROOT / "test-artifacts"
@@ -156,3 +158,19 @@ def test_script_in_article_or_model_text_never_runs(browser, tmp_path, seed_text
     assert shown[0] == script and shown[1].endswith(script + "\n")
     assert browser.requests() == [(tmp_path / "page.html").resolve().as_uri()]
     assert json.dumps(browser.console()) == "[]"
+
+
+def test_scorecard_page_highlights_misses_and_loads_nothing(browser, tmp_path, seed_text, seed_brief):
+    _open(browser, tmp_path, render_scorecard_html(build_log(seed_brief, seed_text)), "scorecard.html")
+    backgrounds = browser.evaluate(
+        """Object.fromEntries(['matched', 'missed', 'extra'].map(
+             k => [k, getComputedStyle(document.querySelector('table.alignment tr.' + k)).backgroundColor]))"""
+    )
+    transparent = "rgba(0, 0, 0, 0)"
+    assert backgrounds["matched"] == transparent
+    assert transparent not in (backgrounds["missed"], backgrounds["extra"])
+    assert backgrounds["missed"] != backgrounds["extra"]
+    assert set(browser.evaluate("[...document.querySelectorAll('[lang=ar]')].map(e => getComputedStyle(e).direction)")) == {"rtl"}
+    assert browser.requests() == [(tmp_path / "scorecard.html").resolve().as_uri()]
+    assert browser.console() == []
+    browser.screenshot(ARTIFACTS / "scorecard.png")
