@@ -230,15 +230,25 @@ class Chromium:
                 found.append(f"exception: {e['params']['exceptionDetails'].get('text')}")
         return found
 
-    def screenshot(self, path: Path) -> None:
-        """Save the whole page (not just the window) as PNG."""
+    def box(self, selector: str) -> dict[str, float]:
+        """The first match's top and bottom in page coordinates (independent of scrolling)."""
+        return self.evaluate(
+            f"""(() => {{
+                const r = document.querySelector({json.dumps(selector)}).getBoundingClientRect();
+                return {{top: r.top + window.scrollY, bottom: r.bottom + window.scrollY}};
+            }})()"""
+        )
+
+    def screenshot(self, path: Path, top: float = 0, bottom: float | None = None) -> None:
+        """Save the page from `top` to `bottom` (default: the whole page, not just the window) as PNG."""
         size = self.evaluate("({w: document.documentElement.scrollWidth, h: document.documentElement.scrollHeight})")
+        bottom = size["h"] if bottom is None else min(bottom, size["h"])
         shot = self.send(
             "Page.captureScreenshot",
             {
                 "format": "png",
                 "captureBeyondViewport": True,
-                "clip": {"x": 0, "y": 0, "width": size["w"], "height": size["h"], "scale": 1},
+                "clip": {"x": 0, "y": top, "width": size["w"], "height": bottom - top, "scale": 1},
             },
         )
         path.parent.mkdir(parents=True, exist_ok=True)
