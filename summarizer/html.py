@@ -75,7 +75,7 @@ def _highlight_rules(owners: Iterable[str]) -> str:
     lit = ",\n".join(f'body:has(#{i}:is(:hover, :focus, :target)) mark[data-for~="{i}"]' for i in ids)
     back = ",\n".join(f'body:has(mark[data-for~="{i}"]:hover) #{i}' for i in ids)
     return (
-        f"\n{lit} {{\n  background: var(--lit);\n  box-shadow: 0 0 0 2px var(--lit-edge);\n}}\n"
+        f"\n{lit} {{\n  background: var(--lit);\n  text-decoration-color: var(--lit-edge);\n}}\n"
         f"{back} {{\n  outline: 2px solid var(--lit-edge);\n}}\n"
     )
 
