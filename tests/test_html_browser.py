@@ -1,7 +1,6 @@
 """The HTML view in a real browser: headless Chromium, asserted through the DOM.
 
-The seed's brief (its gold brief when the eval harness is installed, else the grounded
-seed draft) is rendered, opened from a file, hovered and clicked claim by claim. Every claim's
+The seed's gold brief is rendered, opened from a file, hovered and clicked claim by claim. Every claim's
 highlighted words must be exactly the article's text at its evidence offsets, the Arabic
 parts must compute `direction: rtl` and sit beside the English, and the page must not try
 a single network request. A screenshot of the page is saved as a test artifact:
@@ -38,15 +37,10 @@ def browser() -> Iterator[Chromium]:
 
 
 @pytest.fixture
-def shown_brief(seed_brief):  # type: ignore[no-untyped-def]
-    """The seed's gold brief, which the README shows, when the eval harness is installed;
-    the grounded seed draft otherwise. Either way every check below runs on it."""
-    try:
-        from summarizer.evaluation import load_gold_brief
-    except ModuleNotFoundError as exc:
-        if exc.name not in ("summarizer.evaluation", "yaml"):
-            raise
-        return seed_brief
+def shown_brief():  # type: ignore[no-untyped-def]
+    """The seed's gold brief (evals/datasets/seed), which the README shows."""
+    from summarizer.evaluation import load_gold_brief
+
     return load_gold_brief()
 
 
