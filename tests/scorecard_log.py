@@ -1,7 +1,7 @@
 """An eval log built by hand in the shape the eval harness writes (log_version 1).
 
-The eval harness (summarizer.evaluation.log.EvalLog) is the authority on that shape; where
-it is installed, test_scorecard_html.py validates this log against it.
+It has what a gold self-check lacks (misses, an extra claim, wrong checks, a failed gate);
+test_scorecard_html.py validates it against summarizer.evaluation.log.EvalLog.
 """
 
 from __future__ import annotations

@@ -6,18 +6,29 @@ import json
 
 import pytest
 
+from summarizer.cli import main
+from summarizer.evaluation import GoldSystem, evaluate, load_dataset, load_gold_brief
+from summarizer.evaluation.log import EvalLog
 from summarizer.scorecard_html import metric_rows, render_scorecard_html
 
 from .scorecard_log import BASELINE, MODEL, build_log
 from .test_html import _Page
 
 
-def test_log_in_this_test_has_the_shape_the_harness_writes(seed_text, seed_brief):
-    log_module = pytest.importorskip(
-        "summarizer.evaluation.log", reason="the eval harness (branch eval) is not part of this checkout"
-    )
+def test_log_in_these_tests_has_the_shape_the_harness_writes(seed_text, seed_brief):
     for with_model in (True, False):
-        log_module.EvalLog.model_validate(build_log(seed_brief, seed_text, with_model=with_model))
+        EvalLog.model_validate(build_log(seed_brief, seed_text, with_model=with_model))
+
+
+def test_a_real_harness_log_renders_every_metric_and_alignment_row():
+    log = evaluate(load_dataset("seed"), GoldSystem())
+    page = _Page(render_scorecard_html(log))
+    metric_ids = [a["id"] for t, a in page.tags if t == "tr" and a.get("id", "").startswith("metric-")]
+    assert metric_ids == [f"metric-{m.name}" for m in log.metrics]
+    statuses = [a["class"] for t, a in page.tags if t == "tr" and a.get("class") in ("matched", "missed", "extra")]
+    assert statuses == [r.status for r in log.samples[0].systems["model"].alignment]
+    assert statuses and set(statuses) == {"matched"}  # the gold against itself
+    assert "PASS" in "".join(page.text)
 
 
 def test_every_metric_shows_the_model_beside_the_baseline(seed_text, seed_brief):
@@ -85,3 +96,25 @@ def test_model_text_in_the_log_stays_text(seed_text, seed_brief):
     page = _Page(render_scorecard_html(json.loads(json.dumps(log))))
     assert not [t for t, _ in page.tags if t in ("script", "img")]
     assert "<script>x()</script>" in "".join(page.text)
+
+
+def test_eval_command_writes_the_scorecard_page(tmp_path, capsys):
+    out = tmp_path / "scorecard.html"
+    assert main(["eval", "--gold", "--html", str(out), "--scorecard", str(tmp_path / "scorecard.md")]) == 0
+    page = _Page(out.read_text(encoding="utf-8"))
+    assert "PASS" in "".join(page.text)
+    assert f"wrote {out}" in capsys.readouterr().err
+
+
+def test_eval_command_page_shows_what_a_replayed_brief_missed(tmp_path, seed_brief):
+    saved = tmp_path / "brief.json"
+    saved.write_text(seed_brief.model_dump_json(), encoding="utf-8")
+    out = tmp_path / "scorecard.html"
+    code = main(["eval", "--replay", str(saved), "--no-fail", "--html", str(out), "--scorecard", str(tmp_path / "s.md")])
+    assert code == 0
+    page = _Page(out.read_text(encoding="utf-8"))
+    statuses = [a["class"] for t, a in page.tags if t == "tr" and a.get("class") in ("matched", "missed", "extra")]
+    gold_claims = len(load_gold_brief().claims)
+    assert statuses.count("matched") + statuses.count("missed") == gold_claims
+    assert statuses.count("matched") + statuses.count("extra") == len(seed_brief.claims)
+    assert statuses.count("missed") >= gold_claims - len(seed_brief.claims)  # the draft has 6 claims, the gold 25

@@ -33,6 +33,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--baseline-only", action="store_true", help="score only the non-LLM baseline")
     parser.add_argument("--log", metavar="PATH", help="write the per-sample JSON log here (atomically)")
     parser.add_argument("--scorecard", metavar="PATH", help="write the Markdown scorecard here instead of stdout")
+    parser.add_argument("--html", metavar="PATH", help="also write the scorecard as a self-contained HTML page")
     parser.add_argument("--thresholds", metavar="PATH", help="thresholds file (default: evals/thresholds.yaml)")
     parser.add_argument("--profile", help="thresholds profile (default: 'default'; 'embedded' with --local)")
     parser.add_argument("--no-fail", action="store_true", help="report the verdict but exit 0")
@@ -112,6 +113,11 @@ def run(args: argparse.Namespace) -> int:
     if args.log:
         write_atomic(args.log, log.model_dump_json(indent=2) + "\n")
         say(f"wrote {args.log}")
+    if args.html:
+        from ..scorecard_html import render_scorecard_html
+
+        write_atomic(args.html, render_scorecard_html(log))
+        say(f"wrote {args.html}")
     scorecard = render_scorecard(log)
     if args.scorecard:
         write_atomic(args.scorecard, scorecard)
