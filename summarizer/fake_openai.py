@@ -7,20 +7,35 @@ brief (wrapped as a tool call or as message content, whichever the request asked
 raw content, an HTTP error with headers, a delay, a body that stalls half-way, or a reset
 connection. Every request body is recorded for assertions.
 
+It also plays the OpenAI Batch API (`/v1/files`, `/v1/batches`): an uploaded request file
+is answered line by line from the same script when the batch completes, after
+`batch_polls` status checks. `latency` adds a delay to every chat completion, for
+throughput benchmarks.
+
 Usage::
 
     with FakeOpenAI([Step.brief(draft), Step.error(429, headers={"retry-after": "0"})]) as server:
         summarize(text, base_url=server.base_url, api_key="test")
+
+Or in its own process (so it does not share a GIL with the client being measured)::
+
+    python -m summarizer.fake_openai --port 0 --latency 0.3 --brief draft.json
 """
 
 from __future__ import annotations
 
+import argparse
+import email.parser
+import email.policy
+import itertools
 import json
+import signal
 import socket
 import struct
+import sys
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from typing import Any
@@ -99,16 +114,40 @@ def completion(request: dict[str, Any], step: Step) -> dict[str, Any]:
     }
 
 
-class FakeOpenAI:
-    """Context manager running the scripted server on a free loopback port."""
+class _Server(ThreadingHTTPServer):
+    daemon_threads = True
+    request_queue_size = 512  # many clients connect at once in concurrency benchmarks
 
-    def __init__(self, script: Iterable[Step]) -> None:
+
+class FakeOpenAI:
+    """Context manager running the scripted server on a free loopback port.
+
+    `latency` delays every chat completion (on top of a step's own delay); `batch_polls`
+    is how many status checks a Batch API job answers before it completes; `record=False`
+    keeps only a count of requests (long benchmark runs), not their bodies.
+    """
+
+    def __init__(
+        self,
+        script: Iterable[Step],
+        *,
+        latency: float = 0.0,
+        batch_polls: int = 2,
+        record: bool = True,
+        port: int = 0,
+    ) -> None:
         self.script = list(script)
+        self.latency = latency
+        self.batch_polls = batch_polls
+        self.record = record
         self.requests: list[dict[str, Any]] = []
         self.headers: list[dict[str, str]] = []
+        self.files: dict[str, dict[str, Any]] = {}  # id -> file object, plus "_content" bytes
+        self.batches: dict[str, dict[str, Any]] = {}
+        self._count = 0
+        self._ids = itertools.count(1)
         self._lock = threading.Lock()
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
-        self._server.daemon_threads = True
+        self._server = _Server(("127.0.0.1", port), self._handler())
         self._thread = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02}, daemon=True)
 
     @property
@@ -118,14 +157,114 @@ class FakeOpenAI:
 
     @property
     def calls(self) -> int:
-        return len(self.requests)
+        """Chat completions answered so far, Batch API lines included."""
+        return self._count
 
     def next_step(self, request: dict[str, Any], headers: dict[str, str]) -> Step:
         with self._lock:
-            index = len(self.requests)
-            self.requests.append(request)
-            self.headers.append(headers)
+            index = self._count
+            self._count += 1
+            if self.record:
+                self.requests.append(request)
+                self.headers.append(headers)
             return self.script[min(index, len(self.script) - 1)]
+
+    # --- Batch API ------------------------------------------------------------------
+
+    def _new_id(self, prefix: str) -> str:
+        with self._lock:
+            return f"{prefix}-fake{next(self._ids)}"
+
+    def add_file(self, content: bytes, *, filename: str, purpose: str) -> dict[str, Any]:
+        file = {
+            "id": self._new_id("file"),
+            "object": "file",
+            "bytes": len(content),
+            "created_at": int(time.time()),
+            "filename": filename,
+            "purpose": purpose,
+            "status": "processed",
+        }
+        self.files[file["id"]] = {**file, "_content": content}
+        return file
+
+    def create_batch(self, request: dict[str, Any]) -> tuple[int, dict[str, Any]]:
+        source = self.files.get(request.get("input_file_id", ""))
+        if source is None:
+            return 404, {"error": {"message": f"no file {request.get('input_file_id')!r}", "type": "invalid_request"}}
+        lines = [line for line in source["_content"].decode("utf-8").splitlines() if line.strip()]
+        batch = {
+            "id": self._new_id("batch"),
+            "object": "batch",
+            "endpoint": request.get("endpoint"),
+            "input_file_id": source["id"],
+            "completion_window": request.get("completion_window", "24h"),
+            "status": "validating",
+            "created_at": int(time.time()),
+            "output_file_id": None,
+            "error_file_id": None,
+            "metadata": request.get("metadata"),
+            "request_counts": {"total": len(lines), "completed": 0, "failed": 0},
+            "_lines": lines,
+            "_polls": 0,
+        }
+        self.batches[batch["id"]] = batch
+        return 200, _public(batch)
+
+    def poll_batch(self, batch_id: str) -> tuple[int, dict[str, Any]]:
+        batch = self.batches.get(batch_id)
+        if batch is None:
+            return 404, {"error": {"message": f"no batch {batch_id!r}", "type": "invalid_request"}}
+        batch["_polls"] += 1
+        if batch["status"] in ("validating", "in_progress"):
+            if batch["_polls"] >= self.batch_polls:
+                self._run_batch(batch)
+            else:
+                batch["status"] = "in_progress"
+        return 200, _public(batch)
+
+    def _run_batch(self, batch: dict[str, Any]) -> None:
+        """Answer every request line from the script, as the real service would overnight."""
+        done: list[str] = []
+        failed: list[str] = []
+        for n, line in enumerate(batch["_lines"]):
+            item = json.loads(line)
+            body = item.get("body", {})
+            step = self.next_step(body, {})
+            if step.kind in ("brief", "content"):
+                response = {"status_code": 200, "request_id": f"req_{n}", "body": completion(body, step)}
+            elif step.kind == "raw":
+                response = {"status_code": step.status, "request_id": f"req_{n}", "body": step.payload}
+            elif step.kind == "error":
+                response = {"status_code": step.status, "request_id": f"req_{n}", "body": step.payload}
+            else:  # hang, stall, reset: the service reports a server error for that line
+                response = {
+                    "status_code": 500,
+                    "request_id": f"req_{n}",
+                    "body": {"error": {"message": "scripted server error", "type": "server_error"}},
+                }
+            record = {"id": f"batch_req_{n}", "custom_id": item.get("custom_id"), "response": response, "error": None}
+            (done if response["status_code"] == 200 else failed).append(json.dumps(record, ensure_ascii=False))
+        batch["status"] = "completed"
+        batch["completed_at"] = int(time.time())
+        batch["request_counts"] = {"total": len(batch["_lines"]), "completed": len(done), "failed": len(failed)}
+        if done:
+            batch["output_file_id"] = self.add_file(
+                ("\n".join(done) + "\n").encode(), filename="output.jsonl", purpose="batch_output"
+            )["id"]
+        if failed:
+            batch["error_file_id"] = self.add_file(
+                ("\n".join(failed) + "\n").encode(), filename="errors.jsonl", purpose="batch_output"
+            )["id"]
+
+    def cancel_batch(self, batch_id: str) -> tuple[int, dict[str, Any]]:
+        batch = self.batches.get(batch_id)
+        if batch is None:
+            return 404, {"error": {"message": f"no batch {batch_id!r}", "type": "invalid_request"}}
+        if batch["status"] in ("validating", "in_progress"):
+            batch["status"] = "cancelled"
+            batch["cancelled_at"] = int(time.time())
+        return 200, _public(batch)
 
     def __enter__(self) -> FakeOpenAI:
         self._thread.start()
@@ -146,12 +285,59 @@ class FakeOpenAI:
 
             def do_POST(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
-                body = json.loads(self.rfile.read(length) or b"{}")
-                if not self.path.endswith("/chat/completions"):
-                    self._send(404, {"error": {"message": f"no route {self.path}"}})
+                data = self.rfile.read(length)
+                parts = self.path.rstrip("/").split("/")
+                if self.path.endswith("/files"):
+                    self._upload(data)
                     return
-                step = server.next_step(body, dict(self.headers.items()))
-                self._play(step, body)
+                body = json.loads(data or b"{}")
+                if self.path.endswith("/batches"):
+                    self._send(*server.create_batch(body))
+                elif len(parts) >= 3 and parts[-3] == "batches" and parts[-1] == "cancel":
+                    self._send(*server.cancel_batch(parts[-2]))
+                elif self.path.endswith("/chat/completions"):
+                    step = server.next_step(body, dict(self.headers.items()))
+                    self._play(step, body)
+                else:
+                    self._send(404, {"error": {"message": f"no route {self.path}"}})
+
+            def do_GET(self) -> None:
+                parts = self.path.rstrip("/").split("/")
+                if len(parts) >= 2 and parts[-2] == "batches":
+                    self._send(*server.poll_batch(parts[-1]))
+                elif len(parts) >= 3 and parts[-3] == "files" and parts[-1] == "content":
+                    file = server.files.get(parts[-2])
+                    if file is None:
+                        self._send(404, {"error": {"message": f"no file {parts[-2]!r}"}})
+                    else:
+                        self._send_bytes(200, file["_content"], "application/octet-stream")
+                elif len(parts) >= 2 and parts[-2] == "files" and parts[-1] in server.files:
+                    self._send(200, _public(server.files[parts[-1]]))
+                elif self.path.endswith("/fake/stats"):
+                    self._send(200, {"calls": server.calls})
+                else:
+                    self._send(404, {"error": {"message": f"no route {self.path}"}})
+
+            def _upload(self, data: bytes) -> None:
+                """multipart/form-data with `purpose` and `file`, as the openai client sends it."""
+                head = f"content-type: {self.headers.get('content-type')}\r\n\r\n".encode()
+                form = email.parser.BytesParser(policy=email.policy.HTTP).parsebytes(head + data)
+                fields = {
+                    part.get_param("name", header="content-disposition"): part
+                    for part in form.iter_parts()
+                }
+                if "file" not in fields or "purpose" not in fields:
+                    self._send(400, {"error": {"message": "expected multipart fields 'file' and 'purpose'"}})
+                    return
+                file = fields["file"]
+                self._send(
+                    200,
+                    server.add_file(
+                        file.get_payload(decode=True) or b"",
+                        filename=file.get_filename() or "upload.jsonl",
+                        purpose=fields["purpose"].get_content().strip(),
+                    ),
+                )
 
             def _play(self, step: Step, request: dict[str, Any]) -> None:
                 if step.kind == "hang":
@@ -174,8 +360,8 @@ class FakeOpenAI:
                     time.sleep(step.delay)
                     self.close_connection = True
                     return
-                if step.delay:
-                    time.sleep(step.delay)
+                if step.delay or server.latency:
+                    time.sleep(step.delay + server.latency)
                 if step.kind == "error":
                     self._send(step.status, step.payload, step.headers)
                 elif step.kind == "raw":
@@ -185,8 +371,13 @@ class FakeOpenAI:
 
             def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode()
+                self._send_bytes(status, data, "application/json", headers)
+
+            def _send_bytes(
+                self, status: int, data: bytes, content_type: str, headers: dict[str, str] | None = None
+            ) -> None:
                 self.send_response(status)
-                self.send_header("content-type", "application/json")
+                self.send_header("content-type", content_type)
                 self.send_header("content-length", str(len(data)))
                 for key, value in (headers or {}).items():
                     self.send_header(key, value)
@@ -194,3 +385,32 @@ class FakeOpenAI:
                 self.wfile.write(data)
 
         return Handler
+
+
+def _public(obj: dict[str, Any]) -> dict[str, Any]:
+    """An API object without the server's private bookkeeping (keys starting with _)."""
+    return {k: v for k, v in obj.items() if not k.startswith("_")}
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Serve a valid brief for every request until interrupted; print the base URL first."""
+    parser = argparse.ArgumentParser(prog="python -m summarizer.fake_openai", description=main.__doc__)
+    parser.add_argument("--brief", required=True, help="JSON file of the draft to answer with")
+    parser.add_argument("--port", type=int, default=0, help="port on 127.0.0.1 (0: a free one)")
+    parser.add_argument("--latency", type=float, default=0.0, help="seconds to wait before each answer")
+    args = parser.parse_args(argv)
+    with open(args.brief, encoding="utf-8") as handle:
+        draft = json.load(handle)
+    stop = threading.Event()
+    signal.signal(signal.SIGTERM, lambda *_: stop.set())
+    with FakeOpenAI([Step.brief(draft)], latency=args.latency, record=False, port=args.port) as server:
+        print(server.base_url, flush=True)
+        try:
+            stop.wait()
+        except KeyboardInterrupt:
+            pass
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
