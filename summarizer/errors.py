@@ -85,6 +85,10 @@ class ReplayError(InputError):
     """A saved brief or eval log given for replay cannot be read or matched to a sample."""
 
 
+class BatchInputError(InputError):
+    """A batch input is malformed: a JSONL line that is not {"id", "text"}, a duplicate id."""
+
+
 # --- configuration -------------------------------------------------------------------
 
 

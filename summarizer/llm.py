@@ -16,6 +16,7 @@ fail at once with a typed error from `errors.py`.
 from __future__ import annotations
 
 import asyncio
+import json
 import logging
 import re
 import time
@@ -220,30 +221,7 @@ def classify(exc: BaseException, config: ProviderConfig, stats: CallStats) -> er
             attempts=attempts,
         )
     if isinstance(exc, openai.APIStatusError):
-        status = exc.status_code
-        detail = redact(_status_detail(exc), config.api_key)
-        kwargs = {"status_code": status, "attempts": attempts}
-        if status in (401, 403):
-            return errors.AuthenticationFailedError(
-                f"{where} rejected the API key (HTTP {status}): check OPENAI_API_KEY", retryable=False, **kwargs
-            )
-        if status == 429:
-            return errors.RateLimitedError(
-                f"{where} is rate-limiting (HTTP 429) after {attempts} attempts: {detail}", retryable=True, **kwargs
-            )
-        if status >= 500:
-            return errors.ProviderUnavailableError(
-                f"{where} failed with HTTP {status} after {attempts} attempts: {detail}", retryable=True, **kwargs
-            )
-        if "context" in detail.lower() and ("length" in detail.lower() or "window" in detail.lower()):
-            return errors.ContextLengthExceededError(
-                f"the article is too long for {config.model}'s context (HTTP {status}): {detail}",
-                retryable=False,
-                **kwargs,
-            )
-        return errors.RequestRejectedError(
-            f"{where} rejected the request (HTTP {status}): {detail}", retryable=False, **kwargs
-        )
+        return status_error(config, exc.status_code, _status_detail(exc), attempts=attempts)
     return errors.ProviderError(
         f"unexpected failure calling {where}: {type(exc).__name__}: {redact(str(exc), config.api_key)}",
         retryable=False,
@@ -251,13 +229,45 @@ def classify(exc: BaseException, config: ProviderConfig, stats: CallStats) -> er
     )
 
 
+def status_error(config: ProviderConfig, status: int, detail: str, *, attempts: int = 1) -> errors.ProviderError:
+    """The typed error for an HTTP error status (live, or in a Batch API result line)."""
+    where = config.endpoint_host
+    detail = redact(detail, config.api_key)
+    kwargs = {"status_code": status, "attempts": attempts}
+    if status in (401, 403):
+        return errors.AuthenticationFailedError(
+            f"{where} rejected the API key (HTTP {status}): check OPENAI_API_KEY", retryable=False, **kwargs
+        )
+    if status == 429:
+        return errors.RateLimitedError(
+            f"{where} is rate-limiting (HTTP 429) after {attempts} attempts: {detail}", retryable=True, **kwargs
+        )
+    if status >= 500:
+        return errors.ProviderUnavailableError(
+            f"{where} failed with HTTP {status} after {attempts} attempts: {detail}", retryable=True, **kwargs
+        )
+    if "context" in detail.lower() and ("length" in detail.lower() or "window" in detail.lower()):
+        return errors.ContextLengthExceededError(
+            f"the article is too long for {config.model}'s context (HTTP {status}): {detail}",
+            retryable=False,
+            **kwargs,
+        )
+    return errors.RequestRejectedError(
+        f"{where} rejected the request (HTTP {status}): {detail}", retryable=False, **kwargs
+    )
+
+
 def _status_detail(exc: openai.APIStatusError) -> str:
-    body = getattr(exc, "body", None)
+    return error_detail(getattr(exc, "body", None), fallback=str(exc.message))
+
+
+def error_detail(body: Any, *, fallback: str = "") -> str:
+    """The provider's error message from an error body ({"error": {"message": ...}} or flat)."""
     if isinstance(body, dict):
         inner = body.get("error") if isinstance(body.get("error"), dict) else body
         if inner.get("message"):
             return str(inner["message"])[:300]
-    return str(exc.message)[:300]
+    return fallback[:300]
 
 
 def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig) -> errors.SummarizerError:
@@ -392,3 +402,69 @@ async def acall(
         raise _unwrap(exc, config, stats) from None
     return CallResult(draft=draft, stats=stats)
 
+
+
+# --- the OpenAI Batch API: the same request and the same parsing, without the live call ---
+
+
+def request_body(config: ProviderConfig, prompt: Prompt, response_model: type[BriefDraft]) -> dict[str, Any]:
+    """The JSON body the live path would send for this prompt (tools or response_format included).
+
+    Built by instructor itself, so a Batch API line asks for exactly what `call` asks for.
+    """
+    from instructor.processing import handle_response_model
+
+    kwargs = _request(config, prompt, response_model)
+    kwargs.pop("response_model")
+    kwargs.pop("max_retries")
+    extra = kwargs.pop("extra_body", None) or {}
+    _, body = handle_response_model(response_model, mode=_INSTRUCTOR_MODE[config.mode], **kwargs)
+    return {**body, **extra}
+
+
+def parse_completion(body: dict[str, Any], config: ProviderConfig, response_model: type[BriefDraft]) -> CallResult:
+    """Validate a chat-completion body that arrived offline (a Batch API result line).
+
+    The same checks as the live path (refusal, truncation, schema, grounding validator),
+    without reasks: a bad answer becomes a typed `ModelOutputError`.
+    """
+    from instructor.processing import process_response
+    from openai.types.chat import ChatCompletion
+
+    stats = CallStats()
+    stats.requests = 1
+    try:
+        completion = ChatCompletion.model_validate(body)
+    except Exception as exc:  # pydantic's error: the body is not a chat completion at all
+        raise errors.InvalidOutputError(
+            f"the result is not a chat completion: {str(exc).splitlines()[0][:200]}",
+            raw_output=json.dumps(body, ensure_ascii=False)[:2000],
+        ) from None
+    stats.completions = 1
+    stats.add_usage(completion)
+    try:
+        _check_completion(completion, stats)
+        draft = process_response(
+            completion, response_model=response_model, stream=False, mode=_INSTRUCTOR_MODE[config.mode]
+        )
+    except Exception as exc:
+        raise _unwrap(exc, config, stats) from None
+    return CallResult(draft=draft, stats=stats)
+
+
+def api_call(config: ProviderConfig, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run one client operation (upload, create, poll, download) with our transport retries.
+
+    Failures leave typed, key-free, as from `call`.
+    """
+    stats = CallStats()
+    deadline = Deadline(config.deadline)
+    result: Any = None
+    try:
+        for attempt in Retrying(**_transport_policy(config, deadline)):
+            with attempt:
+                stats.requests += 1
+                result = operation(*args, **kwargs)
+    except Exception as exc:
+        raise classify(exc, config, stats) from None
+    return result
