@@ -127,16 +127,21 @@ class Summarizer:
         return self._store(key, finish(prepared, result, self.config))
 
     async def asummarize(self, text: str) -> Brief:
+        brief, _ = await self.asummarize_traced(text)
+        return brief
+
+    async def asummarize_traced(self, text: str) -> tuple[Brief, bool]:
+        """`asummarize`, also saying whether the brief came from the cache (batch accounting)."""
         from . import llm
 
         prepared = prepare(text, self.config)
         key, hit = self._cached(prepared)
         if hit is not None:
-            return hit
+            return hit, True
         if self._async_client is None:
             self._async_client = llm.make_async_client(self.config)
         result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.response_model)
-        return self._store(key, finish(prepared, result, self.config))
+        return self._store(key, finish(prepared, result, self.config)), False
 
     def close(self) -> None:
         if self._client is not None:
