@@ -3,7 +3,9 @@
 INPUT is a folder of .txt files (id = file name) or a JSONL file of {"id", "text"} lines.
 Each article's result or typed error is appended to --out the moment it finishes; running
 the same command again skips every id already there (add --retry-failed to redo errors).
-Live calls run concurrently (--concurrency).
+Live calls run concurrently (--concurrency). For large jobs that can wait up to 24 hours,
+--batch-api sends the same requests through the OpenAI Batch API at half price;
+--export-requests writes its request file only, --ingest reads back a results file.
 """
 
 from __future__ import annotations
@@ -11,6 +13,8 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
+import json
+import os
 import signal
 from pathlib import Path
 from typing import Any
@@ -36,6 +40,12 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
     parser.add_argument("--price-input", type=float, help="USD per million prompt tokens (overrides the table)")
     parser.add_argument("--price-output", type=float, help="USD per million completion tokens")
+    scale = parser.add_argument_group("OpenAI Batch API (half price, answers within 24 hours)")
+    modes = scale.add_mutually_exclusive_group()
+    modes.add_argument("--batch-api", action="store_true", help="submit, wait, and ingest the results")
+    modes.add_argument("--export-requests", metavar="FILE", help="only write the Batch API request file")
+    modes.add_argument("--ingest", metavar="FILE", help="read a Batch API output (or error) file into --out")
+    scale.add_argument("--poll-interval", type=float, default=30.0, help="seconds between status checks")
     add_provider_options(parser)
     parser.set_defaults(run=run)
 
@@ -58,11 +68,14 @@ def run(args: argparse.Namespace) -> int:
         todo = sum(1 for article_id in ids if not job.skip(article_id))
         if todo < len(ids):
             say(f"{len(ids) - todo} of {len(ids)} articles are already in {args.out}; skipping them")
-        if todo == 0:
+        if todo == 0 and not job.state_path.exists():
             say("nothing to do")
         else:
             try:
-                job.live(todo)
+                if args.batch_api or args.export_requests or args.ingest:
+                    job.offline(todo)
+                else:
+                    job.live(todo)
             except (KeyboardInterrupt, asyncio.CancelledError):
                 say(f"interrupted: {_articles(job.tally.ok + job.tally.failed)} finished in this run are in "
                     f"{args.out}; run the same command again to resume")
@@ -89,6 +102,7 @@ class _Job:
         self.source = source
         self.log = log
         self.tally = Tally()
+        self.state_path = Path(f"{args.out}.batch-api.json")
 
     def skip(self, article_id: str) -> bool:
         return self.log.should_skip(article_id, retry_failed=self.args.retry_failed)
@@ -152,3 +166,105 @@ class _Job:
                 finally:
                     ticker.cancel()
                     progress.update(self.tally, run.in_flight)
+
+    # --- OpenAI Batch API ----------------------------------------------------------
+
+    def offline(self, todo: int) -> None:
+        from .. import batch_api
+        from ..accounting import price_for
+        from ..config import resolve
+        from ..progress import BatchProgress
+
+        args = self.args
+        # The Batch API is OpenAI's service: no fallback to the embedded model.
+        config = resolve(model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode)
+        config = config.with_overrides(**self._limits())
+        prices = price_for(
+            config.model, input_per_million=args.price_input, output_per_million=args.price_output, batch_api=True
+        )
+        cache = self._cache()
+        if args.ingest:
+            with open(args.ingest, "rb") as lines, BatchProgress(todo, enabled=not args.no_progress) as progress:
+                for result in batch_api.ingest(lines, self.source, config, cache=cache, skip=self.skip):
+                    self._record(result, prices)
+                    progress.update(self.tally)
+            return
+        if args.export_requests:
+            export = batch_api.export_requests(
+                self.source, config, args.export_requests, skip=self.skip, cache=cache,
+                on_result=lambda r: self._record(r, prices),
+            )
+            say(f"wrote {export.requests} requests to {args.export_requests} (model {config.model})")
+            return
+        state = self._submitted_job(config, cache, prices)
+        if state is None:
+            return
+        with BatchProgress(state["requests"], label="Batch API", enabled=not args.no_progress) as progress:
+
+            def on_update(batch: dict[str, Any]) -> None:
+                counts = batch.get("request_counts") or {}
+                progress.update(self.tally, label=f"Batch API: {batch['status']} ({counts.get('completed', 0)} done)")
+
+            batch = batch_api.wait(config, state["batch_id"], interval=args.poll_interval, on_update=on_update)
+            self._collect(config, batch, state, cache, prices, progress)
+
+    def _submitted_job(self, config: Any, cache: Any, prices: Any) -> dict[str, Any] | None:
+        """The job this --out is waiting for; submits a new one only when none is pending."""
+        from .. import batch_api
+        from ..output import write_atomic
+
+        if self.state_path.exists():
+            state = json.loads(self.state_path.read_text(encoding="utf-8"))
+            say(f"resuming Batch API job {state['batch_id']} ({state['requests']} requests)")
+            return state
+        requests_path = Path(f"{self.args.out}.requests.jsonl")
+        export = batch_api.export_requests(
+            self.source, config, requests_path, skip=self.skip, cache=cache, on_result=lambda r: self._record(r, prices)
+        )
+        if export.requests == 0:
+            requests_path.unlink(missing_ok=True)
+            say("every remaining article was answered from the cache or failed as input: nothing to submit")
+            return None
+        batch = batch_api.submit(config, requests_path, description=f"bilingual briefs: {Path(self.args.input).name}")
+        state = {
+            "batch_id": batch["id"],
+            "requests": export.requests,
+            "requests_file": str(requests_path),
+            "results_offset": os.path.getsize(self.args.out),  # lines after this belong to this job
+            "model": config.model,
+        }
+        write_atomic(self.state_path, json.dumps(state))
+        say(f"submitted {export.requests} requests as Batch API job {batch['id']}")
+        return state
+
+    def _collect(self, config: Any, batch: dict[str, Any], state: dict[str, Any], cache: Any, prices: Any,
+                 progress: Any) -> None:
+        from .. import batch_api
+        from ..errors import ProviderError
+        from ..results import read_results_from
+
+        if batch["status"] == "failed":
+            self.state_path.unlink(missing_ok=True)
+            reasons = "; ".join(e.get("message", "") for e in ((batch.get("errors") or {}).get("data") or []))
+            raise ProviderError(f"the Batch API rejected job {batch['id']}: {reasons or 'no reason given'}",
+                                retryable=False)
+        # Ids already written for this job (an earlier, interrupted ingest) are not written twice.
+        done = {r["id"] for r in read_results_from(self.args.out, state["results_offset"])}
+        for key in ("output_file_id", "error_file_id"):
+            if not batch.get(key):
+                continue
+            path = batch_api.download(config, batch[key], f"{self.args.out}.{key.split('_')[0]}.jsonl")
+            try:
+                with open(path, "rb") as lines:
+                    for result in batch_api.ingest(lines, self.source, config, cache=cache, skip=done.__contains__):
+                        self._record(result, prices)
+                        done.add(result.id)
+                        progress.update(self.tally)
+            finally:
+                path.unlink(missing_ok=True)
+        with open(state["requests_file"], "rb") as requests:
+            submitted = (json.loads(line)["custom_id"] for line in requests if line.strip())
+            for result in batch_api.missing_ids(batch, submitted, done):
+                self._record(result, prices)
+        Path(state["requests_file"]).unlink(missing_ok=True)
+        self.state_path.unlink(missing_ok=True)
