@@ -14,8 +14,10 @@ text. Nothing is silently dropped: a draft with an ungrounded quote is never con
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from functools import lru_cache
+from typing import Annotated, Any, ClassVar
 
 from pydantic import Field, create_model, model_validator
 from rapidfuzz import fuzz
@@ -90,16 +92,21 @@ def _english_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
         yield f"claims[{i}].statement.en", claim.statement.en
 
 
+@lru_cache(maxsize=256)
+def _leak_lines(article: Article) -> tuple[tuple[str, str], ...]:
+    """(ID, normalized text after any "label:") of the lines no brief may repeat; per article."""
+    return tuple(
+        (s.id, normalize(s.text.split(":", 1)[-1])) for s in article.sentences if s.kind in _LEAK_KINDS
+    )
+
+
 def leaked_line(article: Article, text: str) -> str | None:
     """The ID of a related-article or instruction line that `text` reproduces, if any."""
     field = normalize(text)
-    for sentence in article.sentences:
-        if sentence.kind not in _LEAK_KINDS:
-            continue
-        line = normalize(sentence.text.split(":", 1)[-1])
+    for sentence_id, line in _leak_lines(article):
         shorter = min(len(line), len(field))
-        if shorter >= LEAK_MIN_CHARS and fuzz.partial_ratio(line, field) >= LEAK_SIMILARITY:
-            return sentence.id
+        if shorter >= LEAK_MIN_CHARS and fuzz.partial_ratio(line, field, score_cutoff=LEAK_SIMILARITY):
+            return sentence_id
     return None
 
 
@@ -132,15 +139,49 @@ def problems(article: Article, draft: BriefDraft) -> list[str]:
     return found
 
 
+# The LLM-facing nested models are built once. Their `sentence_id` is a plain string in
+# Python; each article's JSON schema narrows it to an enum of that article's citable IDs
+# (`_ArticleDraft.model_json_schema`), and the grounding validator rejects any other ID with
+# an instruction. Building four pydantic classes and their JSON schema for every article
+# used to cost more CPU than the rest of the pipeline together.
+_Quote = create_model("Quote", __base__=QuoteDraft)
+_Claim = create_model("Claim", __base__=ClaimDraft, evidence=(list[_Quote], ...))  # type: ignore[valid-type]
+_KeyFact = create_model("KeyFact", __base__=KeyFactDraft, evidence=(_Quote, ...))
+
+
+class _ArticleDraft(BriefDraft):
+    """Base of the per-article models: the structure, and a JSON schema listing citable IDs."""
+
+    citable_ids: ClassVar[tuple[str, ...]] = ()
+    article: ClassVar[Article | None] = None  # the article its grounding validator checked
+    claims: Annotated[list[_Claim], Field(min_length=1)]  # type: ignore[valid-type]
+    key_facts: list[_KeyFact] = Field(default_factory=list)  # type: ignore[valid-type]
+
+    @classmethod
+    def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
+        # Every article's schema is the same apart from the enum: generate it once per
+        # set of arguments, hand out fresh copies.
+        key = (cls.__name__, args, tuple(sorted(kwargs.items())))
+        if key not in _SCHEMA_CACHE:
+            _SCHEMA_CACHE[key] = json.dumps(super().model_json_schema(*args, **kwargs))
+        schema = json.loads(_SCHEMA_CACHE[key])
+        properties = schema["$defs"]["Quote"]["properties"]
+        # Exactly what a Literal[...] field gave: enum, title, type (no description).
+        properties["sentence_id"] = {
+            "enum": list(cls.citable_ids),
+            **{k: v for k, v in properties["sentence_id"].items() if k != "description"},
+        }
+        return schema
+
+
+_SCHEMA_CACHE: dict[tuple[Any, ...], str] = {}
+
+
 def response_model_for(article: Article) -> type[BriefDraft]:
     """A `BriefDraft` subclass for this article: citable IDs as an enum, grounding as a validator."""
     citable_ids = tuple(s.id for s in article.citable)
     if not citable_ids:
         raise GroundingError("the article has no story sentences that could be cited", problems=[])
-    sentence_id_type: Any = Literal[citable_ids]  # type: ignore[valid-type]
-    quote_model = create_model("Quote", __base__=QuoteDraft, sentence_id=(sentence_id_type, ...))
-    claim_model = create_model("Claim", __base__=ClaimDraft, evidence=(list[quote_model], ...))  # type: ignore[valid-type]
-    fact_model = create_model("KeyFact", __base__=KeyFactDraft, evidence=(quote_model, ...))
 
     @model_validator(mode="after")
     def grounded(self: BriefDraft) -> BriefDraft:
@@ -152,24 +193,24 @@ def response_model_for(article: Article) -> type[BriefDraft]:
             )
         return self
 
-    return create_model(
-        "BriefDraft",
-        __base__=BriefDraft,
-        __validators__={"grounded": grounded},
-        claims=(Annotated[list[claim_model], Field(min_length=1)], ...),  # type: ignore[valid-type]
-        key_facts=(list[fact_model], Field(default_factory=list)),  # type: ignore[valid-type]
-    )
+    model = create_model("BriefDraft", __base__=_ArticleDraft, __validators__={"grounded": grounded})
+    model.citable_ids = citable_ids
+    model.article = article
+    return model
 
 
 def ground(article: Article, draft: BriefDraft, metadata: BriefMetadata | None = None) -> Brief:
     """Convert a draft into a `Brief` with offsets; raise `GroundingError` if anything fails."""
-    found = problems(article, draft)
-    if found:
-        raise GroundingError("the brief is not grounded in the article", problems=found)
+    # A draft validated by `response_model_for(article)` was checked against this very article
+    # by its validator a moment ago; checking it again would double the cost of grounding.
+    if getattr(type(draft), "article", None) is not article:
+        found = problems(article, draft)
+        if found:
+            raise GroundingError("the brief is not grounded in the article", problems=found)
 
     def span(quote: QuoteDraft) -> Span:
         grounded = ground_quote(article, quote)
-        assert isinstance(grounded, Span)  # problems() above already checked every quote
+        assert isinstance(grounded, Span)  # problems() already checked every quote
         return grounded
 
     claims = [

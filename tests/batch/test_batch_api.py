@@ -17,6 +17,7 @@ from summarizer.cache import BriefCache
 from summarizer.cli import main
 from summarizer.errors import (
     AuthenticationFailedError,
+    GroundingError,
     InvalidOutputError,
     ProviderUnavailableError,
     RefusalError,
@@ -134,7 +135,7 @@ def test_ingestion_validates_and_grounds_each_result_like_the_live_path(tmp_path
     assert good.metadata.usage.completion_tokens == 600 and good.metadata.reasks == 0
     assert isinstance(results["refused"].error, RefusalError)
     assert isinstance(results["cut"].error, TruncatedOutputError)
-    assert isinstance(results["other"].error, InvalidOutputError)  # validated against the other story's sentences
+    assert isinstance(results["other"].error, GroundingError)  # grounded against the other story, not the seed
     assert isinstance(results["down"].error, ProviderUnavailableError)
     assert isinstance(results["denied"].error, AuthenticationFailedError)
     assert isinstance(results["noise"].error, InvalidOutputError)

@@ -58,7 +58,7 @@ def test_errors_are_written_with_their_typed_cause_and_the_exit_code_says_some_f
     assert code == 1
     found = by_id(out)
     assert found["good"]["status"] == "ok"
-    assert found["other"]["error"]["type"] == "InvalidOutputError"
+    assert found["other"]["error"]["type"] == "GroundingError"
     assert found["other"]["error"]["attempts"] == 1
     assert found["blank"]["error"]["type"] == "EmptyArticleError"
 

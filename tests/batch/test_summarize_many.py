@@ -8,7 +8,7 @@ import threading
 from summarizer.batch import summarize_many
 from summarizer.batch_input import SourceArticle, open_input
 from summarizer.cache import BriefCache
-from summarizer.errors import EmptyArticleError, InvalidOutputError, RequestRejectedError
+from summarizer.errors import EmptyArticleError, GroundingError, RequestRejectedError
 from summarizer.pipeline import Summarizer
 
 from ..conftest import config_for
@@ -52,7 +52,7 @@ def test_failing_articles_never_stop_the_others(tmp_path, fake_openai, step, see
         results = {r.id: r for r in _collect(open_input(folder), Summarizer(config_for(server, max_reasks=0)))}
     assert results["a"].ok and results["e"].ok
     assert isinstance(results["b"].error, RequestRejectedError)
-    assert isinstance(results["c"].error, InvalidOutputError)  # the seed's brief cites sentences it lacks
+    assert isinstance(results["c"].error, GroundingError)  # the seed's brief is not grounded in another story
     assert isinstance(results["d"].error, EmptyArticleError)
 
 
