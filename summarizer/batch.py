@@ -58,33 +58,50 @@ class BatchRun:
     def __aiter__(self) -> AsyncIterator[ArticleResult]:
         return self._run()
 
-    async def _run(self) -> AsyncIterator[ArticleResult]:
-        source = iter(self._articles)
-        pending: set[asyncio.Task[ArticleResult]] = set()
-        exhausted = False
+    def _next_article(self) -> SourceArticle | None:
+        for article in self._source:
+            if self._skip is not None and self._skip(article.id):
+                self.skipped += 1
+                continue
+            return article
+        return None
+
+    async def _worker(self, results: asyncio.Queue[ArticleResult | Exception | None]) -> None:
+        """Take the next article as soon as this slot is free; put None when the input is done."""
         try:
-            while True:
-                while not exhausted and len(pending) < self._concurrency:
-                    article = next(source, None)
-                    if article is None:
-                        exhausted = True
-                    elif self._skip is not None and self._skip(article.id):
-                        self.skipped += 1
-                    else:
-                        pending.add(asyncio.create_task(summarize_one(self._summarizer, article)))
-                self.in_flight = len(pending)
-                if not pending:
-                    return
-                finished, pending = await asyncio.wait(pending, return_when=asyncio.FIRST_COMPLETED)
-                self.in_flight = len(pending)
-                for task in finished:
-                    yield task.result()
+            while (article := self._next_article()) is not None:
+                self.in_flight += 1
+                try:
+                    result = await summarize_one(self._summarizer, article)
+                finally:
+                    self.in_flight -= 1
+                await results.put(result)
+        except Exception as exc:  # the input itself failed (a file vanished mid-run): stop the batch
+            await results.put(exc)
+            return
+        await results.put(None)
+
+    async def _run(self) -> AsyncIterator[ArticleResult]:
+        # A fixed pool of workers and one queue: O(1) work per finished article at any
+        # concurrency (asyncio.wait over all pending tasks would be O(concurrency)).
+        self._source = iter(self._articles)
+        results: asyncio.Queue[ArticleResult | Exception | None] = asyncio.Queue(maxsize=self._concurrency)
+        workers = [asyncio.create_task(self._worker(results)) for _ in range(self._concurrency)]
+        running = len(workers)
+        try:
+            while running:
+                result = await results.get()
+                if result is None:
+                    running -= 1
+                elif isinstance(result, Exception):
+                    raise result
+                else:
+                    yield result
         finally:
             # Cancelled (Ctrl-C, SIGTERM) or abandoned by the caller: stop the calls in flight.
-            for task in pending:
-                task.cancel()
-            if pending:
-                await asyncio.gather(*pending, return_exceptions=True)
+            for worker in workers:
+                worker.cancel()
+            await asyncio.gather(*workers, return_exceptions=True)
             self.in_flight = 0
 
 

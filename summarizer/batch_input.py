@@ -96,7 +96,8 @@ class JsonlInput(BatchInput):
                     yield number, offset, raw
                 offset += len(raw)
 
-    def _parse(self, number: int, raw: bytes) -> tuple[str, str | None, InputError | None]:
+    def _parse(self, number: int, raw: bytes, *, check: bool = True) -> tuple[str, str | None, InputError | None]:
+        """(id, text, error) of one line; a malformed line raises. `check=False` skips the text checks."""
         where = f"{self.path.name} line {number}"
         try:
             item = json.loads(raw)
@@ -112,6 +113,8 @@ class JsonlInput(BatchInput):
         text = item.get("text")
         if not isinstance(text, str):
             raise BatchInputError(f'{where} (id {article_id!r}) needs a "text" string')
+        if not check:
+            return str(article_id), text, None
         try:
             # Through bytes, so a lone surrogate (legal in JSON, not in UTF-8) is an EncodingError.
             data = text.encode("utf-8", "surrogatepass")
@@ -125,7 +128,7 @@ class JsonlInput(BatchInput):
         first_line: dict[str, int] = {}
         try:
             for number, offset, raw in self._lines():
-                article_id, _, _ = self._parse(number, raw)
+                article_id, _, _ = self._parse(number, raw, check=False)
                 if article_id in first_line:
                     raise BatchInputError(
                         f"{self.path.name} line {number} repeats id {article_id!r} from line {first_line[article_id]}; "

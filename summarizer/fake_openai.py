@@ -118,6 +118,11 @@ class _Server(ThreadingHTTPServer):
     daemon_threads = True
     request_queue_size = 512  # many clients connect at once in concurrency benchmarks
 
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        if isinstance(sys.exc_info()[1], (BrokenPipeError, ConnectionResetError)):
+            return  # the client gave up on the request (a cancelled batch): nothing to report
+        super().handle_error(request, client_address)
+
 
 class FakeOpenAI:
     """Context manager running the scripted server on a free loopback port.

@@ -5,6 +5,8 @@ from __future__ import annotations
 import asyncio
 import threading
 
+import pytest
+
 from summarizer.batch import summarize_many
 from summarizer.batch_input import SourceArticle, open_input
 from summarizer.cache import BriefCache
@@ -49,7 +51,8 @@ def test_failing_articles_never_stop_the_others(tmp_path, fake_openai, step, see
     folder = write_folder(tmp_path / "in", texts)
     script = [step.brief(seed_draft), step.error(400), step.brief(seed_draft)]
     with fake_openai(script) as server:
-        results = {r.id: r for r in _collect(open_input(folder), Summarizer(config_for(server, max_reasks=0)))}
+        summarizer = Summarizer(config_for(server, max_reasks=0))
+        results = {r.id: r for r in _collect(open_input(folder), summarizer, concurrency=1)}
     assert results["a"].ok and results["e"].ok
     assert isinstance(results["b"].error, RequestRejectedError)
     assert isinstance(results["c"].error, GroundingError)  # the seed's brief is not grounded in another story
@@ -100,7 +103,7 @@ def test_input_is_pulled_only_as_slots_free_up(fake_openai, step, seed_text, see
 
     def articles():
         nonlocal pulled
-        for i in range(20):
+        for i in range(50):
             pulled += 1
             yield SourceArticle(f"a{i}", seed_text)
 
@@ -108,10 +111,11 @@ def test_input_is_pulled_only_as_slots_free_up(fake_openai, step, seed_text, see
         async with summarizer:
             run = summarize_many(articles(), summarizer, concurrency=3)
             async for _ in run:
-                return pulled  # after the first result: only the first slots were filled
+                return pulled  # after the first result
 
+    # At most `concurrency` articles in flight plus `concurrency` finished results waiting.
     with fake_openai([step.brief(seed_draft)]) as server:
-        assert asyncio.run(go(Summarizer(config_for(server)))) <= 4
+        assert asyncio.run(go(Summarizer(config_for(server)))) <= 2 * 3 + 1
 
 
 def test_a_cache_hit_makes_zero_calls(tmp_path, fake_openai, step, seed_text, seed_draft):
@@ -125,3 +129,13 @@ def test_a_cache_hit_makes_zero_calls(tmp_path, fake_openai, step, seed_text, se
     assert not any(r.cached for r in first)
     assert all(r.cached and r.ok for r in second)
     assert all(r.usage.total_tokens == 0 for r in second)
+
+
+def test_an_input_that_fails_mid_run_stops_the_batch_instead_of_hanging(fake_openai, step, seed_text, seed_draft):
+    def articles():
+        yield SourceArticle("a", seed_text)
+        raise OSError("the input disk went away")
+
+    with fake_openai([step.brief(seed_draft)]) as server:
+        with pytest.raises(OSError, match="disk went away"):
+            _collect(articles(), Summarizer(config_for(server)), concurrency=2)
