@@ -23,7 +23,7 @@ from pathlib import Path
 from typing import Any
 
 from .accounting import Prices
-from .errors import describe
+from .errors import ConfigurationError, describe
 from .schema import Brief, Usage
 
 FSYNC_EVERY_SECONDS = 2.0
@@ -109,7 +109,7 @@ class ResultsLog:
     def open(cls, path: str | Path) -> ResultsLog:
         p = Path(path)
         if p.is_dir():
-            raise IsADirectoryError(f"{p} is a directory")
+            raise ConfigurationError(f"--out {p} is a directory; give a file name such as results.jsonl")
         status: dict[str, str] = {}
         unreadable = 0
         good_end = 0
@@ -124,7 +124,10 @@ class ResultsLog:
                         status[record["id"]] = record["status"]
                     except (ValueError, KeyError, TypeError):
                         unreadable += 1
-        fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        try:
+            fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ConfigurationError(f"cannot write results to {p}: {exc.strerror}") from None
         size = os.fstat(fd).st_size
         if size > good_end:
             os.ftruncate(fd, good_end)

@@ -52,7 +52,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch_input import open_input
-    from ..errors import BatchInputError
+    from ..errors import BatchInputError, ConfigurationError
     from ..results import ResultsLog
 
     source = open_input(args.input)
@@ -65,6 +65,11 @@ def run(args: argparse.Namespace) -> int:
         if log.unreadable:
             say(f"{log.unreadable} lines of {args.out} are not results; their articles are redone")
         job = _Job(args, source, log)
+        if job.state_path.exists() and not args.batch_api:
+            raise ConfigurationError(
+                f"a Batch API job is pending for {args.out} ({job.state_path}): collect it with --batch-api, "
+                "or delete that file to abandon the job (its articles would otherwise be paid for twice)"
+            )
         todo = sum(1 for article_id in ids if not job.skip(article_id))
         if todo < len(ids):
             say(f"{len(ids) - todo} of {len(ids)} articles are already in {args.out}; skipping them")

@@ -170,6 +170,9 @@ def test_batch_api_command_submits_once_polls_ingests_and_resumes_a_pending_job(
         for name, value in env.items():
             if name.startswith(("OPENAI_", "SUMMARIZER_")):
                 monkeypatch.setenv(name, value)
+        # A live run into the same --out would pay again for the pending job: refused.
+        assert main(["batch", str(folder), "--out", str(out)]) == 3
+        assert "a Batch API job is pending" in capsys.readouterr().err
         assert main(["batch", str(folder), "--out", str(out), "--batch-api", "--poll-interval", "0"]) == 1
         assert len(server.batches) == 1
         assert server.calls == 3

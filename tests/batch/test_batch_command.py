@@ -164,3 +164,11 @@ def test_results_lines_are_json_objects_with_an_id_and_status(tmp_path, endpoint
     raw = out.read_text(encoding="utf-8").splitlines()
     assert len(raw) == 1
     assert set(json.loads(raw[0])) == {"id", "status", "elapsed_ms", "cached", "usage", "cost_usd", "brief"}
+
+
+def test_an_unwritable_out_is_one_line_and_exit_3(tmp_path, seed_text, capsys):
+    folder = write_folder(tmp_path / "in", {"a": seed_text})
+    assert main(["batch", str(folder), "--out", str(tmp_path / "missing" / "results.jsonl")]) == 3
+    assert main(["batch", str(folder), "--out", str(tmp_path)]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 2 and "cannot write results to" in err[0] and "is a directory" in err[1]
