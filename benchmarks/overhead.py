@@ -1,0 +1,95 @@
+"""Per-article overhead of our pipeline vs a bare instructor call vs raw openai + json.loads.
+
+All three get the same answer from the fake server (its own process, zero latency) and send
+the same prompt and tool schema. Rounds are interleaved so drift hits all three alike.
+
+    ours        Summarizer.summarize(text): segment, render prompt, build the per-article
+                schema, call (instructor + tenacity), validate, ground, metadata
+    instructor  instructor.from_openai(client).create(response_model=BriefDraft) on the
+                pre-rendered messages, a fixed model without grounding
+    raw         client.chat.completions.create(...) and json.loads of the tool arguments
+
+Goals: median(ours) / median(instructor) <= 1.3; our CPU beyond the HTTP round trip
+(CPU(ours) - CPU(raw), client process) <= 5 ms per article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import statistics
+import time
+
+import instructor
+import openai
+from common import fake_server, machine, percentile, seed_text
+
+from summarizer import llm
+from summarizer.config import OutputMode, ProviderConfig
+from summarizer.pipeline import Summarizer, prepare
+from summarizer.schema import BriefDraft
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rounds", type=int, default=300)
+    parser.add_argument("--warmup", type=int, default=30)
+    args = parser.parse_args()
+    text = seed_text()
+    with fake_server(latency=0.0) as server:
+        base_url = server.base_url
+        config = ProviderConfig(model="fake-model", base_url=base_url, api_key="sk-bench", mode=OutputMode.TOOLS)
+        prepared = prepare(text, config)
+        body = llm.request_body(config, prepared.prompt, prepared.response_model)
+        messages = prepared.prompt.messages()
+        call_options = {"model": config.model, "temperature": 0.0, "max_tokens": 4096, "seed": 0}
+
+        ours = Summarizer(config)
+        bare = instructor.from_openai(
+            openai.OpenAI(base_url=base_url, api_key="sk-bench", max_retries=0), mode=instructor.Mode.TOOLS
+        )
+        raw = openai.OpenAI(base_url=base_url, api_key="sk-bench", max_retries=0)
+
+        def run_ours() -> object:
+            return ours.summarize(text)
+
+        def run_instructor() -> object:
+            return bare.chat.completions.create(
+                messages=messages, response_model=BriefDraft, max_retries=1, **call_options
+            )
+
+        def run_raw() -> object:
+            response = raw.chat.completions.create(
+                messages=messages, tools=body["tools"], tool_choice=body["tool_choice"], **call_options
+            )
+            return json.loads(response.choices[0].message.tool_calls[0].function.arguments)
+
+        variants = {"ours": run_ours, "instructor": run_instructor, "raw": run_raw}
+        wall: dict[str, list[float]] = {name: [] for name in variants}
+        cpu: dict[str, list[float]] = {name: [] for name in variants}
+        for round_number in range(args.warmup + args.rounds):
+            for name, run in variants.items():
+                w0, c0 = time.perf_counter(), time.process_time()
+                run()
+                w1, c1 = time.perf_counter(), time.process_time()
+                if round_number >= args.warmup:
+                    wall[name].append((w1 - w0) * 1000)
+                    cpu[name].append((c1 - c0) * 1000)
+
+    print(f"overhead: {args.rounds} rounds after {args.warmup} warm-up, zero latency, {machine()}")
+    print(f"{'variant':<11} {'median ms':>9} {'p95 ms':>8} {'CPU ms':>7}")
+    for name in variants:
+        print(f"{name:<11} {statistics.median(wall[name]):9.2f} {percentile(wall[name], 95):8.2f} "
+              f"{statistics.mean(cpu[name]):7.2f}")
+    med = {name: statistics.median(values) for name, values in wall.items()}
+    p95 = {name: percentile(values, 95) for name, values in wall.items()}
+    ratio = med["ours"] / med["instructor"]
+    extra_cpu = statistics.mean(cpu["ours"]) - statistics.mean(cpu["raw"])
+    print(f"ratio ours/instructor: median {ratio:.2f}, p95 {p95['ours'] / p95['instructor']:.2f} (goal <= 1.3)")
+    print(f"ratio ours/raw:        median {med['ours'] / med['raw']:.2f}, p95 {p95['ours'] / p95['raw']:.2f}")
+    print(f"our CPU beyond the HTTP round trip: {extra_cpu:.2f} ms/article (goal <= 5)")
+    print(f"goals met: ratio {'yes' if ratio <= 1.3 else 'NO'}, CPU {'yes' if extra_cpu <= 5 else 'NO'}")
+
+
+if __name__ == "__main__":
+    main()
