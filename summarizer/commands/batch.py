@@ -55,6 +55,8 @@ def run(args: argparse.Namespace) -> int:
     from ..errors import BatchInputError, ConfigurationError
     from ..results import ResultsLog
 
+    if (args.price_input is None) != (args.price_output is None):
+        raise ConfigurationError("give both --price-input and --price-output (USD per million tokens), or neither")
     source = open_input(args.input)
     if Path(args.out).resolve() == Path(args.input).resolve():
         raise BatchInputError("--out must not be the input file")

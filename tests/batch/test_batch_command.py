@@ -172,3 +172,16 @@ def test_an_unwritable_out_is_one_line_and_exit_3(tmp_path, seed_text, capsys):
     assert main(["batch", str(folder), "--out", str(tmp_path)]) == 3
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 2 and "cannot write results to" in err[0] and "is a directory" in err[1]
+
+
+def test_explicit_prices_set_the_cost_and_half_a_pair_is_refused(tmp_path, endpoint, fake_openai, step, seed_text,
+                                                                  seed_draft, capsys):
+    folder = write_folder(tmp_path / "in", {"a": seed_text})
+    out = tmp_path / "results.jsonl"
+    assert main(["batch", str(folder), "--out", str(out), "--price-input", "1"]) == 3
+    assert "give both --price-input and --price-output" in capsys.readouterr().err
+    with fake_openai([step.brief(seed_draft)]) as server:
+        endpoint(server)
+        argv = ["batch", str(folder), "--out", str(out), "--price-input", "2", "--price-output", "10", "--no-cache"]
+        assert main(argv) == 0
+    assert by_id(out)["a"]["cost_usd"] == pytest.approx((900 * 2 + 600 * 10) / 1e6)
