@@ -403,7 +403,6 @@ async def acall(
     return CallResult(draft=draft, stats=stats)
 
 
-
 # --- the OpenAI Batch API: the same request and the same parsing, without the live call ---
 
 
