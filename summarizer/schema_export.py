@@ -1,7 +1,7 @@
-"""Export the brief's JSON Schema into `schemas/` for consumers that do not use Python.
+"""Export the project's JSON Schemas into `schemas/` for consumers that do not use Python.
 
-`python -m summarizer.schema_export` rewrites the files; a test fails when they drift
-from the models, so the checked-in schema is always the one the code validates.
+`python -m summarizer.schema_export` rewrites every file; a test fails when one drifts from
+its model, so the checked-in schemas are always the ones the code validates.
 """
 
 from __future__ import annotations
@@ -10,20 +10,27 @@ import json
 import sys
 from pathlib import Path
 
+from pydantic import BaseModel
+
+from .evaluation.gold import GOLD_FORMAT_VERSION, Gold
+from .evaluation.log import LOG_VERSION, EvalLog
 from .schema import SCHEMA_VERSION, Brief, BriefDraft
 
-EXPORTS = {
-    "brief.schema.json": Brief,
-    "brief-draft.schema.json": BriefDraft,
+# file name -> (model, the version that goes into its $id)
+EXPORTS: dict[str, tuple[type[BaseModel], str]] = {
+    "brief.schema.json": (Brief, SCHEMA_VERSION),
+    "brief-draft.schema.json": (BriefDraft, SCHEMA_VERSION),
+    "gold.schema.json": (Gold, f"eval/{GOLD_FORMAT_VERSION}"),
+    "eval-log.schema.json": (EvalLog, f"eval/{LOG_VERSION}"),
 }
 
 
-def schema_text(model: type) -> str:
-    schema = model.model_json_schema()
+def schema_text(name: str) -> str:
+    model, version = EXPORTS[name]
     schema = {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": f"bilingual-brief/{SCHEMA_VERSION}/{model.__name__}",
-        **schema,
+        "$id": f"bilingual-brief/{version}/{model.__name__}",
+        **model.model_json_schema(),
     }
     return json.dumps(schema, ensure_ascii=False, indent=2, sort_keys=True) + "\n"
 
@@ -32,8 +39,8 @@ def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     target = Path(args[0]) if args else Path(__file__).resolve().parent.parent / "schemas"
     target.mkdir(parents=True, exist_ok=True)
-    for name, model in EXPORTS.items():
-        (target / name).write_text(schema_text(model), encoding="utf-8")
+    for name in EXPORTS:
+        (target / name).write_text(schema_text(name), encoding="utf-8")
         print(f"wrote {target / name}")
     return 0
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_provider_options, say
+from .common import add_provider_options, emit, say
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,7 +20,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..article_input import decode_article, read_article
     from ..endpoint import open_endpoint
-    from ..output import write_atomic
     from ..pipeline import Summarizer
 
     if args.path == "-":
@@ -35,12 +34,7 @@ def run(args: argparse.Namespace) -> int:
         say(f"model {config.model} at {config.endpoint_host} ({config.provider}, mode {config.mode.value})")
         with Summarizer(config) as summarizer:
             brief = summarizer.summarize(text)
-    rendered = render(brief, args.format, text)
-    if args.out:
-        write_atomic(args.out, rendered)
-        say(f"wrote {args.out} ({len(brief.claims)} claims)")
-    else:
-        sys.stdout.write(rendered)
+    emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")
     return 0
 
 

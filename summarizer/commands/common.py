@@ -23,3 +23,14 @@ def add_provider_options(parser: argparse.ArgumentParser) -> None:
 def say(message: str) -> None:
     """A status line on stderr, so stdout stays clean for the result."""
     print(f"summarizer: {message}", file=sys.stderr)
+
+
+def emit(text: str, out: str | None, what: str = "") -> None:
+    """Write a result to `out` atomically (with a status line), or to stdout when no file is named."""
+    if out:
+        from ..output import write_atomic
+
+        write_atomic(out, text)
+        say(f"wrote {out}" + (f" ({what})" if what else ""))
+    else:
+        sys.stdout.write(text)

@@ -11,10 +11,9 @@ report-only or --no-fail is given.
 from __future__ import annotations
 
 import argparse
-import sys
 from contextlib import ExitStack
 
-from .common import add_provider_options, say
+from .common import add_provider_options, emit, say
 
 EXIT_BELOW_THRESHOLD = 1
 
@@ -57,7 +56,6 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.scorecard import render_scorecard
     from ..evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
     from ..evaluation.thresholds import load_thresholds
-    from ..output import write_atomic
     from ..pipeline import Summarizer
 
     dataset = load_dataset(args.dataset)
@@ -111,19 +109,12 @@ def run(args: argparse.Namespace) -> int:
         )
 
     if args.log:
-        write_atomic(args.log, log.model_dump_json(indent=2) + "\n")
-        say(f"wrote {args.log}")
+        emit(log.model_dump_json(indent=2) + "\n", args.log)
     if args.html:
         from ..scorecard_html import render_scorecard_html
 
-        write_atomic(args.html, render_scorecard_html(log))
-        say(f"wrote {args.html}")
-    scorecard = render_scorecard(log)
-    if args.scorecard:
-        write_atomic(args.scorecard, scorecard)
-        say(f"wrote {args.scorecard}")
-    else:
-        sys.stdout.write(scorecard)
+        emit(render_scorecard_html(log), args.html)
+    emit(render_scorecard(log), args.scorecard)
     failed = [c for c in log.verdict.checks if not c.passed]
     if not failed:
         say(f"eval passed ({len(log.verdict.checks)} gates)")

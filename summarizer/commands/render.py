@@ -8,9 +8,8 @@ the brief's metadata, or whose text at the evidence offsets is not what the brie
 from __future__ import annotations
 
 import argparse
-import sys
 
-from .common import say
+from .common import emit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -25,15 +24,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..article_input import read_article
     from ..brief_file import read_brief
-    from ..output import write_atomic
     from .brief import render
 
     brief = read_brief(args.brief)
     article = read_article(args.article) if args.article else None
-    rendered = render(brief, args.format, article)
-    if args.out:
-        write_atomic(args.out, rendered)
-        say(f"wrote {args.out} ({len(brief.claims)} claims)")
-    else:
-        sys.stdout.write(rendered)
+    emit(render(brief, args.format, article), args.out, f"{len(brief.claims)} claims")
     return 0
