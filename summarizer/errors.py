@@ -148,6 +148,10 @@ class ProviderTimeoutError(ProviderError):
     """No complete answer within the time allowed (per request or per article)."""
 
 
+class EmbeddedServerError(ProviderUnavailableError):
+    """The embedded llama.cpp server did not start, or died; the message quotes its last log line."""
+
+
 # --- model output --------------------------------------------------------------------
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_provider_options, emit, say
+from .common import add_provider_options, announce_endpoint, emit
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -31,7 +31,7 @@ def run(args: argparse.Namespace) -> int:
         local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
         **{k: v for k, v in limits.items() if v is not None},
     ) as config:
-        say(f"model {config.model} at {config.endpoint_host} ({config.provider}, mode {config.mode.value})")
+        announce_endpoint(config)
         with Summarizer(config) as summarizer:
             brief = summarizer.summarize(text)
     emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from ..config import OutputMode
+from ..config import OutputMode, ProviderConfig
 
 
 def add_provider_options(parser: argparse.ArgumentParser) -> None:
@@ -34,3 +34,12 @@ def emit(text: str, out: str | None, what: str = "") -> None:
         say(f"wrote {out}" + (f" ({what})" if what else ""))
     else:
         sys.stdout.write(text)
+
+
+def announce_endpoint(config: ProviderConfig) -> None:
+    """Say on stderr which model and endpoint a run uses, and what the embedded model is worth."""
+    say(f"model {config.model} at {config.endpoint_host} ({config.provider}, mode {config.mode.value})")
+    if config.provider == "embedded":
+        from ..local import NOTICE
+
+        say(NOTICE)
