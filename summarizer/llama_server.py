@@ -89,7 +89,7 @@ class LlamaServer:
 
     def __init__(self, settings: ServerSettings) -> None:
         self.settings = settings
-        self.api_key = secrets.token_urlsafe(24)
+        self.api_key = secrets.token_hex(24)  # hex: never starts with "-", which argparse would take for a flag
         self.port: int | None = None
         self.process: subprocess.Popen[bytes] | None = None
         self._log_fd: int | None = None

@@ -106,7 +106,7 @@ def main(argv: list[str]) -> None:
     from llama_cpp.server.__main__ import main as serve
 
     # Passed in the environment rather than argv, so it never shows in the process list.
-    sys.argv = ["llama_cpp.server", *server_args, *(["--api_key", api_key] if api_key else [])]
+    sys.argv = ["llama_cpp.server", *server_args, *([f"--api_key={api_key}"] if api_key else [])]
     serve()
 
 

@@ -25,13 +25,17 @@ from .llama_server import LlamaServer, ServerSettings, exit_cleanly_on_terminati
 
 PROVIDER = "embedded"
 MODEL_ID = "gemma-3-270m-q4_k_m"  # the server's alias, and `metadata.model` of every brief
-CONTEXT_TOKENS = 8192  # the seed's prompt is ~1.6k tokens with the instructions; answers ~0.5k
-MAX_THREADS = 8  # more threads than this only add contention for a 270M model
+# The seed's request is 4136 tokens (rules, the JSON schema instructor appends, the article);
+# a reask adds the answer and the list of problems: 8192 leaves room for both.
+CONTEXT_TOKENS = 8192
+MAX_THREADS = 8  # more only add contention for a 270M model
 
-# Measured on 2 shared cores (benchmarks/embedded.py): ~8 generated tokens/s under the
-# schema grammar, and a complete (meaningless) brief is ~500 tokens.
+# Measured on 2 cores with one server thread (benchmarks/embedded.py): the seed's prompt is
+# 4136 tokens (~25 s to read) and schema-constrained generation runs at ~7.6 tokens/s (the
+# grammar is checked against a 262k-token vocabulary at every step). 384 tokens then end a
+# run in ~80 s; the deadline is the backstop on a slower or busier machine.
 DEFAULT_LIMITS: dict[str, Any] = {
-    "max_tokens": 1024,
+    "max_tokens": 384,
     "max_reasks": 1,
     "deadline": 100.0,
     "request_timeout": 100.0,
@@ -96,11 +100,19 @@ def model_file() -> Path:
 
 
 def default_threads() -> int:
+    """`$SUMMARIZER_EMBEDDED_THREADS`, else half the CPUs (at least 1, at most `MAX_THREADS`).
+
+    llama.cpp's threads spin at each step's barrier: on two busy cores, two threads ran 2.2x
+    slower than one (benchmarks/embedded.py), and the grammar step is single-threaded anyway.
+    """
+    explicit = os.environ.get("SUMMARIZER_EMBEDDED_THREADS", "")
+    if explicit.isdigit() and int(explicit) > 0:
+        return int(explicit)
     try:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_THREADS))
+    return max(1, min(cores // 2, MAX_THREADS))
 
 
 @contextlib.contextmanager
