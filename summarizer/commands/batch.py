@@ -19,7 +19,7 @@ import signal
 from pathlib import Path
 from typing import Any
 
-from .common import add_provider_options, say
+from .common import add_provider_options, announce_endpoint, say
 
 
 def _positive_int(value: str) -> int:
@@ -142,7 +142,8 @@ class _Job:
             local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
             **self._limits(),
         ) as config:
-            say(f"model {config.model} at {config.endpoint_host}; {todo} articles, concurrency {args.concurrency}")
+            announce_endpoint(config)
+            say(f"{todo} articles, concurrency {args.concurrency}")
             prices = price_for(config.model, input_per_million=args.price_input, output_per_million=args.price_output)
             asyncio.run(self._live(config, prices, todo))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from .common import add_provider_options, emit, say
+from .common import add_provider_options, announce_endpoint, emit, say
 
 EXIT_BELOW_THRESHOLD = 1
 
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace) -> int:
                     **{k: v for k, v in limits.items() if v is not None},
                 )
             )
-            say(f"model {config.model} at {config.endpoint_host} ({config.provider}, mode {config.mode.value})")
+            announce_endpoint(config)
         if args.gold:
             system = GoldSystem()
         elif args.replay:
