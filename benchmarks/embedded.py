@@ -106,6 +106,9 @@ def summarize_once(config, text: str) -> tuple[float, str]:
         outcome = f"brief with {len(brief.claims)} claims, {brief.metadata.reasks} reasks"
     except SummarizerError as exc:
         outcome = f"{type(exc).__name__}: {exc}"
+        raw = getattr(exc, "raw_output", None)
+        if raw:
+            outcome += f"\n  answer began: {raw[:110]!r}"
     return time.perf_counter() - started, outcome
 
 

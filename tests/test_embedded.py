@@ -86,7 +86,8 @@ def embedded_run(tmp_path_factory) -> EmbeddedRun:
 
 def test_embedded_run_ends_in_a_grounded_brief_or_a_typed_model_output_error(embedded_run, seed_text):
     error = embedded_run.error
-    print(f"embedded run: {embedded_run.seconds:.0f} s, outcome: {type(error).__name__ if error else 'brief'}: {error}")
+    raw = (getattr(error, "raw_output", None) or "")[:120]
+    print(f"embedded run: {embedded_run.seconds:.0f} s -> {type(error).__name__ if error else 'brief'}: {error} {raw!r}")
     if error is None:
         jsonschema = pytest.importorskip("jsonschema")
         document = json.loads(embedded_run.output.read_text(encoding="utf-8"))
