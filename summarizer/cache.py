@@ -30,7 +30,9 @@ def cache_key(config: ProviderConfig, prompt_version: str, article_sha256: str) 
     """SHA-256 of the fields that determine a brief (the key is deliberately not among them)."""
     fields = {
         "model": config.model,
-        "endpoint": config.endpoint_host,
+        # The embedded server listens on a fresh random port each run: its identity is the
+        # provider and model, not the port.
+        "endpoint": config.provider if config.provider == "embedded" else config.endpoint_host,
         "prompt_version": prompt_version,
         "schema_version": SCHEMA_VERSION,
         "article_sha256": article_sha256,

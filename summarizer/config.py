@@ -44,6 +44,11 @@ class ProviderConfig:
     temperature: float = 0.0
     max_tokens: int | None = 4096
     seed: int | None = 0
+    # Bounds written into the decoding grammar only (JSON mode): each string at most this many
+    # characters, each array at most this many items (never below its minimum). Validation is
+    # unchanged. Lets a tiny local model finish its JSON object within a small token budget.
+    grammar_max_string: int | None = None
+    grammar_max_items: int | None = None
 
     def __post_init__(self) -> None:
         if not isinstance(self.mode, OutputMode):
@@ -82,6 +87,8 @@ class ProviderConfig:
             "seed": self.seed,
             "max_reasks": self.max_reasks,
             "mode": self.mode.value,
+            "grammar_max_string": self.grammar_max_string,
+            "grammar_max_items": self.grammar_max_items,
         }
 
     def with_overrides(self, **changes: object) -> ProviderConfig:

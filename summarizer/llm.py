@@ -313,10 +313,32 @@ def _request(config: ProviderConfig, prompt: Prompt, response_model: type[BaseMo
         kwargs["seed"] = config.seed
     if config.mode is OutputMode.JSON:
         # llama.cpp's server constrains decoding to a schema given inside response_format.
-        kwargs["extra_body"] = {
-            "response_format": {"type": "json_object", "schema": response_model.model_json_schema()}
-        }
+        schema = decoding_schema(response_model.model_json_schema(), config)
+        kwargs["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
     return kwargs
+
+
+def decoding_schema(schema: dict[str, Any], config: ProviderConfig) -> dict[str, Any]:
+    """The schema handed to a grammar-constrained decoder, with the config's size bounds added."""
+    if config.grammar_max_string is None and config.grammar_max_items is None:
+        return schema
+
+    def bound(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                bound(item)
+        elif isinstance(node, dict):
+            longest, most = config.grammar_max_string, config.grammar_max_items
+            if longest and node.get("type") == "string" and "enum" not in node:
+                node["maxLength"] = min(node.get("maxLength", longest), longest)
+            if most and node.get("type") == "array":
+                node["maxItems"] = max(node.get("minItems", 0), min(node.get("maxItems", most), most))
+            for value in node.values():
+                bound(value)
+
+    bounded = json.loads(json.dumps(schema))
+    bound(bounded)
+    return bounded
 
 
 def make_client(config: ProviderConfig) -> openai.OpenAI:

@@ -31,17 +31,22 @@ CONTEXT_TOKENS = 8192
 MAX_THREADS = 8  # more only add contention for a 270M model
 
 # Measured on 2 cores with one server thread (benchmarks/embedded.py): the seed's prompt is
-# 4136 tokens (~25 s to read) and schema-constrained generation runs at ~7.6 tokens/s (the
-# grammar is checked against a 262k-token vocabulary at every step). 384 tokens then end a
-# run in ~80 s; the deadline is the backstop on a slower or busier machine.
+# ~4100 tokens (~25 s to read) and schema-constrained generation runs at ~8 tokens/s (the
+# grammar is checked against a 262k-token vocabulary at every step). Unbounded, the base model
+# fills its first strings with repeated digits and never closes the object; with every string
+# capped at 24 characters and every array at 3 items in the grammar, it writes a complete
+# (meaningless) object of ~300 tokens, so validation and grounding really run. One answer and
+# no reask keeps the run near one minute; a reask would double it.
 DEFAULT_LIMITS: dict[str, Any] = {
-    "max_tokens": 384,
-    "max_reasks": 1,
-    "deadline": 100.0,
-    "request_timeout": 100.0,
+    "max_tokens": 896,
+    "max_reasks": 0,
+    "deadline": 110.0,
+    "request_timeout": 110.0,
     "max_transport_attempts": 2,  # a local server that failed once will not recover
     "temperature": 0.0,
     "seed": 0,
+    "grammar_max_string": 16,
+    "grammar_max_items": 2,
 }
 
 NOTICE = (
@@ -100,10 +105,12 @@ def model_file() -> Path:
 
 
 def default_threads() -> int:
-    """`$SUMMARIZER_EMBEDDED_THREADS`, else half the CPUs (at least 1, at most `MAX_THREADS`).
+    """`$SUMMARIZER_EMBEDDED_THREADS`, else every CPU this process may use (at most `MAX_THREADS`).
 
-    llama.cpp's threads spin at each step's barrier: on two busy cores, two threads ran 2.2x
-    slower than one (benchmarks/embedded.py), and the grammar step is single-threaded anyway.
+    On an otherwise idle 2-core machine two threads finish the seed in ~70 s against ~98 s
+    for one (the prompt is read twice as fast). llama.cpp's threads spin at each step's
+    barrier, though: on cores busy with other work two threads ran 2.2x slower than one, so
+    set the variable to 1 on a shared machine.
     """
     explicit = os.environ.get("SUMMARIZER_EMBEDDED_THREADS", "")
     if explicit.isdigit() and int(explicit) > 0:
@@ -112,7 +119,7 @@ def default_threads() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores // 2, MAX_THREADS))
+    return max(1, min(cores, MAX_THREADS))
 
 
 @contextlib.contextmanager

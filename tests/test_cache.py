@@ -34,3 +34,10 @@ def test_unreadable_cache_entry_is_a_miss(tmp_path):
     (tmp_path / "ab").mkdir()
     (tmp_path / "ab" / f"{key}.json").write_text("{not json", encoding="utf-8")
     assert cache.get(key) is None
+
+
+def test_embedded_model_cache_key_ignores_its_random_port(fake_openai):
+    with fake_openai([]) as server:
+        config = config_for(server, provider="embedded")
+    other_port = config.with_overrides(base_url="http://127.0.0.1:1/v1")
+    assert cache_key(config, "p1", "a" * 64) == cache_key(other_port, "p1", "a" * 64)

@@ -137,3 +137,15 @@ def test_asummarize_runs_the_same_pipeline_on_the_async_client(fake_openai, step
         brief = asyncio.run(asummarize(seed_text, config=config_for(server)))
     assert brief.metadata.transport_attempts == 2
     assert [c.id for c in brief.claims][:2] == ["C1", "C2"]
+
+
+def test_grammar_bounds_reach_the_decoder_schema_but_not_validation(fake_openai, step, seed_text, seed_draft):
+    with fake_openai([step.brief(seed_draft)]) as server:
+        brief = _summarize(server, seed_text, mode=OutputMode.JSON, grammar_max_string=24, grammar_max_items=3)
+    schema = server.requests[0]["response_format"]["schema"]
+    assert schema["$defs"]["Bilingual"]["properties"]["ar"]["maxLength"] == 24
+    assert schema["properties"]["claims"]["maxItems"] == 3
+    assert schema["$defs"]["Summary"]["properties"]["ar"]["maxItems"] == 3  # never below minItems (3)
+    assert "maxLength" not in schema["$defs"]["Quote"]["properties"]["sentence_id"]  # enums stay as they are
+    assert len(brief.claims) == len(seed_draft["claims"]) > 3  # validation itself is not bounded
+    assert len(brief.headline.ar) > 24
