@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,21 +30,22 @@ class SourceArticle:
     error: InputError | None = None
 
 
-class BatchInput:
+class BatchInput(ABC):
     """Common interface of the two input shapes."""
 
     path: Path
 
+    @abstractmethod
     def scan(self) -> list[str]:
         """The ids in input order, after checking the input is well formed."""
-        raise NotImplementedError
 
+    @abstractmethod
     def __iter__(self) -> Iterator[SourceArticle]:
-        raise NotImplementedError
+        """The articles in input order, read one at a time."""
 
+    @abstractmethod
     def text_of(self, article_id: str) -> SourceArticle:
         """One article by id (for ingesting Batch API results, which come in any order)."""
-        raise NotImplementedError
 
 
 class FolderInput(BatchInput):
