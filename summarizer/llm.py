@@ -270,6 +270,10 @@ def error_detail(body: Any, *, fallback: str = "") -> str:
     return fallback[:300]
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig) -> errors.SummarizerError:
     """Reasks ran out: say whether the output was ungrounded or simply invalid."""
     failed = getattr(exc, "failed_attempts", None) or []
@@ -283,7 +287,8 @@ def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     first = problems[0] if problems else (lines[-1] if lines else type(last).__name__)
     return cls(
-        f"no {what} brief after {stats.completions} answers ({stats.reasks} reasks): {first[:240]}",
+        f"no {what} brief after {_count(stats.completions, 'answer')} "
+        f"({_count(stats.reasks, 'reask')}): {first[:240]}",
         raw_output=stats.last_output,
         attempts=stats.completions,
         problems=problems or lines[:20],
