@@ -25,32 +25,14 @@ from summarizer.grounding import ground, response_model_for
 from summarizer.segment import segment
 
 GOLD = ROOT / "evals" / "datasets" / "seed" / "000_6e43a06edc57ceb0.gold.yaml"
-_ATTRIBUTION = ("source_ar", "source_en", "source_type", "outlet_ar", "outlet_en", "cue_ar")
 
 
 def draft_from_gold(path: Path) -> dict:
     """The brief a model would write for the gold annotation (its draft fields only)."""
-    import yaml
+    from summarizer.evaluation.dataset import load_gold
+    from summarizer.evaluation.gold import gold_draft
 
-    gold = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return {
-        "headline": gold["headline"],
-        "summary": gold["summary"],
-        "claims": [
-            {
-                "statement": c["statement"],
-                "attribution": {k: c.get(k) for k in _ATTRIBUTION},
-                "certainty": c["certainty"],
-                "evidence": c["evidence"],
-            }
-            for c in gold["claims"]
-        ],
-        "entities": [{k: e.get(k) for k in ("name_ar", "name_en", "type", "role_en")} for e in gold["entities"]],
-        "key_facts": [
-            {k: f[k] for k in ("kind", "text_ar", "value", "qualifier", "description_en", "evidence")}
-            for f in gold.get("facts", [])
-        ],
-    }
+    return gold_draft(load_gold(path)).model_dump(mode="json")
 
 
 def full_quote_version(draft: dict, sentences: dict[str, str]) -> dict:
