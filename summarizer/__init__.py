@@ -34,7 +34,7 @@ from .errors import (
     TruncatedOutputError,
 )
 from .pipeline import Summarizer, asummarize, summarize
-from .schema import SCHEMA_VERSION, Attribution, Brief, Certainty, Claim, SourceType, Span
+from .schema import SCHEMA_VERSION, Attribution, Brief, Certainty, Claim, Source, SourceType, Span
 from .segment import Article, Sentence, SentenceKind, segment
 
 __all__ = [
@@ -70,6 +70,7 @@ __all__ = [
     "RequestRejectedError",
     "Sentence",
     "SentenceKind",
+    "Source",
     "SourceType",
     "Span",
     "Summarizer",

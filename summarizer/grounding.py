@@ -217,11 +217,11 @@ def ground(article: Article, draft: BriefDraft, metadata: BriefMetadata | None =
         Claim(
             id=f"C{i}",
             statement=c.statement,
-            attribution=c.attribution,
+            attribution=attribution,
             certainty=c.certainty,
             evidence=[span(q) for q in c.evidence],
         )
-        for i, c in enumerate(draft.claims, start=1)
+        for i, (c, attribution) in enumerate(zip(draft.claims, draft.attributions(), strict=True), start=1)
     ]
     facts = [
         KeyFact(**f.model_dump(exclude={"evidence"}), evidence=span(f.evidence))

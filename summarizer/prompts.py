@@ -16,6 +16,7 @@ from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
 from .resources import data_dir
+from .schema import DRAFT_SCHEMA_VERSION
 from .segment import Article, SentenceKind
 
 TEMPLATES = ("system.j2", "user.j2")
@@ -53,8 +54,12 @@ def _environment() -> SandboxedEnvironment:
 
 @cache
 def prompt_version() -> str:
-    """A short hash of the template sources: changes whenever any prompt text changes."""
-    digest = hashlib.sha256()
+    """A short hash of the template sources and the draft schema's version.
+
+    It changes whenever any prompt text or the shape the model is asked to write changes,
+    so cached briefs of an older request are never reused.
+    """
+    digest = hashlib.sha256(DRAFT_SCHEMA_VERSION.encode())
     for name in TEMPLATES:
         digest.update(name.encode())
         digest.update((data_dir("prompts") / name).read_bytes())

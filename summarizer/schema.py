@@ -3,11 +3,13 @@
 Two layers on purpose:
 
 * `BriefDraft` is the LLM-facing shape. Evidence is a sentence ID plus a short verbatim
-  span; the model never writes offsets, IDs or metadata, because it cannot know them and
+  span, and each source is written once in `sources` and cited by number from its claims;
+  the model never writes offsets, claim IDs or metadata, because it cannot know them and
   every token it writes costs time and money.
 * `Brief` is the validated result: claims numbered, every evidence span grounded with
   offsets into the original article (`article[start:end] == span.quote` as written there),
-  and metadata saying how it was produced.
+  each claim's source spelled out in full (`Attribution`), and metadata saying how it was
+  produced.
 
 These models check structure only. Content rules that need the article (grounding,
 leakage of non-story lines, script of each field) live in `grounding.py`, so the eval
@@ -16,12 +18,14 @@ harness can still load and score a brief that breaks them.
 
 from __future__ import annotations
 
+from collections.abc import Hashable, Sequence
 from enum import StrEnum
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"
+SCHEMA_VERSION = "1.0.0"  # of `Brief`, what users read and store
+DRAFT_SCHEMA_VERSION = "2.0.0"  # of `BriefDraft`, what the model writes (2.0.0: sources written once)
 
 
 class SourceType(StrEnum):
@@ -141,16 +145,88 @@ class Attribution(_Model):
         return self
 
 
+class Source(_Model):
+    """One source the article cites, written once; its claims point to it by `id`.
+
+    A source that spoke to different outlets is one entry per outlet.
+    """
+
+    id: int = Field(ge=1, description="The source's number (1, 2, 3, ...); claims cite it in `source`.")
+    name_ar: str | None = Field(
+        default=None,
+        description="The source as the article names it. Leave it out only for the article's own narration.",
+    )
+    name_en: str = Field(min_length=1, description="The source in English ('the article' for narration).")
+    type: SourceType
+    outlet_ar: str | None = Field(
+        default=None, description="The outlet the source spoke to, as written (e.g. فرانس 24), if the article says."
+    )
+    outlet_en: str | None = Field(default=None, description="That outlet in English.")
+
+    @model_validator(mode="after")
+    def _named_unless_narration(self) -> Source:
+        if self.type is not SourceType.NARRATION and not self.name_ar:
+            raise ValueError(
+                f"source {self.id} has no name_ar: copy how the article names the source, "
+                "or use type 'narration' for the article's own statements"
+            )
+        return self
+
+    def attribution(self, cue_ar: str | None) -> Attribution:
+        """This source spelled out for one claim made with the attribution cue `cue_ar`."""
+        return Attribution(
+            source_ar=self.name_ar,
+            source_en=self.name_en,
+            source_type=self.type,
+            outlet_ar=self.outlet_ar,
+            outlet_en=self.outlet_en,
+            cue_ar=cue_ar,
+        )
+
+
+def sources_for(
+    attributions: Sequence[Attribution], same: Sequence[Hashable] | None = None
+) -> tuple[list[Source], list[int]]:
+    """The `sources` behind `attributions`, and the source id of each of them.
+
+    Attributions share an entry when they agree on everything but the cue, or, when `same`
+    is given, when their `same` keys are equal (e.g. a gold source id, whatever the wording);
+    the entry takes the wording of the first of them.
+    """
+    keys: dict[Hashable, Source] = {}
+    ids: list[int] = []
+    for i, a in enumerate(attributions):
+        key = same[i] if same is not None else (a.source_ar, a.source_en, a.source_type, a.outlet_ar, a.outlet_en)
+        if key not in keys:
+            keys[key] = Source(
+                id=len(keys) + 1,
+                name_ar=a.source_ar,
+                name_en=a.source_en,
+                type=a.source_type,
+                outlet_ar=a.outlet_ar,
+                outlet_en=a.outlet_en,
+            )
+        ids.append(keys[key].id)
+    return list(keys.values()), ids
+
+
 class ClaimDraft(_Model):
     statement: Bilingual
-    attribution: Attribution
+    source: int = Field(description="The id of the claim's source in `sources`.")
+    cue_ar: str | None = Field(
+        default=None,
+        description="The attribution verb or phrase as written for this claim (e.g. أفاد، ذكر، أضاف، حسب، أعلن).",
+    )
     certainty: Certainty
     evidence: list[QuoteDraft] = Field(min_length=1)
 
 
-class Claim(ClaimDraft):
+class Claim(_Model):
     id: str = Field(pattern=r"^C[1-9][0-9]*$")
-    evidence: list[Span] = Field(min_length=1)  # type: ignore[assignment]
+    statement: Bilingual
+    attribution: Attribution
+    certainty: Certainty
+    evidence: list[Span] = Field(min_length=1)
 
 
 class Entity(_Model):
@@ -183,9 +259,29 @@ class BriefDraft(_Model):
 
     headline: Bilingual
     summary: Summary
+    sources: list[Source] = Field(min_length=1)
     claims: list[ClaimDraft] = Field(min_length=1)
     entities: list[Entity] = Field(default_factory=list)
     key_facts: list[KeyFactDraft] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _claims_cite_listed_sources(self) -> BriefDraft:
+        ids = [s.id for s in self.sources]
+        repeated = sorted({i for i in ids if ids.count(i) > 1})
+        if repeated:
+            raise ValueError(f"sources: id {repeated[0]} is used twice; number the sources 1, 2, 3, ...")
+        unknown = [f"claims[{i}].source is {c.source}" for i, c in enumerate(self.claims) if c.source not in ids]
+        if unknown:
+            raise ValueError(
+                f"{'; '.join(unknown)}, but sources only lists ids {', '.join(map(str, ids))}: "
+                "cite the id of the claim's source, adding the source to sources if it is missing"
+            )
+        return self
+
+    def attributions(self) -> list[Attribution]:
+        """Each claim's source spelled out, in claim order."""
+        by_id = {s.id: s for s in self.sources}
+        return [by_id[c.source].attribution(c.cue_ar) for c in self.claims]
 
 
 class Usage(_Model):
@@ -216,10 +312,13 @@ class BriefMetadata(_Model):
     created_at: str
 
 
-class Brief(BriefDraft):
+class Brief(_Model):
     """A validated, grounded bilingual brief of one article."""
 
+    headline: Bilingual
+    summary: Summary
+    claims: list[Claim] = Field(min_length=1)
+    entities: list[Entity] = Field(default_factory=list)
+    key_facts: list[KeyFact] = Field(default_factory=list)
     schema_version: Literal["1.0.0"] = SCHEMA_VERSION
-    claims: list[Claim] = Field(min_length=1)  # type: ignore[assignment]
-    key_facts: list[KeyFact] = Field(default_factory=list)  # type: ignore[assignment]
     metadata: BriefMetadata | None = None

@@ -14,12 +14,12 @@ from pydantic import BaseModel
 
 from .evaluation.gold import GOLD_FORMAT_VERSION, Gold
 from .evaluation.log import LOG_VERSION, EvalLog
-from .schema import SCHEMA_VERSION, Brief, BriefDraft
+from .schema import DRAFT_SCHEMA_VERSION, SCHEMA_VERSION, Brief, BriefDraft
 
 # file name -> (model, the version that goes into its $id)
 EXPORTS: dict[str, tuple[type[BaseModel], str]] = {
     "brief.schema.json": (Brief, SCHEMA_VERSION),
-    "brief-draft.schema.json": (BriefDraft, SCHEMA_VERSION),
+    "brief-draft.schema.json": (BriefDraft, DRAFT_SCHEMA_VERSION),
     "gold.schema.json": (Gold, f"eval/{GOLD_FORMAT_VERSION}"),
     "eval-log.schema.json": (EvalLog, f"eval/{LOG_VERSION}"),
 }

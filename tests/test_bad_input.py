@@ -82,10 +82,12 @@ def test_english_article_still_gets_a_bilingual_brief_with_its_language_recorded
             "ar": ["افتتحت وزارة الصحة مستشفى في حمص.", "يضم المستشفى 200 سرير.", "جاء ذلك في بيان رسمي."],
             "en": ["The health ministry opened a hospital in Homs.", "It has 200 beds.", "An official statement said so."],
         },
+        "sources": [{"id": 1, "name_ar": "بيان رسمي", "name_en": "an official statement", "type": "official_body"}],
         "claims": [
             {
                 "statement": {"ar": "افتتحت وزارة الصحة مستشفى بسعة 200 سرير في حمص.", "en": "The ministry opened a 200-bed hospital in Homs."},
-                "attribution": {"source_ar": "بيان رسمي", "source_en": "an official statement", "source_type": "official_body", "cue_ar": "said"},
+                "source": 1,
+                "cue_ar": "said",
                 "certainty": "reported",
                 "evidence": [{"sentence_id": "S1", "quote": "opened a new 200-bed hospital in Homs"}],
             }
@@ -106,10 +108,12 @@ def test_arabic_with_indic_digits_and_diacritics_grounds_quotes_written_plainly(
             "ar": ["قتل أكثر من 1200 شخص.", "وقع ذلك في السويداء.", "استمر أسبوعا واحدا."],
             "en": ["More than 1,200 people were killed.", "It happened in Sweida.", "It lasted one week."],
         },
+        "sources": [{"id": 1, "name_ar": "مصدر طبي", "name_en": "a medical source", "type": "anonymous_source"}],
         "claims": [
             {
                 "statement": {"ar": "قتل أكثر من 1200 شخص في السويداء خلال أسبوع.", "en": "More than 1,200 people were killed in Sweida in a week."},
-                "attribution": {"source_ar": "مصدر طبي", "source_en": "a medical source", "source_type": "anonymous_source", "cue_ar": "بحسب"},
+                "source": 1,
+                "cue_ar": "بحسب",
                 "certainty": "reported",
                 "evidence": [{"sentence_id": "S1", "quote": "قتل اكثر من 1200 شخص في السويداء"}],
             }

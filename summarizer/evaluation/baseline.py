@@ -44,6 +44,7 @@ from ..schema import (
     QuoteDraft,
     SourceType,
     Summary,
+    sources_for,
 )
 from ..segment import Article, Sentence, segment
 from .scorers.numbers import MONTHS_AR, MONTHS_EN, canonical_number
@@ -237,20 +238,21 @@ def baseline_draft(article: Article) -> BriefDraft:
     story = list(article.citable)
     if not story:
         raise InputError("the article has no story sentences: the baseline has nothing to summarize")
-    claims: list[ClaimDraft] = []
-    previous: Attribution | None = None
+    attributions: list[Attribution] = []
     for sentence in story:
-        mapped = normalize_with_map(sentence.text)
-        attribution = _attribution(_find_cue(sentence, mapped), previous)
-        previous = attribution
-        claims.append(
-            ClaimDraft(
-                statement=Bilingual(ar=sentence.text, en=_untranslated(sentence.text)),
-                attribution=attribution,
-                certainty=_certainty(mapped.text, attribution),
-                evidence=[QuoteDraft(sentence_id=sentence.id, quote=sentence.text)],
-            )
+        previous = attributions[-1] if attributions else None
+        attributions.append(_attribution(_find_cue(sentence, normalize_with_map(sentence.text)), previous))
+    sources, source_ids = sources_for(attributions)
+    claims = [
+        ClaimDraft(
+            statement=Bilingual(ar=sentence.text, en=_untranslated(sentence.text)),
+            source=source_id,
+            cue_ar=attribution.cue_ar,
+            certainty=_certainty(normalize(sentence.text), attribution),
+            evidence=[QuoteDraft(sentence_id=sentence.id, quote=sentence.text)],
         )
+        for sentence, attribution, source_id in zip(story, attributions, source_ids, strict=True)
+    ]
     lead = story[0].text
     first_clause = re.split(r"[،,]", lead)[0].strip()
     headline_ar = first_clause if len(first_clause.split()) >= 4 else lead
@@ -258,8 +260,9 @@ def baseline_draft(article: Article) -> BriefDraft:
     return BriefDraft(
         headline=Bilingual(ar=headline_ar, en=_untranslated(headline_ar)),
         summary=Summary(ar=units, en=[_untranslated(u) for u in units]),
+        sources=sources,
         claims=claims,
-        entities=_entities(story, [c.attribution for c in claims]),
+        entities=_entities(story, attributions),
         key_facts=_key_facts(story),
     )
 

@@ -35,6 +35,7 @@ from ..schema import (
     QuoteDraft,
     SourceType,
     Summary,
+    sources_for,
 )
 from ..segment import Article, SentenceKind
 
@@ -217,25 +218,38 @@ def check_against(gold: Gold, article: Article) -> list[str]:
 
 
 def gold_draft(gold: Gold) -> BriefDraft:
-    """The gold as the draft a perfect model would write."""
+    """The gold as the draft a perfect model would write.
+
+    Claims of one gold source (and outlet) share one entry of `sources`, named as the first
+    of those claims names it.
+    """
+    attributions = [
+        Attribution(
+            source_ar=c.source_ar,
+            source_en=c.source_en,
+            source_type=c.source_type,
+            outlet_ar=c.outlet_ar,
+            outlet_en=c.outlet_en,
+            cue_ar=c.cue_ar,
+        )
+        for c in gold.claims
+    ]
+    sources, source_ids = sources_for(
+        attributions, same=[(c.source, c.source_type, c.outlet_ar, c.outlet_en) for c in gold.claims]
+    )
     return BriefDraft(
         headline=gold.headline,
         summary=Summary(ar=list(gold.summary.ar), en=list(gold.summary.en)),
+        sources=sources,
         claims=[
             ClaimDraft(
                 statement=c.statement,
-                attribution=Attribution(
-                    source_ar=c.source_ar,
-                    source_en=c.source_en,
-                    source_type=c.source_type,
-                    outlet_ar=c.outlet_ar,
-                    outlet_en=c.outlet_en,
-                    cue_ar=c.cue_ar,
-                ),
+                source=source_id,
+                cue_ar=c.cue_ar,
                 certainty=c.certainty,
                 evidence=list(c.evidence),
             )
-            for c in gold.claims
+            for c, source_id in zip(gold.claims, source_ids, strict=True)
         ],
         entities=[Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type, role_en=e.role_en) for e in gold.entities],
         key_facts=[

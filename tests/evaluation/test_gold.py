@@ -34,6 +34,18 @@ def test_gold_brief_is_a_valid_grounded_brief_whose_offsets_round_trip(seed_text
         assert seed_text[fact.evidence.start : fact.evidence.end] == fact.evidence.quote
 
 
+def test_gold_as_a_draft_writes_each_gold_source_once_plus_the_narration(seed_sample) -> None:
+    from summarizer.evaluation.gold import gold_draft
+
+    gold = seed_sample.gold
+    draft = gold_draft(gold)
+    assert len(draft.sources) == len(gold.sources) + 1
+    by_id = {s.id: s for s in draft.sources}
+    for claim, written in zip(gold.claims, draft.claims, strict=True):
+        assert by_id[written.source].type is claim.source_type
+        assert written.cue_ar == claim.cue_ar
+
+
 def test_gold_names_the_seed_by_hash_instead_of_copying_it(seed_sample) -> None:
     assert seed_sample.gold.article.seed == SEED_PATH.name
     assert seed_sample.gold.article.sha256 == SEED_SHA256 == seed_sample.sha256
