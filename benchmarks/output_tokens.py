@@ -3,12 +3,16 @@
 Our schema cites evidence as a sentence ID plus a short verbatim span ({"sentence_id": "S4",
 "quote": "برعاية أمريكية"}). The comparison schema is the common alternative: every piece of
 evidence is the full quoted sentence copied out of the article ({"quote": "<whole sentence>"}).
-Both carry the same brief: the seed's gold brief (evals/datasets/seed/*.gold.yaml, turned
+Both carry the same brief, with each source written once in `sources` and cited by number
+from its claims: the seed's gold brief (evals/datasets/seed/*.gold.yaml, turned
 into the draft the model would write) when it is present, else the seed's valid test draft
 (tests/fixtures/seed_draft.json); `--gold FILE` picks a gold file explicitly. Either way the
 draft is first validated and grounded against the seed, as the pipeline would. Tokens are
 counted with the embedded model's own tokenizer (Gemma 3 via llama.cpp, vocabulary only:
-nothing is generated, nothing is downloaded), on compact JSON.
+nothing is generated, nothing is downloaded), on compact JSON. Optional fields are counted
+only when they carry a value other than their default: the schema does not require them and
+the prompt tells the model to leave them out (an absent outlet, cue or role; an exact
+qualifier). The same rule applies to both schemas.
 Goal: ours needs >= 30% fewer output tokens.
 """
 
@@ -27,12 +31,12 @@ from summarizer.segment import segment
 GOLD = ROOT / "evals" / "datasets" / "seed" / "000_6e43a06edc57ceb0.gold.yaml"
 
 
-def draft_from_gold(path: Path) -> dict:
+def draft_from_gold(path: Path, every_field: bool = False) -> dict:
     """The brief a model would write for the gold annotation (its draft fields only)."""
     from summarizer.evaluation.dataset import load_gold
     from summarizer.evaluation.gold import gold_draft
 
-    return gold_draft(load_gold(path)).model_dump(mode="json")
+    return gold_draft(load_gold(path)).model_dump(mode="json", exclude_defaults=not every_field)
 
 
 def full_quote_version(draft: dict, sentences: dict[str, str]) -> dict:
@@ -75,6 +79,9 @@ def main() -> None:
           f"Gemma 3 tokenizer via llama.cpp vocab_only, {machine()}")
     rows = [("whole brief", tokens(ours), tokens(theirs)), ("evidence only", tokens(evidence_only(ours)),
                                                              tokens(evidence_only(theirs)))]
+    if gold:  # for reference: a model that writes every optional field, null or default included
+        full = draft_from_gold(gold, every_field=True)
+        rows.append(("every field", tokens(full), tokens(full_quote_version(full, sentences))))
     print(f"{'':<14} {'ours (ID + span)':>16} {'full quotes':>12} {'fewer':>7}")
     for name, mine, other in rows:
         print(f"{name:<14} {mine:>16} {other:>12} {1 - mine / other:>7.1%}")
