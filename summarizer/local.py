@@ -30,18 +30,19 @@ MODEL_ID = "gemma-3-270m-q4_k_m"  # the server's alias, and `metadata.model` of 
 CONTEXT_TOKENS = 8192
 MAX_THREADS = 8  # more only add contention for a 270M model
 
-# Measured on 2 cores with one server thread (benchmarks/embedded.py): the seed's prompt is
-# ~4100 tokens (~25 s to read) and schema-constrained generation runs at ~8 tokens/s (the
-# grammar is checked against a 262k-token vocabulary at every step). Unbounded, the base model
-# fills its first strings with repeated digits and never closes the object; with every string
-# capped at 24 characters and every array at 3 items in the grammar, it writes a complete
-# (meaningless) object of ~300 tokens, so validation and grounding really run. One answer and
-# no reask keeps the run near one minute; a reask would double it.
+# Measured on 2 cores (benchmarks/embedded.py): the seed's prompt is ~4,400 tokens (~16 s to
+# read) and schema-constrained generation runs at ~11 tokens/s (the grammar is checked against a
+# 262k-token vocabulary at every step). Unbounded, the base model fills its first strings with
+# repeated digits and never closes the object; with every string capped at 16 characters and
+# every array at 2 items in the grammar, it writes a complete (meaningless) object of ~550
+# tokens, so validation and grounding really run: about 70 s on idle cores, 90 s when another
+# job shares them. The deadline bounds a hang, not a busy CPU, so it leaves room for the
+# latter. One answer and no reask; a reask would double the time.
 DEFAULT_LIMITS: dict[str, Any] = {
     "max_tokens": 896,
     "max_reasks": 0,
-    "deadline": 110.0,
-    "request_timeout": 110.0,
+    "deadline": 240.0,
+    "request_timeout": 240.0,
     "max_transport_attempts": 2,  # a local server that failed once will not recover
     "temperature": 0.0,
     "seed": 0,

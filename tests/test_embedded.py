@@ -27,7 +27,8 @@ from summarizer.errors import (
 
 from .conftest import ROOT, SEED_PATH
 
-pytestmark = pytest.mark.embedded
+# One real-model run (about 70 s; its deadline is 240 s on a busy machine) plus server start-up.
+pytestmark = [pytest.mark.embedded, pytest.mark.timeout(420)]
 SERVER_MODULE = "summarizer.llama_server_main"
 
 
