@@ -304,7 +304,25 @@ def _unwrap(exc: BaseException, config: ProviderConfig, stats: CallStats) -> err
     return _output_failure(exc, stats, config)
 
 
+def instructor_model(response_model: type[M]) -> type[M]:
+    """`response_model` as instructor's own `ResponseSchema` subclass, built once per model.
+
+    instructor wraps any other model in a new pydantic class on every request it prepares
+    (twice per call), which cost more client CPU than the rest of a call. The wrapper is
+    instructor's (`response_schema`), so requests and parsing are exactly what they were; it
+    is kept on the model itself and so lives and dies with that article's model.
+    """
+    if issubclass(response_model, instructor.ResponseSchema):
+        return response_model
+    wrapped = response_model.__dict__.get("__instructor_model__")
+    if wrapped is None:
+        wrapped = instructor.response_schema(response_model)
+        type.__setattr__(response_model, "__instructor_model__", wrapped)
+    return wrapped
+
+
 def _request(config: ProviderConfig, prompt: Prompt, response_model: type[BaseModel]) -> dict[str, Any]:
+    response_model = instructor_model(response_model)
     kwargs: dict[str, Any] = {
         "model": config.model,
         "messages": prompt.messages(),
@@ -441,10 +459,9 @@ def request_body(config: ProviderConfig, prompt: Prompt, response_model: type[Br
     from instructor.processing import handle_response_model
 
     kwargs = _request(config, prompt, response_model)
-    kwargs.pop("response_model")
     kwargs.pop("max_retries")
     extra = kwargs.pop("extra_body", None) or {}
-    _, body = handle_response_model(response_model, mode=_INSTRUCTOR_MODE[config.mode], **kwargs)
+    _, body = handle_response_model(kwargs.pop("response_model"), mode=_INSTRUCTOR_MODE[config.mode], **kwargs)
     return {**body, **extra}
 
 
@@ -471,7 +488,10 @@ def parse_completion(body: dict[str, Any], config: ProviderConfig, response_mode
     try:
         _check_completion(completion, stats)
         draft = process_response(
-            completion, response_model=response_model, stream=False, mode=_INSTRUCTOR_MODE[config.mode]
+            completion,
+            response_model=instructor_model(response_model),
+            stream=False,
+            mode=_INSTRUCTOR_MODE[config.mode],
         )
     except Exception as exc:
         raise _unwrap(exc, config, stats) from None

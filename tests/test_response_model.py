@@ -32,3 +32,18 @@ def test_a_draft_checked_against_one_article_is_checked_again_for_another(seed_a
     assert ground(seed_article, draft).claims
     with pytest.raises(GroundingError):
         ground(segment(OTHER), draft)
+
+
+def test_instructor_gets_its_own_schema_class_built_once_per_article(seed_article) -> None:
+    import instructor
+    from instructor.processing import handle_response_model
+
+    from summarizer import llm
+
+    model = response_model_for(seed_article)
+    wrapped = llm.instructor_model(model)
+    assert issubclass(wrapped, instructor.ResponseSchema) and issubclass(wrapped, model)
+    assert llm.instructor_model(model) is wrapped and llm.instructor_model(wrapped) is wrapped
+    assert llm.instructor_model(response_model_for(seed_article)) is not wrapped  # per article, not shared
+    # Exactly the request instructor builds when handed the bare model.
+    assert handle_response_model(wrapped)[1] == handle_response_model(model)[1]
