@@ -6,6 +6,7 @@ the scripted fault, the expected outcome, how many HTTP requests it may take and
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -51,6 +52,7 @@ FAULTS = [
     Fault("502", ("502", "ok"), None, 2),
     Fault("503 every time", ("503",), errors.ProviderUnavailableError, 4, retryable=True),
     Fault("connection reset", ("reset", "ok"), None, 2),
+    Fault("connection reset every time", ("reset",), errors.ProviderUnavailableError, 4, retryable=True),
     Fault("response stalls mid-body", ("stall", "ok"), None, 2),
     Fault("no answer at all", ("hang",), errors.ProviderTimeoutError, 4, retryable=True),
     Fault("truncated JSON", ("truncated",), errors.InvalidOutputError, 3),
@@ -99,9 +101,30 @@ def capture_everything(caplog):
     return caplog
 
 
-@pytest.mark.parametrize("fault", FAULTS, ids=[f.name for f in FAULTS])
+# The async client has its own transport (aiohttp, see `llm.make_async_client`): every fault
+# that the transport sees, rather than instructor, runs through it too.
+TRANSPORT_FAULTS = {"429 with Retry-After", "429 every time", "503 every time", "connection reset",
+                    "connection reset every time", "response stalls mid-body", "no answer at all", "401"}
+CASES = [pytest.param(f, "sync", id=f.name) for f in FAULTS] + [
+    pytest.param(f, "async", id=f"{f.name} (async)") for f in FAULTS if f.name in TRANSPORT_FAULTS
+]
+
+
+def _summarize(config, cache, text, client):
+    if client == "sync":
+        with Summarizer(config, cache=cache) as summarizer:
+            return summarizer.summarize(text)
+
+    async def run():
+        async with Summarizer(config, cache=cache) as summarizer:
+            return await summarizer.asummarize(text)
+
+    return asyncio.run(run())
+
+
+@pytest.mark.parametrize(("fault", "client"), CASES)
 def test_fault_ends_in_success_or_a_typed_error_within_the_deadline(
-    fault, fake_openai, seed_text, seed_draft, tmp_path, capture_everything, capsys
+    fault, client, fake_openai, seed_text, seed_draft, tmp_path, capture_everything, capsys
 ):
     script = [_step(name, seed_draft) for name in fault.script]
     cache = BriefCache(tmp_path / "cache")
@@ -110,8 +133,7 @@ def test_fault_ends_in_success_or_a_typed_error_within_the_deadline(
         started = time.monotonic()
         outcome: Any
         try:
-            with Summarizer(config, cache=cache) as summarizer:
-                outcome = summarizer.summarize(seed_text)
+            outcome = _summarize(config, cache, seed_text, client)
         except errors.SummarizerError as exc:
             outcome = exc
         elapsed = time.monotonic() - started
@@ -142,5 +164,5 @@ def test_fault_ends_in_success_or_a_typed_error_within_the_deadline(
 def test_retryable_and_non_retryable_faults_are_told_apart():
     retryable = {f.name for f in FAULTS if f.retryable}
     final = {f.name for f in FAULTS if f.retryable is False}
-    assert retryable == {"429 every time", "503 every time", "no answer at all"}
+    assert retryable == {"429 every time", "503 every time", "connection reset every time", "no answer at all"}
     assert final == {"401", "400", "400 context length"}
