@@ -19,7 +19,7 @@ from collections.abc import Iterator
 from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
-from pydantic import Field, create_model, model_validator
+from pydantic import BaseModel, Field, create_model, model_validator
 from rapidfuzz import fuzz
 
 from .arabic import normalize, normalize_with_map, script_share
@@ -177,8 +177,12 @@ class _ArticleDraft(BriefDraft):
 _SCHEMA_CACHE: dict[tuple[Any, ...], str] = {}
 
 
-def response_model_for(article: Article) -> type[BriefDraft]:
-    """A `BriefDraft` subclass for this article: citable IDs as an enum, grounding as a validator."""
+def response_model_for(article: Article, *, mixin: type[BaseModel] | None = None) -> type[BriefDraft]:
+    """A `BriefDraft` subclass for this article: citable IDs as an enum, grounding as a validator.
+
+    `mixin` is an extra base class the caller's client library wants (`llm.RESPONSE_MIXIN`):
+    built in, it saves building a second pydantic class per article around this one.
+    """
     citable_ids = tuple(s.id for s in article.citable)
     if not citable_ids:
         raise GroundingError("the article has no story sentences that could be cited", problems=[])
@@ -193,7 +197,8 @@ def response_model_for(article: Article) -> type[BriefDraft]:
             )
         return self
 
-    model = create_model("BriefDraft", __base__=_ArticleDraft, __validators__={"grounded": grounded})
+    bases = (_ArticleDraft,) if mixin is None else (_ArticleDraft, mixin)
+    model = create_model("BriefDraft", __base__=bases, __validators__={"grounded": grounded})
     model.citable_ids = citable_ids
     model.article = article
     return model

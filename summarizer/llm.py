@@ -321,15 +321,19 @@ def _unwrap(exc: BaseException, config: ProviderConfig, stats: CallStats) -> err
     return _output_failure(exc, stats, config)
 
 
-def instructor_model(response_model: type[M]) -> type[M]:
-    """`response_model` as instructor's own `ResponseSchema` subclass, built once per model.
+# instructor's base class for response models: it uses a model built on it as is, and wraps
+# any other model in a new pydantic class on every request it prepares (twice per call).
+RESPONSE_MIXIN: type[BaseModel] = instructor.ResponseSchema
 
-    instructor wraps any other model in a new pydantic class on every request it prepares
-    (twice per call), which cost more client CPU than the rest of a call. The wrapper is
-    instructor's (`response_schema`), so requests and parsing are exactly what they were; it
-    is kept on the model itself and so lives and dies with that article's model.
+
+def instructor_model(response_model: type[M]) -> type[M]:
+    """`response_model` as a `RESPONSE_MIXIN` subclass, wrapped at most once per model.
+
+    Per-article models are built on the mixin (`pipeline.prepare`); any other model (the eval
+    judge's) gets instructor's own wrapper (`response_schema`) once, kept on the model itself,
+    so requests and parsing are exactly what instructor makes of the bare model.
     """
-    if issubclass(response_model, instructor.ResponseSchema):
+    if issubclass(response_model, RESPONSE_MIXIN):
         return response_model
     wrapped = response_model.__dict__.get("__instructor_model__")
     if wrapped is None:

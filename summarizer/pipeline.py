@@ -67,7 +67,10 @@ def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> Prep
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    return PreparedArticle(article=article, prompt=render(article), response_model=response_model_for(article))
+    from .llm import RESPONSE_MIXIN
+
+    model = response_model_for(article, mixin=RESPONSE_MIXIN)
+    return PreparedArticle(article=article, prompt=render(article), response_model=model)
 
 
 def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig) -> Brief:

@@ -34,16 +34,26 @@ def test_a_draft_checked_against_one_article_is_checked_again_for_another(seed_a
         ground(segment(OTHER), draft)
 
 
-def test_instructor_gets_its_own_schema_class_built_once_per_article(seed_article) -> None:
+
+def test_instructor_gets_its_own_schema_class_built_once_per_article(seed_text, seed_article) -> None:
     import instructor
     from instructor.processing import handle_response_model
+    from instructor.v2.core.response_model import prepare_response_model
 
     from summarizer import llm
+    from summarizer.config import ProviderConfig
+    from summarizer.pipeline import prepare
 
-    model = response_model_for(seed_article)
-    wrapped = llm.instructor_model(model)
-    assert issubclass(wrapped, instructor.ResponseSchema) and issubclass(wrapped, model)
-    assert llm.instructor_model(model) is wrapped and llm.instructor_model(wrapped) is wrapped
-    assert llm.instructor_model(response_model_for(seed_article)) is not wrapped  # per article, not shared
-    # Exactly the request instructor builds when handed the bare model.
-    assert handle_response_model(wrapped)[1] == handle_response_model(model)[1]
+    bare = response_model_for(seed_article)
+    prepared = prepare(seed_text, ProviderConfig(model="m", base_url="http://127.0.0.1:9/v1", api_key="k"))
+    model = prepared.response_model
+    # Built on instructor's own base, so instructor takes it as is instead of wrapping it per request.
+    assert issubclass(model, instructor.ResponseSchema) and llm.instructor_model(model) is model
+    assert prepare_response_model(model) is model
+    # Exactly the request instructor builds when handed the bare per-article model.
+    assert handle_response_model(model)[1] == handle_response_model(bare)[1]
+    # Any other model is wrapped once, by instructor, and the wrapper is kept.
+    wrapped = llm.instructor_model(bare)
+    assert issubclass(wrapped, instructor.ResponseSchema) and issubclass(wrapped, bare)
+    assert llm.instructor_model(bare) is wrapped
+    assert handle_response_model(wrapped)[1] == handle_response_model(bare)[1]
