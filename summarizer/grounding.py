@@ -16,13 +16,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from functools import lru_cache
 from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, Field, create_model, model_validator
 from rapidfuzz import fuzz
 
-from .arabic import normalize, normalize_with_map, script_share
+from .arabic import NormalizedText, map_normalized, normalize, script_share
 from .errors import GroundingError
 from .schema import (
     Brief,
@@ -35,12 +34,21 @@ from .schema import (
     QuoteDraft,
     Span,
 )
-from .segment import Article, SentenceKind
+from .segment import Article, Sentence, SentenceKind
 
 MIN_QUOTE_CHARS = 6  # after normalization; shorter spans ("في", "قال") prove nothing
 LEAK_MIN_CHARS = 20  # a shared run shorter than this is ordinary vocabulary, not leakage
 LEAK_SIMILARITY = 85.0
 _LEAK_KINDS = frozenset({SentenceKind.RELATED, SentenceKind.INSTRUCTION})
+
+
+def _sentence_map(article: Article, sentence: Sentence) -> NormalizedText:
+    """`sentence` normalized with offsets, once per article (the validator, then `ground`)."""
+    maps = article.derived.setdefault("normalized_sentences", {})
+    mapped = maps.get(sentence.id)
+    if mapped is None:
+        mapped = maps[sentence.id] = map_normalized(sentence.text)
+    return mapped
 
 
 def ground_quote(article: Article, quote: QuoteDraft) -> Span | str:
@@ -51,12 +59,12 @@ def ground_quote(article: Article, quote: QuoteDraft) -> Span | str:
     if not sentence.citable:
         return f"sentence {quote.sentence_id} is not part of the story ({sentence.kind}); it cannot be cited"
     target = normalize(quote.quote)
-    if len(target) < MIN_QUOTE_CHARS and target != normalize(sentence.text):
+    mapped = _sentence_map(article, sentence)
+    if len(target) < MIN_QUOTE_CHARS and target != mapped.text:
         return (
             f"the quote {quote.quote!r} from {quote.sentence_id} is too short to show anything; "
             "copy a few consecutive words"
         )
-    mapped = normalize_with_map(sentence.text)
     at = mapped.text.find(target)
     if at < 0:
         elsewhere = [
@@ -92,12 +100,14 @@ def _english_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
         yield f"claims[{i}].statement.en", claim.statement.en
 
 
-@lru_cache(maxsize=256)
 def _leak_lines(article: Article) -> tuple[tuple[str, str], ...]:
-    """(ID, normalized text after any "label:") of the lines no brief may repeat; per article."""
-    return tuple(
-        (s.id, normalize(s.text.split(":", 1)[-1])) for s in article.sentences if s.kind in _LEAK_KINDS
-    )
+    """(ID, normalized text after any "label:") of the lines no brief may repeat; once per article."""
+    lines = article.derived.get("leak_lines")
+    if lines is None:
+        lines = article.derived["leak_lines"] = tuple(
+            (s.id, normalize(s.text.split(":", 1)[-1])) for s in article.sentences if s.kind in _LEAK_KINDS
+        )
+    return lines
 
 
 def leaked_line(article: Article, text: str) -> str | None:

@@ -121,3 +121,24 @@ def test_per_article_schema_keeps_the_structural_rules_of_the_base_model(seed_ar
         response_model_for(seed_article).model_validate(seed_draft)
     schema = response_model_for(seed_article).model_json_schema()
     assert schema["properties"]["claims"]["minItems"] == 1
+
+
+def test_each_article_maps_its_cited_sentences_once_and_shares_nothing_with_a_same_text_article(
+    seed_text, seed_draft, monkeypatch
+) -> None:
+    from summarizer import grounding
+    from summarizer.segment import segment
+
+    mapped: list[str] = []
+    real = grounding.map_normalized
+    monkeypatch.setattr(grounding, "map_normalized", lambda text: mapped.append(text) or real(text))
+    cited = {q["sentence_id"] for c in seed_draft["claims"] for q in c["evidence"]}
+    cited |= {f["evidence"]["sentence_id"] for f in seed_draft["key_facts"]}
+
+    first = segment(seed_text)
+    ground(first, response_model_for(first).model_validate(seed_draft))  # validator, then spans
+    assert len(mapped) == len(cited)
+    # The same text again is another article: its work is done again, not served from the first.
+    second = segment(seed_text)
+    ground(second, response_model_for(second).model_validate(seed_draft))
+    assert len(mapped) == 2 * len(cited)
