@@ -101,6 +101,18 @@ class GoldClaim(_Model):
     def accepted_source_types(self) -> frozenset[SourceType]:
         return frozenset([self.source_type, *self.also_accept.source_type])
 
+    @property
+    def attribution(self) -> Attribution:
+        """The claim's source as the gold writes it at this claim."""
+        return Attribution(
+            source_ar=self.source_ar,
+            source_en=self.source_en,
+            source_type=self.source_type,
+            outlet_ar=self.outlet_ar,
+            outlet_en=self.outlet_en,
+            cue_ar=self.cue_ar,
+        )
+
 
 class GoldEntity(_Model):
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
@@ -223,19 +235,9 @@ def gold_draft(gold: Gold) -> BriefDraft:
     Claims of one gold source (and outlet) share one entry of `sources`, named as the first
     of those claims names it.
     """
-    attributions = [
-        Attribution(
-            source_ar=c.source_ar,
-            source_en=c.source_en,
-            source_type=c.source_type,
-            outlet_ar=c.outlet_ar,
-            outlet_en=c.outlet_en,
-            cue_ar=c.cue_ar,
-        )
-        for c in gold.claims
-    ]
     sources, source_ids = sources_for(
-        attributions, same=[(c.source, c.source_type, c.outlet_ar, c.outlet_en) for c in gold.claims]
+        [c.attribution for c in gold.claims],
+        same=[(c.source, c.source_type, c.outlet_ar, c.outlet_en) for c in gold.claims],
     )
     return BriefDraft(
         headline=gold.headline,
