@@ -238,20 +238,21 @@ def baseline_draft(article: Article) -> BriefDraft:
     story = list(article.citable)
     if not story:
         raise InputError("the article has no story sentences: the baseline has nothing to summarize")
+    mapped = [normalize_with_map(sentence.text) for sentence in story]
     attributions: list[Attribution] = []
-    for sentence in story:
+    for sentence, normalized in zip(story, mapped, strict=True):
         previous = attributions[-1] if attributions else None
-        attributions.append(_attribution(_find_cue(sentence, normalize_with_map(sentence.text)), previous))
+        attributions.append(_attribution(_find_cue(sentence, normalized), previous))
     sources, source_ids = sources_for(attributions)
     claims = [
         ClaimDraft(
             statement=Bilingual(ar=sentence.text, en=_untranslated(sentence.text)),
             source=source_id,
             cue_ar=attribution.cue_ar,
-            certainty=_certainty(normalize(sentence.text), attribution),
+            certainty=_certainty(normalized.text, attribution),
             evidence=[QuoteDraft(sentence_id=sentence.id, quote=sentence.text)],
         )
-        for sentence, attribution, source_id in zip(story, attributions, source_ids, strict=True)
+        for sentence, normalized, attribution, source_id in zip(story, mapped, attributions, source_ids, strict=True)
     ]
     lead = story[0].text
     first_clause = re.split(r"[،,]", lead)[0].strip()
