@@ -7,6 +7,7 @@ Heavy libraries (openai, instructor) load on the first call, not on import.
 """
 
 from .config import OutputMode, ProviderConfig
+from .endpoint import open_endpoint
 from .errors import (
     ArticleTooLongError,
     AuthenticationFailedError,
@@ -22,7 +23,9 @@ from .errors import (
     InputError,
     InputNotFoundError,
     InvalidOutputError,
+    MissingExtraError,
     ModelOutputError,
+    NoEndpointError,
     NoStoryError,
     ProviderError,
     ProviderTimeoutError,
@@ -58,7 +61,9 @@ __all__ = [
     "InputError",
     "InputNotFoundError",
     "InvalidOutputError",
+    "MissingExtraError",
     "ModelOutputError",
+    "NoEndpointError",
     "NoStoryError",
     "OutputMode",
     "ProviderConfig",
@@ -77,6 +82,7 @@ __all__ = [
     "SummarizerError",
     "TruncatedOutputError",
     "asummarize",
+    "open_endpoint",
     "segment",
     "summarize",
 ]

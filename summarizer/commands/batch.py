@@ -135,11 +135,13 @@ class _Job:
 
     def live(self, todo: int) -> None:
         from ..accounting import price_for
+        from ..config import CLI_NAMES
         from ..endpoint import open_endpoint
 
         args = self.args
         with open_endpoint(
             local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
+            names=CLI_NAMES,
             **self._limits(),
         ) as config:
             announce_endpoint(config)
@@ -180,12 +182,14 @@ class _Job:
     def offline(self, todo: int) -> None:
         from .. import batch_api
         from ..accounting import price_for
-        from ..config import resolve
+        from ..config import CLI_NAMES, resolve
         from ..progress import BatchProgress
 
         args = self.args
         # The Batch API is OpenAI's service: no fallback to the embedded model.
-        config = resolve(model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode)
+        config = resolve(
+            model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode, names=CLI_NAMES
+        )
         config = config.with_overrides(**self._limits())
         prices = price_for(
             config.model, input_per_million=args.price_input, output_per_million=args.price_output, batch_api=True

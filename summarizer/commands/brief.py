@@ -19,6 +19,7 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..article_input import decode_article, read_article
+    from ..config import CLI_NAMES
     from ..endpoint import open_endpoint
     from ..pipeline import Summarizer
 
@@ -29,6 +30,7 @@ def run(args: argparse.Namespace) -> int:
     limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
     with open_endpoint(
         local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
+        names=CLI_NAMES,
         **{k: v for k, v in limits.items() if v is not None},
     ) as config:
         announce_endpoint(config)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 
 from ..config import OutputMode, ProviderConfig
@@ -18,6 +19,18 @@ def add_provider_options(parser: argparse.ArgumentParser) -> None:
     group.add_argument("--deadline", type=float, help="seconds allowed per article, retries included")
     group.add_argument("--max-tokens", type=int, help="output token limit per answer")
     group.add_argument("--local", action="store_true", help="use the embedded local model")
+
+
+# The modules each optional extra of pyproject.toml brings (see README, "Install").
+EXTRA_MODULES = {"eval": ("sacrebleu", "yaml", "anyascii")}
+
+
+def require_extra(extra: str, what: str) -> None:
+    """Refuse to start `what` (exit 3, naming the extra) when one of the extra's modules is missing."""
+    from ..errors import MissingExtraError
+
+    if any(importlib.util.find_spec(module) is None for module in EXTRA_MODULES[extra]):
+        raise MissingExtraError(what, extra=extra)
 
 
 def say(message: str) -> None:

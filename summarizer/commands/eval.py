@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from .common import add_provider_options, announce_endpoint, emit, say
+from .common import add_provider_options, announce_endpoint, emit, require_extra, say
 
 EXIT_BELOW_THRESHOLD = 1
 
@@ -48,7 +48,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    require_extra("eval", "summarizer eval")
     from ..cache import BriefCache
+    from ..config import CLI_NAMES
     from ..endpoint import open_endpoint
     from ..evaluation.dataset import load_dataset
     from ..evaluation.harness import evaluate
@@ -77,6 +79,7 @@ def run(args: argparse.Namespace) -> int:
                     base_url=args.base_url,
                     api_key=args.api_key,
                     mode=args.mode,
+                    names=CLI_NAMES,
                     **{k: v for k, v in limits.items() if v is not None},
                 )
             )

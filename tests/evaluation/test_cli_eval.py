@@ -68,6 +68,7 @@ def test_local_flag_goes_through_the_embedded_endpoint_with_the_report_only_prof
             yield config_for(server, model="gemma-3-270m")
 
         monkeypatch.setitem(sys.modules, "summarizer.local", types.SimpleNamespace(embedded_endpoint=embedded_endpoint))
+        monkeypatch.setattr("summarizer.endpoint.local_available", lambda: True)  # whether or not the extra is
         code = main(["eval", "--local", "--no-cache", "--max-tokens", "2048", "--log", str(tmp_path / "l.json")])
     assert code == 0 and opened == [{"max_tokens": 2048}]
     log = json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))
