@@ -16,10 +16,11 @@ import contextlib
 import json
 import os
 import signal
+import sys
 from pathlib import Path
 from typing import Any
 
-from .common import add_provider_options, announce_endpoint, say
+from .common import STDIO, add_provider_options, announce_endpoint, refuse_stdio, say
 
 
 def _positive_int(value: str) -> int:
@@ -31,8 +32,12 @@ def _positive_int(value: str) -> int:
 
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("batch", help="summarize many articles (resumable)", description=__doc__)
-    parser.add_argument("input", help='folder of .txt files, or a .jsonl file of {"id", "text"} lines')
-    parser.add_argument("--out", required=True, help="results JSONL: appended to, and read to resume")
+    parser.add_argument(
+        "input", help='folder of .txt files, a .jsonl file of {"id", "text"} lines, or - for JSONL on standard input'
+    )
+    parser.add_argument(
+        "--out", required=True, metavar="FILE", help="results JSONL: appended to, and read to resume (not -)"
+    )
     parser.add_argument("--concurrency", type=_positive_int, default=8, help="calls in flight (default 8)")
     parser.add_argument("--retry-failed", action="store_true", help="redo articles whose last result is an error")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the brief cache")
@@ -44,7 +49,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     modes = scale.add_mutually_exclusive_group()
     modes.add_argument("--batch-api", action="store_true", help="submit, wait, and ingest the results")
     modes.add_argument("--export-requests", metavar="FILE", help="only write the Batch API request file")
-    modes.add_argument("--ingest", metavar="FILE", help="read a Batch API output (or error) file into --out")
+    modes.add_argument("--ingest", metavar="FILE", help="read a Batch API output (or error) file, or -, into --out")
     scale.add_argument("--poll-interval", type=float, default=30.0, help="seconds between status checks")
     add_provider_options(parser)
     parser.set_defaults(run=run)
@@ -57,8 +62,12 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.price_input is None) != (args.price_output is None):
         raise ConfigurationError("give both --price-input and --price-output (USD per million tokens), or neither")
+    refuse_stdio("--out", args.out, "results are appended to a file and read back to resume")
+    refuse_stdio("--export-requests", args.export_requests, "the request file is written whole, atomically")
+    if args.input == STDIO and args.ingest == STDIO:
+        raise ConfigurationError("the input and --ingest cannot both be - (there is one standard input)")
     source = open_input(args.input)
-    if Path(args.out).resolve() == Path(args.input).resolve():
+    if args.input != STDIO and Path(args.out).resolve() == Path(args.input).resolve():
         raise BatchInputError("--out must not be the input file")
     ids = source.scan()
     with ResultsLog.open(args.out) as log:
@@ -196,7 +205,8 @@ class _Job:
         )
         cache = self._cache()
         if args.ingest:
-            with open(args.ingest, "rb") as lines, BatchProgress(todo, enabled=not args.no_progress) as progress:
+            lines_in = sys.stdin.buffer if args.ingest == STDIO else open(args.ingest, "rb")  # noqa: SIM115
+            with lines_in as lines, BatchProgress(todo, enabled=not args.no_progress) as progress:
                 for result in batch_api.ingest(lines, self.source, config, cache=cache, skip=self.skip):
                     self._record(result, prices)
                     progress.update(self.tally)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .common import add_provider_options, announce_endpoint, emit
 
@@ -11,22 +10,19 @@ from .common import add_provider_options, announce_endpoint, emit
 def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("brief", help="summarize one article", description=__doc__)
     parser.add_argument("path", help="article file (UTF-8 text), or - for standard input")
-    parser.add_argument("--format", choices=["json", "md", "html"], default="json")
-    parser.add_argument("--out", help="write here (atomically) instead of standard output")
+    parser.add_argument("--format", choices=["json", "md", "html"], default="json", help="default: json")
+    parser.add_argument("--out", metavar="FILE", help="write here (atomically); default or -: standard output")
     add_provider_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..article_input import decode_article, read_article
+    from ..article_input import read_article
     from ..config import CLI_NAMES
     from ..endpoint import open_endpoint
     from ..pipeline import Summarizer
 
-    if args.path == "-":
-        text = decode_article(sys.stdin.buffer.read(), name="standard input")
-    else:
-        text = read_article(args.path)
+    text = read_article(args.path)
     limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
     with open_endpoint(
         local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,

@@ -38,9 +38,29 @@ def say(message: str) -> None:
     print(f"summarizer: {message}", file=sys.stderr)
 
 
+STDIO = "-"  # standard input where a file is read, standard output where one is written
+
+
+def refuse_stdio(option: str, value: str | None, why: str) -> None:
+    """Refuse `-` for an option that needs a real file, saying why."""
+    from ..errors import ConfigurationError
+
+    if value == STDIO:
+        raise ConfigurationError(f"{option} cannot be - (standard input or output): {why}")
+
+
+def one_stdout(**outputs: str | None) -> None:
+    """Refuse a run that would write more than one result to standard output (`-` or the default)."""
+    from ..errors import ConfigurationError
+
+    on_stdout = [f"--{name.replace('_', '-')}" for name, value in outputs.items() if value == STDIO]
+    if len(on_stdout) > 1:
+        raise ConfigurationError(f"only one output can go to standard output, not {' and '.join(on_stdout)}")
+
+
 def emit(text: str, out: str | None, what: str = "") -> None:
-    """Write a result to `out` atomically (with a status line), or to stdout when no file is named."""
-    if out:
+    """Write a result to `out` atomically (with a status line), or to stdout when `out` is None or `-`."""
+    if out and out != STDIO:
         from ..output import write_atomic
 
         write_atomic(out, text)

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from .common import add_provider_options, announce_endpoint, emit, require_extra, say
+from .common import STDIO, add_provider_options, announce_endpoint, emit, one_stdout, refuse_stdio, require_extra, say
 
 EXIT_BELOW_THRESHOLD = 1
 
@@ -30,9 +30,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--replay", metavar="PATH", help="score saved outputs: a brief JSON, a folder of them, or a log")
     what.add_argument("--gold", action="store_true", help="score the gold brief itself (self-check)")
     what.add_argument("--baseline-only", action="store_true", help="score only the non-LLM baseline")
-    parser.add_argument("--log", metavar="PATH", help="write the per-sample JSON log here (atomically)")
-    parser.add_argument("--scorecard", metavar="PATH", help="write the Markdown scorecard here instead of stdout")
-    parser.add_argument("--html", metavar="PATH", help="also write the scorecard as a self-contained HTML page")
+    parser.add_argument("--log", metavar="PATH", help="write the per-sample JSON log here (atomically; - for stdout)")
+    parser.add_argument(
+        "--scorecard", metavar="PATH", help="write the Markdown scorecard here (default or -: standard output)"
+    )
+    parser.add_argument("--html", metavar="PATH", help="also write the scorecard as an HTML page (- for stdout)")
     parser.add_argument("--thresholds", metavar="PATH", help="thresholds file (default: evals/thresholds.yaml)")
     parser.add_argument("--profile", help="thresholds profile (default: 'default'; 'embedded' with --local)")
     parser.add_argument("--no-fail", action="store_true", help="report the verdict but exit 0")
@@ -49,6 +51,10 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     require_extra("eval", "summarizer eval")
+    one_stdout(log=args.log, scorecard=args.scorecard or STDIO, html=args.html)
+    for option, value in (("--dataset", args.dataset), ("--replay", args.replay), ("--compare", args.compare),
+                          ("--thresholds", args.thresholds)):
+        refuse_stdio(option, value, "it is read by path; give a file or folder")
     from ..cache import BriefCache
     from ..config import CLI_NAMES
     from ..endpoint import open_endpoint
