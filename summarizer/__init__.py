@@ -1,10 +1,13 @@
 """Attributed, grounded bilingual (Arabic + English) briefs of news articles.
 
-    from summarizer import summarize
+    from summarizer import summarize, render_html
     brief = summarize(text, base_url="http://localhost:8080/v1", model="my-model")
+    page = render_html(brief, text)
 
-Heavy libraries (openai, instructor) load on the first call, not on import.
+Heavy libraries (openai, instructor, jinja2) load on first use, not on import.
 """
+
+from typing import TYPE_CHECKING, Any
 
 from .config import OutputMode, ProviderConfig
 from .endpoint import open_endpoint
@@ -39,6 +42,23 @@ from .errors import (
 from .pipeline import Summarizer, asummarize, summarize
 from .schema import SCHEMA_VERSION, Attribution, Brief, Certainty, Claim, Source, SourceType, Span
 from .segment import Article, Sentence, SentenceKind, segment
+
+if TYPE_CHECKING:
+    from .batch import summarize_many
+    from .html import render_html
+    from .markdown import render_markdown
+
+# Exported, but imported on first use so that `import summarizer` (and `summarizer --help`) stays fast.
+_LAZY = {"render_html": ".html", "render_markdown": ".markdown", "summarize_many": ".batch"}
+
+
+def __getattr__(name: str) -> Any:
+    if name in _LAZY:
+        import importlib
+
+        return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "SCHEMA_VERSION",
@@ -83,6 +103,9 @@ __all__ = [
     "TruncatedOutputError",
     "asummarize",
     "open_endpoint",
+    "render_html",
+    "render_markdown",
     "segment",
     "summarize",
+    "summarize_many",
 ]

@@ -100,9 +100,20 @@ def _bar(shares: Iterable[Any]) -> list[dict[str, Any]]:
 
 
 def render_html(brief: Brief, article: str) -> str:
-    """The brief as one self-contained HTML page, its evidence highlighted in `article`.
+    """The brief as one self-contained HTML page beside its article, evidence highlighted.
 
-    Raises `ArticleMismatchError` when `article` is not the text the brief was made from.
+    The page loads nothing and runs no script; its Content-Security-Policy forbids both.
+
+    Args:
+        brief: A brief, as returned by `summarize` or read back from its JSON.
+        article: The exact text the brief was made from (the evidence offsets point into it).
+
+    Returns:
+        The page as one HTML string (write it with `encoding="utf-8"`).
+
+    Raises:
+        ArticleMismatchError: `article` is not the text the brief was made from (its SHA-256
+            or the text at an evidence span differs).
     """
     found = mismatches(brief, article)
     if found:
