@@ -121,6 +121,15 @@ def test_help_lists_the_subcommands():
     assert b"brief" in result.stdout
 
 
+@pytest.mark.parametrize("command", ["brief", "batch", "render", "eval"])
+def test_each_command_help_shows_examples_and_defaults(command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0
+    text = result.stdout.decode()
+    assert "examples:\n  " in text and f"summarizer {command} " in text.split("examples:")[1]
+    assert "default" in text
+
+
 def test_a_model_without_an_endpoint_is_refused_at_once_not_run_on_the_embedded_model():
     result = run_cli("brief", str(SEED_PATH), "--model", "gpt-4.1-mini")
     assert_one_line_error(result, 3, "--model 'gpt-4.1-mini' names a model but no endpoint")

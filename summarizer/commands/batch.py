@@ -22,6 +22,13 @@ from typing import Any
 
 from .common import STDIO, add_provider_options, announce_endpoint, refuse_stdio, say
 
+EXAMPLES = """examples:
+  summarizer batch articles/ --out results.jsonl --concurrency 16
+  summarizer batch - --out results.jsonl < articles.jsonl
+  summarizer batch articles/ --out results.jsonl --retry-failed
+  summarizer batch articles.jsonl --out results.jsonl --batch-api
+"""
+
 
 def _positive_int(value: str) -> int:
     number = int(value)
@@ -31,7 +38,13 @@ def _positive_int(value: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("batch", help="summarize many articles (resumable)", description=__doc__)
+    parser = sub.add_parser(
+        "batch",
+        help="summarize many articles (resumable)",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument(
         "input", help='folder of .txt files, a .jsonl file of {"id", "text"} lines, or - for JSONL on standard input'
     )
@@ -50,7 +63,7 @@ def register(sub: argparse._SubParsersAction) -> None:
     modes.add_argument("--batch-api", action="store_true", help="submit, wait, and ingest the results")
     modes.add_argument("--export-requests", metavar="FILE", help="only write the Batch API request file")
     modes.add_argument("--ingest", metavar="FILE", help="read a Batch API output (or error) file, or -, into --out")
-    scale.add_argument("--poll-interval", type=float, default=30.0, help="seconds between status checks")
+    scale.add_argument("--poll-interval", type=float, default=30.0, help="seconds between status checks (default: 30)")
     add_provider_options(parser)
     parser.set_defaults(run=run)
 

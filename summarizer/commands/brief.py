@@ -6,9 +6,22 @@ import argparse
 
 from .common import add_provider_options, announce_endpoint, emit
 
+EXAMPLES = """examples:
+  OPENAI_API_KEY=sk-... summarizer brief article.txt --model gpt-4.1-mini --out brief.json
+  summarizer brief article.txt --base-url http://localhost:8080/v1 --model my-model --format html --out brief.html
+  summarizer brief - --format md < article.txt
+  summarizer brief seeds/000_6e43a06edc57ceb0.txt --local      # the embedded offline model (a toy)
+"""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("brief", help="summarize one article", description=__doc__)
+    parser = sub.add_parser(
+        "brief",
+        help="summarize one article",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("path", help="article file (UTF-8 text), or - for standard input")
     parser.add_argument("--format", choices=["json", "md", "html"], default="json", help="default: json")
     parser.add_argument("--out", metavar="FILE", help="write here (atomically); default or -: standard output")

@@ -10,15 +10,33 @@ from ..config import OutputMode, ProviderConfig
 
 
 def add_provider_options(parser: argparse.ArgumentParser) -> None:
-    group = parser.add_argument_group("model endpoint")
-    group.add_argument("--model", help="model name (default: $SUMMARIZER_MODEL, or the embedded model)")
-    group.add_argument("--base-url", help="OpenAI-compatible endpoint (default: $OPENAI_BASE_URL)")
-    group.add_argument("--api-key", help="API key (default: $OPENAI_API_KEY; prefer the variable)")
-    group.add_argument("--mode", choices=[m.value for m in OutputMode], help="structured-output mode")
-    group.add_argument("--max-reasks", type=int, help="times invalid output is sent back (default 2)")
-    group.add_argument("--deadline", type=float, help="seconds allowed per article, retries included")
-    group.add_argument("--max-tokens", type=int, help="output token limit per answer")
-    group.add_argument("--local", action="store_true", help="use the embedded local model")
+    group = parser.add_argument_group(
+        "model endpoint",
+        "A flag beats its environment variable; whatever is set is used or refused, never replaced.\n"
+        "The embedded model runs only with --local, or when no model, base URL or key is set anywhere.",
+    )
+    group.add_argument("--model", help="model name (default: $SUMMARIZER_MODEL, else gpt-4.1-mini)")
+    group.add_argument(
+        "--base-url",
+        metavar="URL",
+        help="OpenAI-compatible endpoint, with http(s):// (default: $OPENAI_BASE_URL, else OpenAI)",
+    )
+    group.add_argument("--api-key", metavar="KEY", help="API key (default: $OPENAI_API_KEY; prefer the variable)")
+    group.add_argument(
+        "--mode", choices=[m.value for m in OutputMode], help="structured-output mode (default: tools; json embedded)"
+    )
+    group.add_argument(
+        "--max-reasks", type=int, metavar="N", help="times invalid output is sent back (default: 2; 0 embedded)"
+    )
+    group.add_argument(
+        "--deadline", type=float, metavar="SECONDS", help="per article, retries included (default: 180; 240 embedded)"
+    )
+    group.add_argument(
+        "--max-tokens", type=int, metavar="N", help="output token limit per answer (default: 4096; 896 embedded)"
+    )
+    group.add_argument(
+        "--local", action="store_true", help="use the embedded offline model (needs the 'local' extra; a toy model)"
+    )
 
 
 # The modules each optional extra of pyproject.toml brings (see README, "Install").

@@ -16,6 +16,12 @@ from contextlib import ExitStack
 from .common import STDIO, add_provider_options, announce_endpoint, emit, one_stdout, refuse_stdio, require_extra, say
 
 EXIT_BELOW_THRESHOLD = 1
+EXAMPLES = """examples:
+  summarizer eval --gold                                   # the harness's self-check
+  OPENAI_API_KEY=sk-... summarizer eval --model gpt-4.1-mini --log runs/now.json
+  summarizer eval --replay runs/now.json --compare runs/last.json
+  summarizer eval --gold --html scorecard.html
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "eval",
         help="score briefs against gold annotations",
         description=__doc__,
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--dataset", help="dataset name under evals/datasets/ or a folder (default: seed)")

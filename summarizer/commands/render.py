@@ -11,9 +11,21 @@ import argparse
 
 from .common import STDIO, emit
 
+EXAMPLES = """examples:
+  summarizer render brief.json --article article.txt --out brief.html
+  summarizer render brief.json --format md
+  summarizer brief article.txt | summarizer render - --article article.txt --out brief.html
+"""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("render", help="render a saved brief (JSON) as Markdown or HTML", description=__doc__)
+    parser = sub.add_parser(
+        "render",
+        help="render a saved brief (JSON) as Markdown or HTML",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("brief", help="a brief as written by `summarizer brief` (JSON), or - for standard input")
     parser.add_argument("--format", choices=["html", "md"], default="html", help="output format (default: html)")
     parser.add_argument(
