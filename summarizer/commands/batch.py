@@ -55,7 +55,9 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("--retry-failed", action="store_true", help="redo articles whose last result is an error")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the brief cache")
     parser.add_argument("--cache-dir", help="brief cache folder (default: $SUMMARIZER_CACHE_DIR or ~/.cache)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no progress on stderr (a live line, or a status line every 10 s)"
+    )
     parser.add_argument("--price-input", type=float, help="USD per million prompt tokens (overrides the table)")
     parser.add_argument("--price-output", type=float, help="USD per million completion tokens")
     scale = parser.add_argument_group("OpenAI Batch API (half price, answers within 24 hours)")
