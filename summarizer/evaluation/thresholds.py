@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, MissingExtraError
 from ..resources import data_dir
 from .log import MetricSummary, ThresholdCheck
 from .scorers import METRIC_NAMES
@@ -61,7 +61,10 @@ def default_thresholds_path() -> Path:
 
 
 def load_thresholds(path: str | Path | None = None) -> Thresholds:
-    import yaml
+    try:
+        import yaml
+    except ModuleNotFoundError:  # the eval extra is missing
+        raise MissingExtraError("reading thresholds", extra="eval") from None
 
     p = Path(path) if path is not None else default_thresholds_path()
     try:
