@@ -31,7 +31,26 @@ class OutputMode(StrEnum):
 
 @dataclass(frozen=True)
 class ProviderConfig:
-    """Everything needed to reach one model. `api_key` is excluded from repr."""
+    """Everything needed to reach one model and the limits of one call; `api_key` never shows in repr.
+
+    Build one with `resolve(...)` (or `Summarizer(...)`'s arguments), or directly for full control.
+
+    Attributes:
+        model: Model name sent to the endpoint.
+        base_url: OpenAI-compatible endpoint (None: OpenAI).
+        api_key: API key (`"not-needed"` for a local server that asks for none).
+        mode: How structured output is requested (`OutputMode`).
+        provider: Recorded in metadata (`openai-compatible`, or `embedded`).
+        context_tokens: The model's context window, when known (longer articles are refused).
+        request_timeout: Seconds for one HTTP request.
+        deadline: Seconds for one article, every retry and reask included.
+        max_reasks: Times invalid output is sent back to the model with the problems found.
+        max_transport_attempts: HTTP attempts per answer (429, 5xx, timeouts are retried).
+        backoff_initial: Seconds before the first transport retry; doubles, with jitter.
+        temperature, max_tokens, seed: Sampling settings sent with every request.
+        grammar_max_string, grammar_max_items: Bounds written into the decoding grammar only
+            (JSON mode), so a tiny local model finishes its object; validation is unchanged.
+    """
 
     model: str
     base_url: str | None = None
