@@ -18,7 +18,7 @@ from common import fake_server, machine, server_calls
 from memory import write_input
 
 from summarizer.cli import main as cli
-from summarizer.results import read_results
+from summarizer.batch.results import read_results
 
 
 def main() -> None:

@@ -28,7 +28,7 @@ import instructor
 import openai
 from common import fake_server, machine, percentile, seed_text
 
-from summarizer import llm
+from summarizer.provider import llm
 from summarizer.config import OutputMode, ProviderConfig
 from summarizer.pipeline import Summarizer, finish, prepare
 from summarizer.schema import BriefDraft
