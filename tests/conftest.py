@@ -10,10 +10,10 @@ from typing import Any
 
 import pytest
 
-from summarizer.testing.fake_openai import FakeOpenAI, Step
 from summarizer.grounding import ground, response_model_for
 from summarizer.schema import Brief
 from summarizer.segment import Article, segment
+from summarizer.testing.fake_openai import FakeOpenAI, Step
 
 from .helpers import FIXTURES, SEED_PATH
 

@@ -24,11 +24,11 @@ from pathlib import Path
 from typing import Any
 
 from .. import errors
-from .inputs import BatchInput, SourceArticle
 from ..cache import BriefCache, cache_key
 from ..config import ProviderConfig
 from ..output import atomic_writer
 from ..pipeline import finish, prepare
+from .inputs import BatchInput, SourceArticle
 from .results import ArticleResult
 
 ENDPOINT = "/v1/chat/completions"

@@ -17,8 +17,8 @@ import asyncio
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
 
-from .inputs import SourceArticle
 from ..pipeline import Summarizer
+from .inputs import SourceArticle
 from .results import ArticleResult
 
 DEFAULT_CONCURRENCY = 8

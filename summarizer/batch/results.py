@@ -22,9 +22,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from .accounting import Prices
 from ..errors import ConfigurationError, describe
 from ..schema import Brief, Usage
+from .accounting import Prices
 
 FSYNC_EVERY_SECONDS = 2.0
 

@@ -52,8 +52,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..batch.inputs import open_input
-    from ..errors import BatchInputError, ConfigurationError
     from ..batch.results import ResultsLog
+    from ..errors import BatchInputError, ConfigurationError
 
     if (args.price_input is None) != (args.price_output is None):
         raise ConfigurationError("give both --price-input and --price-output (USD per million tokens), or neither")
@@ -149,8 +149,8 @@ class _Job:
 
     async def _live(self, config: Any, prices: Any, todo: int) -> None:
         from ..batch.engine import summarize_many
-        from ..pipeline import Summarizer
         from ..batch.progress import BatchProgress
+        from ..pipeline import Summarizer
 
         loop = asyncio.get_running_loop()
         main = asyncio.current_task()
@@ -180,8 +180,8 @@ class _Job:
     def offline(self, todo: int) -> None:
         from ..batch import batch_api
         from ..batch.accounting import price_for
-        from ..config import resolve
         from ..batch.progress import BatchProgress
+        from ..config import resolve
 
         args = self.args
         # The Batch API is OpenAI's service: no fallback to the embedded model.
@@ -248,8 +248,8 @@ class _Job:
     def _collect(self, config: Any, batch: dict[str, Any], state: dict[str, Any], cache: Any, prices: Any,
                  progress: Any) -> None:
         from ..batch import batch_api
-        from ..errors import ProviderError
         from ..batch.results import read_results_from
+        from ..errors import ProviderError
 
         if batch["status"] == "failed":
             self.state_path.unlink(missing_ok=True)

@@ -19,8 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..article_input import decode_article, read_article
-    from ..provider.endpoint import open_endpoint
     from ..pipeline import Summarizer
+    from ..provider.endpoint import open_endpoint
 
     if args.path == "-":
         text = decode_article(sys.stdin.buffer.read(), name="standard input")

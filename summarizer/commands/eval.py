@@ -49,7 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cache import BriefCache
-    from ..provider.endpoint import open_endpoint
     from ..evaluation.dataset import load_dataset
     from ..evaluation.harness import evaluate
     from ..evaluation.log import load_log
@@ -57,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
     from ..evaluation.thresholds import load_thresholds
     from ..pipeline import Summarizer
+    from ..provider.endpoint import open_endpoint
 
     dataset = load_dataset(args.dataset)
     thresholds = load_thresholds(args.thresholds)

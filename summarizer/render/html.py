@@ -23,10 +23,10 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from ..arabic import script_share
-from .article_view import article_blocks, evidence_of, mismatches
 from ..errors import ArticleMismatchError
 from ..schema import Brief, SourceType
 from ..segment import SentenceKind
+from .article_view import article_blocks, evidence_of, mismatches
 from .sourcing import LABELS, sourcing_profile
 
 _SAFE_ID = re.compile(r"^[A-Z][0-9]+$")

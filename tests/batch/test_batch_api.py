@@ -23,8 +23,8 @@ from summarizer.errors import (
     RefusalError,
     TruncatedOutputError,
 )
-from summarizer.testing.fake_openai import Step, completion
 from summarizer.pipeline import Summarizer
+from summarizer.testing.fake_openai import Step, completion
 
 from ..helpers import ROOT, TEST_KEY, config_for
 from .helpers import OTHER_STORY, by_id, write_folder, write_jsonl

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from summarizer.cli import main
 from summarizer.batch.results import ResultsLog
+from summarizer.cli import main
 
 from ..helpers import ROOT, TEST_KEY
 from .helpers import by_id, write_folder

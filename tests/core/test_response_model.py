@@ -40,9 +40,9 @@ def test_instructor_gets_its_own_schema_class_built_once_per_article(seed_text, 
     from instructor.processing import handle_response_model
     from instructor.v2.core.response_model import prepare_response_model
 
-    from summarizer.provider import llm
     from summarizer.config import ProviderConfig
     from summarizer.pipeline import prepare
+    from summarizer.provider import llm
 
     bare = response_model_for(seed_article)
     prepared = prepare(seed_text, ProviderConfig(model="m", base_url="http://127.0.0.1:9/v1", api_key="k"))

@@ -17,9 +17,9 @@ import time
 import pytest
 
 from summarizer.embedded import server as llama_server
-from summarizer.errors import EmbeddedServerError
-from summarizer.embedded.server import LlamaServer, ServerSettings
 from summarizer.embedded.model import MODEL_ID, embedded_server, model_file
+from summarizer.embedded.server import LlamaServer, ServerSettings
+from summarizer.errors import EmbeddedServerError
 from summarizer.pipeline import Summarizer
 
 pytest.importorskip("llama_cpp", reason="needs the 'local' extra")

@@ -11,10 +11,10 @@ import time
 
 import pytest
 
-from summarizer.errors import ConfigurationError
+from summarizer.embedded.model import model_file
 from summarizer.embedded.server import exit_cleanly_on_termination
 from summarizer.embedded.server_main import format_gemma3, scrub_settings_environment
-from summarizer.embedded.model import model_file
+from summarizer.errors import ConfigurationError
 
 
 @pytest.fixture

@@ -17,8 +17,8 @@ import pytest
 
 from summarizer import errors
 from summarizer.cache import BriefCache, cache_key
-from summarizer.testing.fake_openai import Step
 from summarizer.pipeline import Summarizer
+from summarizer.testing.fake_openai import Step
 
 from ..helpers import TEST_KEY, config_for
 

@@ -19,8 +19,8 @@ import pytest
 from summarizer.render.html import render_html
 from summarizer.render.scorecard_html import render_scorecard_html
 
-from .browser import Chromium, find_chromium
 from ..helpers import ROOT
+from .browser import Chromium, find_chromium
 from .scorecard_log import build_log
 
 pytestmark = pytest.mark.browser

@@ -11,8 +11,8 @@ from summarizer.evaluation import GoldSystem, evaluate, load_dataset, load_gold_
 from summarizer.evaluation.log import EvalLog
 from summarizer.render.scorecard_html import metric_rows, render_scorecard_html
 
-from .scorecard_log import BASELINE, MODEL, build_log
 from .helpers import Page
+from .scorecard_log import BASELINE, MODEL, build_log
 
 
 def test_log_in_these_tests_has_the_shape_the_harness_writes(seed_text, seed_brief):

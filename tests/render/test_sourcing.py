@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.schema import SourceType
 from summarizer.render.sourcing import ORDER, sourcing_profile
+from summarizer.schema import SourceType
 
 
 def test_profile_counts_every_claim_once_and_lists_every_source_type(seed_brief):
