@@ -149,6 +149,21 @@ def problems(article: Article, draft: BriefDraft) -> list[str]:
     return found
 
 
+class Ungrounded(ValueError):
+    """The grounding validator's failure: the draft breaks content rules of its article.
+
+    A `ValueError`, so pydantic reports it as a validation error and instructor sends its
+    message back to the model; `problems` carries the same points as data for whoever
+    classifies the failure afterwards (never parse the message).
+    """
+
+    def __init__(self, found: list[str]) -> None:
+        super().__init__(
+            "The brief is not grounded in the article. Fix each point and answer again:\n- " + "\n- ".join(found)
+        )
+        self.problems = list(found)
+
+
 # The LLM-facing nested models are built once. Their `sentence_id` is a plain string in
 # Python; each article's JSON schema narrows it to an enum of that article's citable IDs
 # (`_ArticleDraft.model_json_schema`), and the grounding validator rejects any other ID with
@@ -201,10 +216,7 @@ def response_model_for(article: Article, *, mixin: type[BaseModel] | None = None
     def grounded(self: BriefDraft) -> BriefDraft:
         found = problems(article, self)
         if found:
-            raise ValueError(
-                "The brief is not grounded in the article. Fix each point and answer again:\n- "
-                + "\n- ".join(found)
-            )
+            raise Ungrounded(found)
         return self
 
     bases = (_ArticleDraft,) if mixin is None else (_ArticleDraft, mixin)

@@ -27,7 +27,8 @@ from typing import Any, TypeVar
 import aiohttp
 import instructor
 import openai
-from pydantic import BaseModel
+from instructor.core.exceptions import AsyncValidationError, InstructorRetryException, ResponseParsingError
+from pydantic import BaseModel, ValidationError
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -38,6 +39,7 @@ from tenacity import (
 
 from .. import errors
 from ..config import OutputMode, ProviderConfig
+from ..grounding import Ungrounded
 from ..prompts import Prompt
 from ..schema import BriefDraft, Usage
 
@@ -291,34 +293,54 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig) -> errors.SummarizerError:
-    """Reasks ran out: say whether the output was ungrounded or simply invalid."""
-    failed = getattr(exc, "failed_attempts", None) or []
-    last = failed[-1].exception if failed else exc
-    text = redact(str(last), config.api_key)
-    problems = [line[2:] for line in text.splitlines() if line.startswith("- ")]
-    cls: type[errors.ModelOutputError] = (
-        errors.GroundingError if "not grounded in the article" in text else errors.InvalidOutputError
-    )
-    what = "grounded" if cls is errors.GroundingError else "valid"
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    first = problems[0] if problems else (lines[-1] if lines else type(last).__name__)
+# What instructor reasks on: the answer was not JSON, or not a valid (grounded) brief.
+_OUTPUT_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError, AsyncValidationError)
+
+
+def _ungrounded(exc: BaseException) -> Ungrounded | None:
+    """The grounding validator's failure inside a pydantic error, if that is what it is."""
+    if isinstance(exc, ValidationError):
+        for error in exc.errors():
+            found = (error.get("ctx") or {}).get("error")
+            if isinstance(found, Ungrounded):
+                return found
+    return None
+
+
+def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig) -> errors.ModelOutputError:
+    """The answer never became a usable brief: say whether it was ungrounded or simply invalid."""
+    ungrounded = _ungrounded(exc)
+    cls: type[errors.ModelOutputError]
+    if ungrounded is not None:
+        cls, what, found = errors.GroundingError, "grounded", ungrounded.problems
+    else:
+        cls, what = errors.InvalidOutputError, "valid"
+        found = errors.problem_lines(exc) if isinstance(exc, ValidationError) else [" ".join(str(exc).split())]
+    found = [redact(problem, config.api_key) for problem in found if problem]
+    first = found[0] if found else type(exc).__name__
     return cls(
         f"no {what} brief after {_count(stats.completions, 'answer')} "
         f"({_count(stats.reasks, 'reask')}): {first[:240]}",
         raw_output=stats.last_output,
         attempts=stats.completions,
-        problems=problems or lines[:20],
+        problems=found,
     )
 
 
-def _unwrap(exc: BaseException, config: ProviderConfig, stats: CallStats) -> errors.SummarizerError:
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, (errors.SummarizerError, openai.APIError)):
-            return classify(cause, config, stats)
-        cause = cause.__cause__
-    return _output_failure(exc, stats, config)
+def _failure(exc: BaseException, config: ProviderConfig, stats: CallStats) -> BaseException:
+    """What a failed call raises: our typed error, or the exception itself when it is a bug of ours.
+
+    instructor wraps whatever ended its loop in `InstructorRetryException`, with that
+    exception as the cause and every reasked answer in `failed_attempts`. Only a provider
+    error, one of our typed errors or an answer that failed validation is the endpoint's or
+    the model's doing; anything else (a `TypeError` in a validator) propagates unchanged.
+    """
+    cause = exc.__cause__ if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None else exc
+    if isinstance(cause, (errors.SummarizerError, openai.APIError)):
+        return classify(cause, config, stats)
+    if isinstance(cause, _OUTPUT_ERRORS):
+        return _output_failure(cause, stats, config)
+    return cause
 
 
 # instructor's base class for response models: it uses a model built on it as is, and wraps
@@ -426,8 +448,8 @@ def call(
     patched = instructor.Instructor(client=client, create=instructor.patch(create=create, mode=mode), mode=mode)
     try:
         draft = patched.chat.completions.create(**_request(config, prompt, response_model))
-    except Exception as exc:  # every failure leaves here typed
-        raise _unwrap(exc, config, stats) from None
+    except Exception as exc:  # every failure of the endpoint or the model leaves here typed
+        raise _failure(exc, config, stats) from None
     return CallResult(draft=draft, stats=stats)
 
 
@@ -471,7 +493,7 @@ async def acall(
             attempts=max(stats.requests, 1),
         ) from None
     except Exception as exc:
-        raise _unwrap(exc, config, stats) from None
+        raise _failure(exc, config, stats) from None
     return CallResult(draft=draft, stats=stats)
 
 
@@ -505,9 +527,9 @@ def parse_completion(body: dict[str, Any], config: ProviderConfig, response_mode
     stats.requests = 1
     try:
         completion = ChatCompletion.model_validate(body)
-    except Exception as exc:  # pydantic's error: the body is not a chat completion at all
+    except ValidationError as exc:  # the body is not a chat completion at all
         raise errors.InvalidOutputError(
-            f"the result is not a chat completion: {str(exc).splitlines()[0][:200]}",
+            f"the result is not a chat completion: {errors.first_problem(exc)[:200]}",
             raw_output=json.dumps(body, ensure_ascii=False)[:2000],
         ) from None
     stats.completions = 1
@@ -521,7 +543,7 @@ def parse_completion(body: dict[str, Any], config: ProviderConfig, response_mode
             mode=_INSTRUCTOR_MODE[config.mode],
         )
     except Exception as exc:
-        raise _unwrap(exc, config, stats) from None
+        raise _failure(exc, config, stats) from None
     return CallResult(draft=draft, stats=stats)
 
 
@@ -538,6 +560,6 @@ def api_call(config: ProviderConfig, operation: Callable[..., Any], *args: Any, 
             with attempt:
                 stats.requests += 1
                 result = operation(*args, **kwargs)
-    except Exception as exc:
+    except openai.APIError as exc:
         raise classify(exc, config, stats) from None
     return result
