@@ -98,7 +98,7 @@ def _request_line(
         hit = cache.get(cache_key(config, prepared.prompt.version, prepared.sha256))
         if hit is not None:
             return ArticleResult(article.id, brief=hit, cached=True), b""
-    body = llm.request_body(config, prepared.prompt, prepared.response_model)
+    body = llm.request_body(config, prepared.prompt, prepared.grounding)
     line = {"custom_id": article.id, "method": "POST", "url": ENDPOINT, "body": body}
     return None, (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -217,7 +217,7 @@ def ingest_one(
         return failed(article.error)
     try:
         prepared = prepare(article.text or "", config, name=f"article {article.id}")
-        result = llm.parse_completion(response.get("body") or {}, config, prepared.response_model)
+        result = llm.parse_completion(response.get("body") or {}, config, prepared.grounding)
         brief = finish(prepared, result, config)
     except errors.SummarizerError as exc:
         return failed(exc)
