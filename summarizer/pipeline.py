@@ -42,6 +42,10 @@ class PreparedArticle:
     def sha256(self) -> str:
         return self.article.sha256
 
+    def cache_key(self, config: ProviderConfig) -> str:
+        """The key of this article's brief in the cache, under `config`."""
+        return cache_key(config, self.prompt.version, self.sha256)
+
 
 def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> int:
     """The longest article (in characters) we send to this model."""
@@ -106,7 +110,7 @@ class Summarizer:
     def _cached(self, prepared: PreparedArticle) -> tuple[str | None, Brief | None]:
         if self.cache is None:
             return None, None
-        key = cache_key(self.config, prepared.prompt.version, prepared.sha256)
+        key = prepared.cache_key(self.config)
         return key, self.cache.get(key)
 
     def _store(self, key: str | None, brief: Brief) -> Brief:
@@ -115,16 +119,21 @@ class Summarizer:
         return brief
 
     def summarize(self, text: str) -> Brief:
+        brief, _ = self.summarize_traced(text)
+        return brief
+
+    def summarize_traced(self, text: str, *, name: str = "article") -> tuple[Brief, bool]:
+        """`summarize`, also saying whether the brief came from the cache (the eval's origin)."""
         from .provider import llm
 
-        prepared = prepare(text, self.config)
+        prepared = prepare(text, self.config, name=name)
         key, hit = self._cached(prepared)
         if hit is not None:
-            return hit
+            return hit, True
         if self._client is None:
             self._client = llm.make_client(self.config)
         result = llm.call(self._client, self.config, prepared.prompt, prepared.grounding)
-        return self._store(key, finish(prepared, result, self.config))
+        return self._store(key, finish(prepared, result, self.config)), False
 
     async def asummarize(self, text: str) -> Brief:
         brief, _ = await self.asummarize_traced(text)
