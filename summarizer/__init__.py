@@ -10,7 +10,6 @@ Heavy libraries (openai, instructor, jinja2) load on first use, not on import.
 from typing import TYPE_CHECKING, Any
 
 from .config import OutputMode, ProviderConfig
-from .endpoint import open_endpoint
 from .errors import (
     ArticleTooLongError,
     AuthenticationFailedError,
@@ -40,16 +39,17 @@ from .errors import (
     TruncatedOutputError,
 )
 from .pipeline import Summarizer, asummarize, summarize
+from .provider.endpoint import open_endpoint
 from .schema import SCHEMA_VERSION, Attribution, Brief, Certainty, Claim, Source, SourceType, Span
 from .segment import Article, Sentence, SentenceKind, segment
 
 if TYPE_CHECKING:
-    from .batch import summarize_many
-    from .html import render_html
-    from .markdown import render_markdown
+    from .batch.engine import summarize_many
+    from .render.html import render_html
+    from .render.markdown import render_markdown
 
 # Exported, but imported on first use so that `import summarizer` (and `summarizer --help`) stays fast.
-_LAZY = {"render_html": ".html", "render_markdown": ".markdown", "summarize_many": ".batch"}
+_LAZY = {"render_html": ".render.html", "render_markdown": ".render.markdown", "summarize_many": ".batch.engine"}
 
 
 def __getattr__(name: str) -> Any:

@@ -7,8 +7,8 @@ import io
 import pytest
 from rich.console import Console
 
-from summarizer.accounting import Tally
-from summarizer.progress import BatchProgress
+from summarizer.batch.accounting import Tally
+from summarizer.batch.progress import BatchProgress
 
 
 class FakeClock:
