@@ -33,7 +33,7 @@ from .errors import (
     SummarizerError,
     TruncatedOutputError,
 )
-from .pipeline import Summarizer, asummarize, summarize
+from .pipeline import Summarizer, asummarize, summarize, summarize_page
 from .schema import SCHEMA_VERSION, Attribution, Brief, Certainty, Claim, Source, SourceType, Span
 from .segment import Article, Sentence, SentenceKind, segment
 
@@ -79,4 +79,5 @@ __all__ = [
     "asummarize",
     "segment",
     "summarize",
+    "summarize_page",
 ]

@@ -2,11 +2,17 @@
 
 check text -> segment -> render prompt -> one structured-output call (with reasks) ->
 ground every quote -> attach metadata. Everything except the call is a pure function.
+
+A web page goes through `page.extract_page` first: its extracted text is the article (the
+offsets point into it), its headline is known, and the page's metadata and the extracted text
+travel in the brief's `metadata.page`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -17,11 +23,12 @@ from .config import ProviderConfig
 from .errors import ArticleTooLongError, NoStoryError
 from .grounding import ground, response_model_for
 from .prompts import Prompt, render
-from .schema import Brief, BriefMetadata
+from .schema import Brief, BriefMetadata, PageMetadata
 from .segment import Article, segment
 
 if TYPE_CHECKING:
     from .llm import CallResult
+    from .page import ExtractedPage
 
 DEFAULT_MAX_ARTICLE_CHARS = 60_000
 # Arabic news text runs at about 2.5-4 characters per token on current tokenizers; 2 is a
@@ -37,10 +44,19 @@ class PreparedArticle:
     article: Article
     prompt: Prompt
     response_model: type
+    page: ExtractedPage | None = None
 
     @property
     def sha256(self) -> str:
         return self.article.sha256
+
+    @property
+    def cache_id(self) -> str:
+        """What the cache keys the article by: its text, and for a page what the page said about itself."""
+        if self.page is None:
+            return self.sha256
+        fields = json.dumps(asdict(self.page), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(f"{self.sha256}\n{fields}".encode()).hexdigest()
 
 
 def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> int:
@@ -51,8 +67,13 @@ def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTI
     return max(0, min(max_article_chars, int(room * CHARS_PER_TOKEN_LOWER_BOUND)))
 
 
-def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> PreparedArticle:
-    """Check and segment the text, render the prompt, build the per-article schema."""
+def prepare(
+    text: str, config: ProviderConfig, *, name: str = "article", page: ExtractedPage | None = None
+) -> PreparedArticle:
+    """Check and segment the text, render the prompt, build the per-article schema.
+
+    `page` is the page the text was extracted from (its headline marks the headline line).
+    """
     check_text(text, name=name)
     limit = char_limit(config)
     if len(text) > limit:
@@ -61,7 +82,7 @@ def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> Prep
             size=len(text),
             limit=limit,
         )
-    article = segment(text)
+    article = segment(text, headline=page.title if page else None)
     if not article.citable:
         raise NoStoryError(
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
@@ -70,7 +91,7 @@ def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> Prep
     from .llm import RESPONSE_MIXIN
 
     model = response_model_for(article, mixin=RESPONSE_MIXIN)
-    return PreparedArticle(article=article, prompt=render(article), response_model=model)
+    return PreparedArticle(article=article, prompt=render(article), response_model=model, page=page)
 
 
 def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig) -> Brief:
@@ -91,8 +112,18 @@ def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig
         reasks=stats.reasks,
         settings=config.settings(),
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        page=_page_metadata(prepared.page),
     )
     return ground(prepared.article, result.draft, metadata)
+
+
+def _page_metadata(page: ExtractedPage | None) -> PageMetadata | None:
+    if page is None:
+        return None
+    return PageMetadata(
+        title=page.title, author=page.author, date=page.date, site_name=page.site_name, url=page.url,
+        extractor=page.extractor, text=page.text,
+    )
 
 
 class Summarizer:
@@ -109,7 +140,7 @@ class Summarizer:
     def _cached(self, prepared: PreparedArticle) -> tuple[str | None, Brief | None]:
         if self.cache is None:
             return None, None
-        key = cache_key(self.config, prepared.prompt.version, prepared.sha256)
+        key = cache_key(self.config, prepared.prompt.version, prepared.cache_id)
         return key, self.cache.get(key)
 
     def _store(self, key: str | None, brief: Brief) -> Brief:
@@ -118,9 +149,21 @@ class Summarizer:
         return brief
 
     def summarize(self, text: str) -> Brief:
+        return self._summarize(prepare(text, self.config))
+
+    def summarize_page(self, html: str | bytes, *, url: str | None = None) -> Brief:
+        """Summarize a web page: its main text is extracted first (`page.extract_page`).
+
+        The brief's offsets point into `brief.metadata.page.text`, the extracted text.
+        """
+        from .page import extract_page
+
+        page = extract_page(html, url=url)
+        return self._summarize(prepare(page.text, self.config, name=url or "page", page=page))
+
+    def _summarize(self, prepared: PreparedArticle) -> Brief:
         from . import llm
 
-        prepared = prepare(text, self.config)
         key, hit = self._cached(prepared)
         if hit is not None:
             return hit
@@ -167,6 +210,17 @@ class Summarizer:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+
+def summarize_page(
+    html: str | bytes, *, url: str | None = None, config: ProviderConfig | None = None, **options: Any
+) -> Brief:
+    """Summarize a saved web page (HTML): `summarize` of its extracted main text.
+
+    The extracted text is `brief.metadata.page.text`; every evidence span points into it.
+    """
+    with Summarizer(_config_from(config, options), **options) as summarizer:
+        return summarizer.summarize_page(html, url=url)
 
 
 def summarize(text: str, *, config: ProviderConfig | None = None, **options: Any) -> Brief:

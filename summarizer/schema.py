@@ -292,6 +292,18 @@ class Usage(_Model):
     total_tokens: int | None = None
 
 
+class PageMetadata(_Model):
+    """What a web page said about itself, and the text extracted from it (what offsets point into)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    extractor: str = Field(description="Library and version that extracted the main text.")
+    text: str = Field(description="The extracted article text; every evidence offset points into it.")
+
+
 class BriefMetadata(_Model):
     """How a brief was produced. Never contains the API key."""
 
@@ -310,6 +322,7 @@ class BriefMetadata(_Model):
     reasks: int = Field(ge=0, description="Times invalid output was sent back to the model.")
     settings: dict[str, float | int | str | None] = Field(default_factory=dict)
     created_at: str
+    page: PageMetadata | None = Field(default=None, description="Set when the article came from an HTML page.")
 
 
 class Brief(_Model):

@@ -118,6 +118,14 @@ def test_after_a_reask_the_honest_brief_is_accepted_without_the_injected_claim(f
             assert AR_TEXT[span.start : span.end] == span.quote
 
 
+def test_every_labelled_line_addressed_to_a_model_is_flagged_and_no_news_line_is():
+    from summarizer.evaluation.devset import score_injection
+
+    result = score_injection()
+    assert result.hostile >= 20 and result.news >= 20
+    assert result.missed == [] and result.false_alarms == []
+
+
 @pytest.mark.parametrize(
     "disguised",
     [
