@@ -263,6 +263,11 @@ class BriefDraft(_Model):
     claims: list[ClaimDraft] = Field(min_length=1)
     entities: list[Entity] = Field(default_factory=list)
     key_facts: list[KeyFactDraft] = Field(default_factory=list)
+    not_story: list[str] = Field(
+        default_factory=list,
+        description="IDs of listed sentences that are not part of this story (a byline, a caption, a link to "
+        "another article, ...). Nothing may rest on them.",
+    )
 
     @model_validator(mode="after")
     def _claims_cite_listed_sources(self) -> BriefDraft:
@@ -335,3 +340,6 @@ class Brief(_Model):
     key_facts: list[KeyFact] = Field(default_factory=list)
     schema_version: Literal["1.0.0"] = SCHEMA_VERSION
     metadata: BriefMetadata | None = None
+    not_story: list[str] = Field(
+        default_factory=list, description="Sentence IDs the model judged not to be part of the story."
+    )
