@@ -306,6 +306,7 @@ _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr inc ltd co corp bros plc llc vs etc no gen col lt sgt capt gov sen rep "
     "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m".split()
 )
+_SOURCE_AFTER = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 _ARABIC_ABBREVIATIONS = frozenset(normalize(w) for w in "د م أ ج ص ق ت ه ب س ل ك".split())
 
 
@@ -314,6 +315,8 @@ def _ends_sentence(line: str, match: re.Match[str]) -> bool:
     if punctuation in ("..", "...", "…") or punctuation.startswith(("..", "…")):
         return False  # an ellipsis or the Arabic ".." pause continues the sentence
     before = line[: match.start()]
+    if _SOURCE_AFTER.match(line[match.end() :]):
+        return False  # "... the week ahead. (AFP)": the credit stays with its sentence
     if before.count("«") > before.count("»"):
         return False  # inside a «quotation»
     if before.count('"') % 2 == 1 and '"' not in match.group():

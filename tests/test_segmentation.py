@@ -167,3 +167,8 @@ def test_a_known_headline_is_the_headline_whatever_it_looks_like() -> None:
     text = "هذا عنوان طويل ينتهي بنقطة كأنه جملة كاملة من جمل الخبر.\nوقال الوزير إن الاجتماع انتهى.\n"
     article = segment(text, headline="هذا عنوان طويل ينتهي بنقطة كأنه جملة كاملة من جمل الخبر.")
     assert [s.kind.value for s in article.sentences] == ["headline", "story"]
+
+
+def test_a_source_in_parentheses_after_the_last_sentence_stays_with_it() -> None:
+    text = "وأضاف أن الوزير سيبحث الملف الأسبوع المقبل. (فرانس برس)\n"
+    assert [s.text for s in segment(text).sentences] == ["وأضاف أن الوزير سيبحث الملف الأسبوع المقبل. (فرانس برس)"]
