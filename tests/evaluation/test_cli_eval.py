@@ -96,3 +96,9 @@ def test_baseline_only_run_scores_the_baseline_and_gates_nothing(capsys) -> None
     assert main(["eval", "--baseline-only"]) == 0
     out = capsys.readouterr().out
     assert "| claim_recall | — | 0.440 |" in out and "baseline only — nothing to gate" in out
+
+
+def test_gold_self_check_of_the_dev_pages_dataset_passes(tmp_path) -> None:
+    code = main(["eval", "--gold", "--dataset", "devpages", "--log", str(tmp_path / "log.json")])
+    log = json.loads((tmp_path / "log.json").read_text(encoding="utf-8"))
+    assert code == 0 and len(log["samples"]) == 2
