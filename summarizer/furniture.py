@@ -242,10 +242,13 @@ def _is_breadcrumb(line: str, norm: str) -> bool:
     return len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and not line.rstrip().endswith(".")
 
 
-def line_kind(line: str) -> SentenceKind | None:
-    """The furniture kind that this line's own wording gives away, or None."""
+def line_kind(line: str, norm: str | None = None) -> SentenceKind | None:
+    """The furniture kind that this line's own wording gives away, or None.
+
+    `norm` is `normalize(line)` when the caller has it already.
+    """
     stripped = line.strip()
-    norm = normalize(stripped)
+    norm = normalize(stripped) if norm is None else norm
     words = len(norm.split())
     if _MARKER_ALONE.match(norm) or (norm.startswith(RELATED_MARKERS) and ":" in norm[:40]):
         return SentenceKind.RELATED
@@ -289,9 +292,9 @@ _PUBLICATION = re.compile(
 )
 
 
-def edge_kind(line: str) -> SentenceKind | None:
+def edge_kind(line: str, norm: str | None = None) -> SentenceKind | None:
     """A kind whose wording is furniture only after the story (disclaimers, reproduction rules)."""
-    norm = normalize(line)
+    norm = normalize(line) if norm is None else norm
     if _EDGE_LEGAL.search(norm) and not _REPORTING.search(norm):
         return SentenceKind.LEGAL
     return None

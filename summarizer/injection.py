@@ -36,8 +36,17 @@ _CONFUSABLE = str.maketrans(
 )
 
 
-def fold(line: str) -> str:
-    """The line as the patterns see it: invisible characters out, look-alikes folded, normalized."""
+# Anything outside ASCII, Arabic and common punctuation may hide a disguise and needs folding.
+_UNUSUAL = re.compile(r"[^\x00-\x7f\u0600-\u06ff\s«»“”‘’–—…]")
+
+
+def fold(line: str, norm: str | None = None) -> str:
+    """The line as the patterns see it: invisible characters out, look-alikes folded, normalized.
+
+    `norm` is `normalize(line)` when the caller has it already (used when nothing needs folding).
+    """
+    if norm is not None and not _UNUSUAL.search(line):
+        return norm
     # NFKC is safe here because nothing maps back to offsets: full-width letters become ASCII
     # and Arabic presentation forms become the letters `normalize` knows.
     folded = unicodedata.normalize("NFKC", line.translate(_INVISIBLE))
@@ -91,6 +100,18 @@ _PATTERNS = re.compile(
 )
 
 
-def addressed_to_a_model(line: str) -> bool:
-    """True when `line` reads as instructions to a language model."""
-    return _PATTERNS.search(fold(line)) is not None
+# Every pattern needs one of these; a line with none of them is not searched further.
+_CUES = tuple(
+    ["ignor", "disregard", "forget", "overrid", "do not", "don't", "output", "system", "assistant", "developer",
+     "user", "you are", "as a", "instruction", "<", "{", "[", ">>>"]
+    + [normalize(w) for w in ("تجاهل", "انس ", "اهمل", "تعليمات", "انت الان", "بصفتك", "لا تلخص", "نادیده",
+                              "دستورالعمل")]
+)
+
+
+def addressed_to_a_model(line: str, norm: str | None = None) -> bool:
+    """True when `line` reads as instructions to a language model (`norm`: `normalize(line)`, if known)."""
+    folded = fold(line, norm)
+    if not any(cue in folded for cue in _CUES):
+        return False
+    return _PATTERNS.search(folded) is not None

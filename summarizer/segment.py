@@ -133,6 +133,8 @@ class _Line:
     @cached_property
     def story_end(self) -> int:
         """Where a "read also: ..." link that the page put after the story text begins."""
+        if not INLINE_RELATED.search(self._whole_norm):
+            return len(self.text)  # the usual case, found without mapping offsets
         mapped = map_normalized(self.text)
         inline = INLINE_RELATED.search(mapped.text)
         return mapped.origin[inline.start()] if inline else len(self.text)
@@ -141,6 +143,15 @@ class _Line:
     def flat(self) -> str:
         """The line on one line, without a trailing "read also" link: what its shape is judged by."""
         return " ".join(self.text[: self.story_end].split())
+
+    @cached_property
+    def _whole_norm(self) -> str:
+        return normalize(self.text)
+
+    @cached_property
+    def norm(self) -> str:
+        """`normalize(self.flat)`."""
+        return self._whole_norm if self.story_end == len(self.text) else normalize(self.flat)
 
     @cached_property
     def words(self) -> int:
@@ -220,9 +231,9 @@ def _prose(line: _Line, kind: SentenceKind | None) -> bool:
 
 
 def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
-    content = [line_kind(line.flat) for line in lines]
+    content = [line_kind(line.flat, line.norm) for line in lines]
     for i, line in enumerate(lines):
-        if addressed_to_a_model(line.flat):
+        if addressed_to_a_model(line.flat, line.norm):
             content[i] = SentenceKind.INSTRUCTION
     # A "read also" marker alone on its line: the next line is the link's title (even when it
     # reads like a complete news sentence), and so are the title-like lines after it.
@@ -243,8 +254,9 @@ def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
     # Disclaimers read like sentences: they count only in the runs before and after the story.
     prose = [_prose(line, kind) for line, kind in zip(lines, content, strict=True)]
     for i in reversed(range(len(lines))):
-        if content[i] is None and edge_kind(lines[i].flat) is not None:
-            content[i] = edge_kind(lines[i].flat)
+        edge = edge_kind(lines[i].flat, lines[i].norm) if content[i] is None else None
+        if edge is not None:
+            content[i] = edge
             prose[i] = False
             continue
         if prose[i]:
@@ -264,7 +276,7 @@ def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
     have_headline = started = False
     for i, line in enumerate(lines):
         kind = content[i]
-        if kind is None and wanted is not None and not have_headline and normalize(line.flat) == wanted:
+        if kind is None and wanted is not None and not have_headline and line.norm == wanted:
             kind = SentenceKind.HEADLINE
         if kind is None:
             # The story begins at its first prose paragraph, or earlier at a line taken as story.
