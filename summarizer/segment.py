@@ -264,10 +264,11 @@ def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
     story_lines = [i for i, is_prose in enumerate(prose) if is_prose]
     first = story_lines[0] if story_lines else len(lines)
     last = story_lines[-1] if story_lines else -1
-    # A last paragraph that closes on a quotation («...») without a stop still belongs to the
-    # story when it follows the story directly; after the first furniture line, it is a teaser.
+    # Paragraphs that follow the story directly still belong to it, even when they close on a
+    # quotation («...») or without a stop; after the first furniture line, a line like that is
+    # another article's title.
     while 0 <= last < len(lines) - 1 and content[last + 1] is None and (
-        sentence_final(lines[last + 1].flat) or (finished(lines[last + 1].flat) and lines[last + 1].words >= 4)
+        sentence_final(lines[last + 1].flat) or lines[last + 1].words >= 4
     ):
         last += 1
 
@@ -281,6 +282,8 @@ def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
         if kind is None:
             # The story begins at its first prose paragraph, or earlier at a line taken as story.
             where = "before" if i < first and not started else "after" if i > last else "inside"
+            if where == "inside" and i == last:
+                where = "last"  # nothing follows it in the story: it introduces nothing, it ends it
             kind = _by_position(line, where, headline_wanted=not have_headline and wanted is None)
         have_headline = have_headline or kind is SentenceKind.HEADLINE
         started = started or kind is SentenceKind.STORY
@@ -304,7 +307,7 @@ def _by_position(line: _Line, where: str, *, headline_wanted: bool) -> SentenceK
         if line.words > _TEASER_MAX_WORDS:
             return SentenceKind.STORY
         return SentenceKind.SECTION if line.words <= _LABEL_MAX_WORDS else SentenceKind.RELATED
-    if not done and line.words <= _SUBHEADING_MAX_WORDS:
+    if where == "inside" and not done and line.words <= _SUBHEADING_MAX_WORDS:
         return SentenceKind.SUBHEADING
     return SentenceKind.STORY
 

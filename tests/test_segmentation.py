@@ -172,3 +172,13 @@ def test_a_known_headline_is_the_headline_whatever_it_looks_like() -> None:
 def test_a_source_in_parentheses_after_the_last_sentence_stays_with_it() -> None:
     text = "وأضاف أن الوزير سيبحث الملف الأسبوع المقبل. (فرانس برس)\n"
     assert [s.text for s in segment(text).sentences] == ["وأضاف أن الوزير سيبحث الملف الأسبوع المقبل. (فرانس برس)"]
+
+
+def test_a_last_paragraph_without_a_stop_is_still_story() -> None:
+    text = (
+        "انفجار في مرفأ المدينة\n"
+        "قتل عشرة أشخاص على الأقل في انفجار وقع صباح اليوم في مرفأ المدينة، بحسب الدفاع المدني.\n"
+        "وقال شاهد: «سمعنا دويا هائلا»\n"
+        "وتواصل فرق الإنقاذ البحث عن مفقودين\n"
+    )
+    assert [k for k, _ in _kinds(text)] == ["headline", "story", "story", "story"]
