@@ -49,7 +49,7 @@ REASONS: dict[SentenceKind, str] = {
     SentenceKind.SUBHEADING: "subheading",
     SentenceKind.RELATED: "link to another article",
     SentenceKind.BYLINE: "byline or dateline",
-    SentenceKind.TIMESTAMP: "publication or update time",
+    SentenceKind.TIMESTAMP: "publication or update time, reading time or view count",
     SentenceKind.SECTION: "breadcrumb, menu or section label",
     SentenceKind.SHARE: "share, follow or subscribe prompt",
     SentenceKind.LEGAL: "copyright notice or disclaimer",
@@ -98,7 +98,8 @@ _TIME_WORDS = (
     "نشر نشرت في بتاريخ تاريخ النشر آخر اخر تحديث تم التحديث محدث منذ قبل ساعة ساعتين ساعات دقيقة "
     "دقيقتين دقائق ثانية ثوان يوم يومين أيام قراءة للقراءة وقت مدة القراءة الساعة على العدد م ص هـ ه "
     "مساء صباحا ظهرا توقيت غرينتش مكة date updated update published posted min mins minute minutes "
-    "read am pm gmt utc hour hours ago"
+    "read am pm gmt utc hour hours ago jan feb mar apr jun jul aug sep sept oct nov dec "
+    "مشاهدة مشاهدات المشاهدات عدد القراءات قراءات views view"
 )
 _TIME_VOCAB = frozenset(normalize(w) for w in (_MONTHS + " " + _TIME_WORDS).split())
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
@@ -189,6 +190,7 @@ _BYLINE_START = re.compile(
     r"^(?:" + _alt("كتب", "كتبت", "بقلم", "بواسطة", "حاوره", "حاورته", "تقرير", "ترجمة", "إعداد", "اعداد", "تحرير",
                  "مراسل", "مراسلة", "المحرر", "by", "reporting by", "written by") + r")\b\s*:?"
 )
+_SOURCE_CREDIT = re.compile(r"^(?:" + _alt("المصدر", "المصادر", "source", "sources") + r")\s*:")
 _PAREN_CREDIT = re.compile(r"^\((?:" + _alt("إعداد", "اعداد", "تحرير", "تغطية", "كتابة", "شارك في") + r")[^()]*\)$")
 # "CITY - AGENCY" or "CITY (AGENCY)" alone on its line
 _DATELINE = re.compile(
@@ -222,6 +224,8 @@ def _is_timestamp(norm: str) -> bool:
     if not tokens:
         return False
     has_clock = any(t.isdigit() for t in tokens) or any(t in ("منذ", "ago", "قراءه", "read") for t in tokens)
+    if len(tokens) > 16:
+        return False
     leftover = [t for t in tokens if not t.isdigit() and t not in _TIME_VOCAB]
     return has_clock and len(leftover) == 0
 
@@ -269,6 +273,8 @@ def line_kind(line: str, norm: str | None = None) -> SentenceKind | None:
     if not finished(stripped) and words <= 25 and _CAPTION.search(norm):
         return SentenceKind.CAPTION
     if words <= 8 and not finished(stripped) and (_BYLINE_START.match(norm) or _DATELINE.match(norm)):
+        return SentenceKind.BYLINE
+    if words <= 8 and not finished(stripped) and _SOURCE_CREDIT.match(norm):
         return SentenceKind.BYLINE
     if words <= 20 and _PAREN_CREDIT.match(norm):
         return SentenceKind.BYLINE

@@ -182,3 +182,12 @@ def test_a_last_paragraph_without_a_stop_is_still_story() -> None:
         "وتواصل فرق الإنقاذ البحث عن مفقودين\n"
     )
     assert [k for k, _ in _kinds(text)] == ["headline", "story", "story", "story"]
+
+
+def test_view_counts_english_dates_and_source_credits_are_furniture_but_a_sentence_after_a_colon_is_not() -> None:
+    from summarizer.furniture import line_kind
+
+    assert line_kind("Updated: Oct 5, 2025 10:30 GMT") is SentenceKind.TIMESTAMP
+    assert line_kind("عدد المشاهدات (839)") is SentenceKind.TIMESTAMP
+    assert line_kind("المصدر: الجزيرة + وكالات") is SentenceKind.BYLINE
+    assert line_kind("المصدر: قال إن الاجتماع انتهى.") is None
