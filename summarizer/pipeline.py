@@ -27,8 +27,8 @@ from .schema import Brief, BriefMetadata, PageMetadata
 from .segment import Article, segment
 
 if TYPE_CHECKING:
-    from .llm import CallResult
     from .page import ExtractedPage
+    from .provider.llm import CallResult
 
 DEFAULT_MAX_ARTICLE_CHARS = 60_000
 # Arabic news text runs at about 2.5-4 characters per token on current tokenizers; 2 is a
@@ -88,7 +88,7 @@ def prepare(
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    from .llm import RESPONSE_MIXIN
+    from .provider.llm import RESPONSE_MIXIN
 
     model = response_model_for(article, mixin=RESPONSE_MIXIN)
     return PreparedArticle(article=article, prompt=render(article), response_model=model, page=page)
@@ -162,7 +162,7 @@ class Summarizer:
         return self._summarize(prepare(page.text, self.config, name=url or "page", page=page))
 
     def _summarize(self, prepared: PreparedArticle) -> Brief:
-        from . import llm
+        from .provider import llm
 
         key, hit = self._cached(prepared)
         if hit is not None:
@@ -178,7 +178,7 @@ class Summarizer:
 
     async def asummarize_traced(self, text: str) -> tuple[Brief, bool]:
         """`asummarize`, also saying whether the brief came from the cache (batch accounting)."""
-        from . import llm
+        from .provider import llm
 
         prepared = prepare(text, self.config)
         key, hit = self._cached(prepared)
