@@ -16,7 +16,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser = sub.add_parser("render", help="render a saved brief (JSON) as Markdown or HTML", description=__doc__)
     parser.add_argument("brief", help="a brief as written by `summarizer brief` (JSON), or - for standard input")
     parser.add_argument("--format", choices=["html", "md"], default="html")
-    parser.add_argument("--article", help="the article the brief was made from (needed for --format html)")
+    parser.add_argument(
+        "--article",
+        help="the article the brief was made from (needed for --format html, except for a brief of a web page, "
+        "which carries its extracted text)",
+    )
     parser.add_argument("--out", help="write here (atomically) instead of standard output")
     parser.set_defaults(run=run)
 
@@ -28,5 +32,7 @@ def run(args: argparse.Namespace) -> int:
 
     brief = read_brief(args.brief)
     article = read_article(args.article) if args.article else None
+    if article is None and brief.metadata is not None and brief.metadata.page is not None:
+        article = brief.metadata.page.text  # a page brief carries the text its offsets point into
     emit(render(brief, args.format, article), args.out, f"{len(brief.claims)} claims")
     return 0

@@ -25,19 +25,16 @@ from markupsafe import Markup
 from ..arabic import script_share
 from ..errors import ArticleMismatchError
 from ..schema import Brief, SourceType
-from ..segment import SentenceKind
+from ..segment import REASONS, SentenceKind
 from .article_view import article_blocks, evidence_of, mismatches
 from .sourcing import LABELS, sourcing_profile
 
 _SAFE_ID = re.compile(r"^[A-Z][0-9]+$")
 
 # What greyed non-story lines are, in the reader's words.
-KIND_LABELS = {
-    SentenceKind.TITLE: "title",
-    SentenceKind.SUBHEADING: "subheading",
-    SentenceKind.RELATED: "link to another article",
-    SentenceKind.INSTRUCTION: "text addressed to a machine",
-}
+# Why each kind of line is greyed: the catalogue's reason labels, as the model sees them.
+KIND_LABELS: dict[SentenceKind, str] = dict(REASONS)
+FLAGGED_LABEL = "judged not part of the story by the model"
 
 
 @cache
@@ -99,6 +96,12 @@ def _bar(shares: Iterable[Any]) -> list[dict[str, Any]]:
     return segments
 
 
+def _page_headline(brief: Brief) -> str | None:
+    """The headline a page brief's text was segmented with (so the view shows the same lines)."""
+    page_info = brief.metadata.page if brief.metadata else None
+    return page_info.title if page_info else None
+
+
 def render_html(brief: Brief, article: str) -> str:
     """The brief as one self-contained HTML page, its evidence highlighted in `article`.
 
@@ -117,10 +120,12 @@ def render_html(brief: Brief, article: str) -> str:
         brief=brief,
         profile=profile,
         bar=_bar(profile.shares),
-        blocks=article_blocks(article, evidence),
+        blocks=article_blocks(article, evidence, headline=_page_headline(brief)),
         article_lang=lang,
         article_dir=direction,
         kind_labels=KIND_LABELS,
+        flagged=frozenset(brief.not_story),
+        flagged_label=FLAGGED_LABEL,
         source_labels=LABELS,
         anonymous=SourceType.ANONYMOUS_SOURCE,
         narration=SourceType.NARRATION,

@@ -153,3 +153,13 @@ def test_the_same_text_from_another_page_is_not_served_from_the_cache(fake_opena
     assert (first.metadata.page.site_name, second.metadata.page.site_name) == ("اليوم المصري", "صحيفة أخرى")
     assert json.loads(first.model_dump_json())["metadata"]["page"]["text"] == first.metadata.page.text
 
+
+def test_a_page_brief_renders_as_html_from_the_text_it_carries(fake_openai, step, tmp_path):
+    with fake_openai([step.brief(DRAFT)]) as server:
+        brief = summarize_page(HTML, config=config_for(server))
+    path = tmp_path / "brief.json"
+    path.write_text(brief.model_dump_json(), encoding="utf-8")
+    result = run_cli("render", str(path), "--format", "html")
+    assert result.returncode == 0, result.stderr.decode()
+    html = result.stdout.decode()
+    assert 'class="sentence k-headline" id="H1"' in html and 'class="sentence k-story" id="S1"' in html
