@@ -78,7 +78,7 @@ RELATED_MARKERS = tuple(
         "see also", "most read", "more stories",
     )
 )
-_MARKER_ALONE = re.compile(r"^(?:" + "|".join(re.escape(m) for m in RELATED_MARKERS) + r")\s*:?\s*$")
+_MARKER_ALONE = re.compile(r"^(?:" + "|".join(re.escape(m) for m in RELATED_MARKERS) + r")[\s:.…\-–»>]*$")
 # A marker after the end of a sentence inside a story paragraph: everything from it on is a link.
 # (Searched in normalized text, where «» and ”“ are already plain double quotes.)
 INLINE_RELATED = re.compile(
@@ -99,7 +99,8 @@ _TIME_WORDS = (
     "دقيقتين دقائق ثانية ثوان يوم يومين أيام قراءة للقراءة وقت مدة القراءة الساعة على العدد م ص هـ ه "
     "مساء صباحا ظهرا توقيت غرينتش مكة date updated update published posted min mins minute minutes "
     "read am pm gmt utc hour hours ago jan feb mar apr jun jul aug sep sept oct nov dec "
-    "مشاهدة مشاهدات المشاهدات عدد القراءات قراءات views view"
+    "مشاهدة مشاهدات المشاهدات عدد القراءات قراءات views view بتوقيت "
+    "gst ast eet eest cet cest est edt bst ist msk trt"
 )
 _TIME_VOCAB = frozenset(normalize(w) for w in (_MONTHS + " " + _TIME_WORDS).split())
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
@@ -132,6 +133,7 @@ _LEGAL = re.compile(
         "جميع الحقوق محفوظة", "كل الحقوق محفوظة", "كافة الحقوق محفوظة", "حقوق النشر محفوظة", "الحقوق محفوظة",
         "all rights reserved",
     )
+    + r"|^(?:" + _alt("إخلاء مسؤولية", "إخلاء المسؤولية", "تنويه", "disclaimer") + r")\s*:"
 )
 # Wordings that are a disclaimer at the edge of a page but could be news in the middle of one.
 _EDGE_LEGAL = re.compile(
@@ -150,7 +152,8 @@ _CREDIT_AGENCIES = _alt(
     "getty images", "getty", "afp", "reuters", "epa", "ap", "shutterstock", "أرشيف", "أرشيفية",
 )
 _CAPTION = re.compile(
-    r"^(?:" + _alt("صورة", "الصورة", "الصور", "تصوير", "photo", "image", "credit") + r")\s*:"
+    r"^(?:" + _alt("صورة", "الصورة", "الصور", "تصوير", "photo", "image", "credit", "مصدر الصورة", "التعليق على الصورة",
+                 "تعليق الصورة", "image source", "image caption") + r")\s*[:,،]"
     r"|\(\s*(?:" + _alt("صورة", "الصورة", "ارشيفية", "أرشيفية", "تصوير") + r")"
     r"|" + _alt("صورة أرشيفية", "صورة ارشيفية") + r"|\s[-–]\s*" + _alt("تصوير", "بعدسة") + r"\b"
     r"|\(\s*(?:" + _CREDIT_AGENCIES + r")\s*\)\s*$"
@@ -192,10 +195,11 @@ _BYLINE_START = re.compile(
 )
 _SOURCE_CREDIT = re.compile(r"^(?:" + _alt("المصدر", "المصادر", "source", "sources") + r")\s*:")
 _PAREN_CREDIT = re.compile(r"^\((?:" + _alt("إعداد", "اعداد", "تحرير", "تغطية", "كتابة", "شارك في") + r")[^()]*\)$")
-# "CITY - AGENCY" or "CITY (AGENCY)" alone on its line
+# "CITY - AGENCY", "CITY (AGENCY)" or "CITY: «OUTLET»" alone on its line
 _DATELINE = re.compile(
     r"^[^\d.!?؟]{2,30}\s*(?:[-–—/]\s*(?:" + _AGENCIES + r")|\((?:" + _AGENCIES + r"|[^()]{1,12})\))\s*$"
 )
+_CITY_OUTLET = re.compile(r"^[^\d.!?؟:\s]+(?:\s[^\d.!?؟:\s]+)?\s*:\s*\"[^\"]{2,30}\"$")
 
 
 
@@ -224,8 +228,6 @@ def _is_timestamp(norm: str) -> bool:
     if not tokens:
         return False
     has_clock = any(t.isdigit() for t in tokens) or any(t in ("منذ", "ago", "قراءه", "read") for t in tokens)
-    if len(tokens) > 16:
-        return False
     leftover = [t for t in tokens if not t.isdigit() and t not in _TIME_VOCAB]
     return has_clock and len(leftover) == 0
 
@@ -274,6 +276,8 @@ def line_kind(line: str, norm: str | None = None) -> SentenceKind | None:
         return SentenceKind.CAPTION
     if words <= 8 and not finished(stripped) and (_BYLINE_START.match(norm) or _DATELINE.match(norm)):
         return SentenceKind.BYLINE
+    if words <= 6 and _CITY_OUTLET.match(norm) and not _REPORTING.search(norm.split(":")[0]):
+        return SentenceKind.BYLINE  # «لندن: "الشرق الأوسط"», not «وقال: "لن نتراجع"»
     if words <= 8 and not finished(stripped) and _SOURCE_CREDIT.match(norm):
         return SentenceKind.BYLINE
     if words <= 20 and _PAREN_CREDIT.match(norm):

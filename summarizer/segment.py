@@ -291,6 +291,9 @@ def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
     return kinds
 
 
+_BULLET = re.compile(r"^(?:[-–•*·▪◦]|\d{1,2}[.)-]|[\u0660-\u0669]{1,2}[.)-])\s")
+
+
 def _by_position(line: _Line, where: str, *, headline_wanted: bool) -> SentenceKind:
     """The kind of a line whose wording says nothing, from where it stands."""
     flat = line.flat
@@ -307,8 +310,8 @@ def _by_position(line: _Line, where: str, *, headline_wanted: bool) -> SentenceK
         if line.words > _TEASER_MAX_WORDS:
             return SentenceKind.STORY
         return SentenceKind.SECTION if line.words <= _LABEL_MAX_WORDS else SentenceKind.RELATED
-    if where == "inside" and not done and line.words <= _SUBHEADING_MAX_WORDS:
-        return SentenceKind.SUBHEADING
+    if where == "inside" and not done and line.words <= _SUBHEADING_MAX_WORDS and not _BULLET.match(flat):
+        return SentenceKind.SUBHEADING  # (an item of a list inside the story is story)
     return SentenceKind.STORY
 
 

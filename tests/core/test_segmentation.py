@@ -191,3 +191,23 @@ def test_view_counts_english_dates_and_source_credits_are_furniture_but_a_senten
     assert line_kind("عدد المشاهدات (839)") is SentenceKind.TIMESTAMP
     assert line_kind("المصدر: الجزيرة + وكالات") is SentenceKind.BYLINE
     assert line_kind("المصدر: قال إن الاجتماع انتهى.") is None
+
+
+def test_a_list_inside_the_story_is_story_and_a_city_outlet_dateline_is_not() -> None:
+    text = (
+        "قالت السلطات إن الحكومة قررت إجراءات عاجلة بعد الفيضانات التي ضربت المدينة.\n"
+        "- إجلاء أكثر من 3000 أسرة\n"
+        "- إغلاق المدارس لمدة أسبوع\n"
+        "وقال المحافظ: «لن نترك أحدا»\n"
+        "دبي: «القناة العربية نت»\n"
+    )
+    assert [k for k, _ in _kinds(text)] == ["story", "story", "story", "story", "byline"]
+
+
+def test_read_also_marker_with_dots_and_an_investment_disclaimer_are_furniture() -> None:
+    from summarizer.furniture import line_kind
+
+    assert line_kind("اقرأ أيضًا..") is SentenceKind.RELATED
+    assert line_kind("إخلاء مسؤولية: المعلومات الواردة لأغراض إخبارية فقط ولا تعد نصيحة استثمارية.") is SentenceKind.LEGAL
+    assert line_kind("مصدر الصورة، Getty Images") is SentenceKind.CAPTION
+    assert line_kind("نشر في: 12 أكتوبر ,2025: 03:12 م GST آخر تحديث: 12 أكتوبر ,2025: 05:40 م GST") is SentenceKind.TIMESTAMP
