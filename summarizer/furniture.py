@@ -194,7 +194,10 @@ _BYLINE_START = re.compile(
                  "مراسل", "مراسلة", "المحرر", "by", "reporting by", "written by") + r")\b\s*:?"
 )
 _SOURCE_CREDIT = re.compile(r"^(?:" + _alt("المصدر", "المصادر", "source", "sources") + r")\s*:")
-_PAREN_CREDIT = re.compile(r"^\((?:" + _alt("إعداد", "اعداد", "تحرير", "تغطية", "كتابة", "شارك في") + r")[^()]*\)$")
+_PAREN_CREDIT = re.compile(
+    r"^\((?:" + _alt("إعداد", "اعداد", "تحرير", "تغطية", "كتابة", "شارك في", "reporting by", "writing by", "editing by",
+                    "additional reporting") + r")[^()]*\)$"
+)
 # "CITY - AGENCY", "CITY (AGENCY)" or "CITY: «OUTLET»" alone on its line
 _DATELINE = re.compile(
     r"^[^\d.!?؟]{2,30}\s*(?:[-–—/]\s*(?:" + _AGENCIES + r")|\((?:" + _AGENCIES + r"|[^()]{1,12})\))\s*$"

@@ -211,3 +211,9 @@ def test_read_also_marker_with_dots_and_an_investment_disclaimer_are_furniture()
     assert line_kind("إخلاء مسؤولية: المعلومات الواردة لأغراض إخبارية فقط ولا تعد نصيحة استثمارية.") is SentenceKind.LEGAL
     assert line_kind("مصدر الصورة، Getty Images") is SentenceKind.CAPTION
     assert line_kind("نشر في: 12 أكتوبر ,2025: 03:12 م GST آخر تحديث: 12 أكتوبر ,2025: 05:40 م GST") is SentenceKind.TIMESTAMP
+
+
+def test_an_english_wire_credit_in_parentheses_is_a_byline() -> None:
+    from summarizer.furniture import line_kind
+
+    assert line_kind("(Reporting by Jane Doe in Amman; Editing by John Roe)") is SentenceKind.BYLINE
