@@ -21,7 +21,7 @@ from .article_input import check_text, detect_language
 from .cache import BriefCache, cache_key
 from .config import ProviderConfig
 from .errors import ArticleTooLongError, NoStoryError
-from .grounding import ground, response_model_for
+from .grounding import Grounding, ground
 from .prompts import Prompt, render
 from .schema import Brief, BriefMetadata, PageMetadata
 from .segment import Article, segment
@@ -43,7 +43,7 @@ class PreparedArticle:
 
     article: Article
     prompt: Prompt
-    response_model: type
+    grounding: Grounding
     page: ExtractedPage | None = None
 
     @property
@@ -58,6 +58,10 @@ class PreparedArticle:
         fields = json.dumps(asdict(self.page), sort_keys=True, ensure_ascii=False)
         return hashlib.sha256(f"{self.sha256}\n{fields}".encode()).hexdigest()
 
+    def cache_key(self, config: ProviderConfig) -> str:
+        """The key of this article's brief in the cache, under `config`."""
+        return cache_key(config, self.prompt.version, self.cache_id)
+
 
 def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> int:
     """The longest article (in characters) we send to this model."""
@@ -70,7 +74,7 @@ def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTI
 def prepare(
     text: str, config: ProviderConfig, *, name: str = "article", page: ExtractedPage | None = None
 ) -> PreparedArticle:
-    """Check and segment the text, render the prompt, build the per-article schema.
+    """Check and segment the text, render the prompt, start the article's grounding state.
 
     `page` is the page the text was extracted from (its headline marks the headline line).
     """
@@ -88,10 +92,7 @@ def prepare(
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    from .provider.llm import RESPONSE_MIXIN
-
-    model = response_model_for(article, mixin=RESPONSE_MIXIN)
-    return PreparedArticle(article=article, prompt=render(article), response_model=model, page=page)
+    return PreparedArticle(article=article, prompt=render(article), grounding=Grounding(article), page=page)
 
 
 def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig) -> Brief:
@@ -114,7 +115,7 @@ def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
         page=_page_metadata(prepared.page),
     )
-    return ground(prepared.article, result.draft, metadata)
+    return ground(prepared.grounding, result.draft, metadata)
 
 
 def _page_metadata(page: ExtractedPage | None) -> PageMetadata | None:
@@ -140,7 +141,7 @@ class Summarizer:
     def _cached(self, prepared: PreparedArticle) -> tuple[str | None, Brief | None]:
         if self.cache is None:
             return None, None
-        key = cache_key(self.config, prepared.prompt.version, prepared.cache_id)
+        key = prepared.cache_key(self.config)
         return key, self.cache.get(key)
 
     def _store(self, key: str | None, brief: Brief) -> Brief:
@@ -149,7 +150,12 @@ class Summarizer:
         return brief
 
     def summarize(self, text: str) -> Brief:
-        return self._summarize(prepare(text, self.config))
+        brief, _ = self.summarize_traced(text)
+        return brief
+
+    def summarize_traced(self, text: str, *, name: str = "article") -> tuple[Brief, bool]:
+        """`summarize`, also saying whether the brief came from the cache (the eval's origin)."""
+        return self._summarize(prepare(text, self.config, name=name))
 
     def summarize_page(self, html: str | bytes, *, url: str | None = None) -> Brief:
         """Summarize a web page: its main text is extracted first (`page.extract_page`).
@@ -159,18 +165,19 @@ class Summarizer:
         from .page import extract_page
 
         page = extract_page(html, url=url)
-        return self._summarize(prepare(page.text, self.config, name=url or "page", page=page))
+        brief, _ = self._summarize(prepare(page.text, self.config, name=url or "page", page=page))
+        return brief
 
-    def _summarize(self, prepared: PreparedArticle) -> Brief:
+    def _summarize(self, prepared: PreparedArticle) -> tuple[Brief, bool]:
         from .provider import llm
 
         key, hit = self._cached(prepared)
         if hit is not None:
-            return hit
+            return hit, True
         if self._client is None:
             self._client = llm.make_client(self.config)
-        result = llm.call(self._client, self.config, prepared.prompt, prepared.response_model)
-        return self._store(key, finish(prepared, result, self.config))
+        result = llm.call(self._client, self.config, prepared.prompt, prepared.grounding)
+        return self._store(key, finish(prepared, result, self.config)), False
 
     async def asummarize(self, text: str) -> Brief:
         brief, _ = await self.asummarize_traced(text)
@@ -186,7 +193,7 @@ class Summarizer:
             return hit, True
         if self._async_client is None:
             self._async_client = llm.make_async_client(self.config)
-        result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.response_model)
+        result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.grounding)
         return self._store(key, finish(prepared, result, self.config)), False
 
     def close(self) -> None:

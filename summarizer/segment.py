@@ -27,7 +27,6 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 from functools import cached_property
-from typing import Any
 
 from .arabic import map_normalized, normalize
 from .furniture import INLINE_RELATED, REASONS, SentenceKind, edge_kind, finished, line_kind, sentence_final
@@ -94,15 +93,6 @@ class Article:
     @cached_property
     def by_id(self) -> dict[str, Sentence]:
         return {s.id: s for s in self.sentences}
-
-    @cached_property
-    def derived(self) -> dict[str, Any]:
-        """What other modules derive from this article (grounding's normalized sentences).
-
-        Computed once per article and gone with it; never shared with another article that
-        happens to have the same text.
-        """
-        return {}
 
     @cached_property
     def sha256(self) -> str:

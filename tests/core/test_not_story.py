@@ -7,7 +7,7 @@ import copy
 import pytest
 from pydantic import ValidationError
 
-from summarizer.grounding import ground, problems, response_model_for
+from summarizer.grounding import Grounding, ground, problems
 from summarizer.pipeline import Summarizer
 from summarizer.schema import BriefDraft
 
@@ -17,7 +17,7 @@ from ..helpers import SEED_PATH, config_for
 def test_a_claim_resting_on_a_sentence_the_model_flagged_is_sent_back(seed_article, seed_draft):
     seed_draft["not_story"] = ["S2"]
     with pytest.raises(ValidationError, match="rests on S2, which you marked as not part of the story"):
-        response_model_for(seed_article).model_validate(seed_draft)
+        Grounding(seed_article).validate(seed_draft)
 
 
 def test_a_key_fact_resting_on_a_flagged_sentence_is_sent_back(seed_article, seed_draft):
