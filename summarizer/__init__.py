@@ -38,7 +38,7 @@ from .errors import (
     SummarizerError,
     TruncatedOutputError,
 )
-from .pipeline import Summarizer, asummarize, summarize
+from .pipeline import Summarizer, asummarize, summarize, summarize_page
 from .provider.endpoint import open_endpoint
 from .schema import SCHEMA_VERSION, Attribution, Brief, Certainty, Claim, Source, SourceType, Span
 from .segment import Article, Sentence, SentenceKind, segment
@@ -108,4 +108,5 @@ __all__ = [
     "segment",
     "summarize",
     "summarize_many",
+    "summarize_page",
 ]

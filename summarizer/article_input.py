@@ -49,6 +49,13 @@ def read_article(path: str | Path) -> str:
     """Read an article file (`-`: standard input), with one clear error for each way it can be unusable."""
     if str(path) == "-":
         return decode_article(sys.stdin.buffer.read(), name="standard input")
+    return decode_article(read_bytes(path), name=str(path))
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file (`-`: standard input), with one clear error for each way it cannot be read."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
     p = Path(path)
     if p.is_dir():
         raise InputNotFoundError(f"{p} is a directory, not an article file")
@@ -60,7 +67,7 @@ def read_article(path: str | Path) -> str:
         raise InputNotFoundError(f"{p} cannot be read (permission denied)") from None
     except OSError as exc:
         raise InputNotFoundError(f"{p} cannot be read: {exc.strerror}") from None
-    return decode_article(data, name=str(p))
+    return data
 
 
 def detect_language(text: str) -> str:

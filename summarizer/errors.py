@@ -80,6 +80,14 @@ class InputNotFoundError(InputError):
     """The input path does not exist or is not a readable file."""
 
 
+class PageFetchError(InputError):
+    """The page at a URL could not be fetched (no network, an HTTP error, too large)."""
+
+
+class PageExtractionError(InputError):
+    """No article text could be extracted from an HTML page."""
+
+
 class DatasetError(InputError):
     """An eval dataset folder or gold file is missing, malformed or does not fit its article."""
 

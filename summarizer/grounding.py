@@ -160,6 +160,39 @@ def leaked_line(of: Article | Grounding, text: str) -> str | None:
     return None
 
 
+def _flagged_problems(article: Article, draft: BriefDraft) -> list[str]:
+    """What rests on the sentences the model itself marked as not part of the story."""
+    flagged = list(dict.fromkeys(draft.not_story))
+    found = [
+        f"not_story lists {sid}, which does not exist; list only IDs shown in the article"
+        for sid in flagged
+        if sid not in article.by_id
+    ]
+    marked = {sid for sid in flagged if sid in article.by_id}
+    if not marked:
+        return found
+    for i, claim in enumerate(draft.claims):
+        for sid in dict.fromkeys(q.sentence_id for q in claim.evidence if q.sentence_id in marked):
+            found.append(
+                f"claims[{i}] rests on {sid}, which you marked as not part of the story: "
+                "drop the claim or take the sentence out of not_story"
+            )
+    for i, fact in enumerate(draft.key_facts):
+        if fact.evidence.sentence_id in marked:
+            found.append(
+                f"key_facts[{i}] rests on {fact.evidence.sentence_id}, which you marked as not part of the story"
+            )
+    lines = [(sid, normalize(article.by_id[sid].text)) for sid in sorted(marked)]
+    for name, text in [*_arabic_fields(draft)][: 1 + len(draft.summary.ar)]:
+        field = normalize(text)
+        for sid, line in lines:
+            if min(len(line), len(field)) >= LEAK_MIN_CHARS and fuzz.partial_ratio(
+                line, field, score_cutoff=LEAK_SIMILARITY
+            ):
+                found.append(f"{name} repeats {sid}, which you marked as not part of the story: leave it out")
+    return found
+
+
 def problems(of: Article | Grounding, draft: BriefDraft) -> list[str]:
     """Everything wrong with `draft` as a brief of the article, as instructions to fix it."""
     grounding = _state(of)
@@ -173,6 +206,7 @@ def problems(of: Article | Grounding, draft: BriefDraft) -> list[str]:
         grounded = ground_quote(grounding, fact.evidence)
         if isinstance(grounded, str):
             found.append(f"key_facts[{i}].evidence: {grounded}")
+    found.extend(_flagged_problems(grounding.article, draft))
     for name, text in _arabic_fields(draft):
         leaked = leaked_line(grounding, text)
         if leaked:
@@ -290,4 +324,5 @@ def ground(of: Article | Grounding, draft: BriefDraft, metadata: BriefMetadata |
         entities=draft.entities,
         key_facts=facts,
         metadata=metadata,
+        not_story=list(dict.fromkeys(draft.not_story)),
     )

@@ -2,11 +2,17 @@
 
 check text -> segment -> render prompt -> one structured-output call (with reasks) ->
 ground every quote -> attach metadata. Everything except the call is a pure function.
+
+A web page goes through `page.extract_page` first: its extracted text is the article (the
+offsets point into it), its headline is known, and the page's metadata and the extracted text
+travel in the brief's `metadata.page`.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import hashlib
+import json
+from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
@@ -16,10 +22,11 @@ from .config import OutputMode, ProviderConfig, resolve
 from .errors import ArticleTooLongError, NoStoryError
 from .grounding import Grounding, ground
 from .prompts import Prompt, render
-from .schema import Brief, BriefMetadata
+from .schema import Brief, BriefMetadata, PageMetadata
 from .segment import Article, segment
 
 if TYPE_CHECKING:
+    from .page import ExtractedPage
     from .provider.llm import CallResult
 
 DEFAULT_MAX_ARTICLE_CHARS = 60_000
@@ -36,14 +43,23 @@ class PreparedArticle:
     article: Article
     prompt: Prompt
     grounding: Grounding
+    page: ExtractedPage | None = None
 
     @property
     def sha256(self) -> str:
         return self.article.sha256
 
+    @property
+    def cache_id(self) -> str:
+        """What the cache keys the article by: its text, and for a page what the page said about itself."""
+        if self.page is None:
+            return self.sha256
+        fields = json.dumps(asdict(self.page), sort_keys=True, ensure_ascii=False)
+        return hashlib.sha256(f"{self.sha256}\n{fields}".encode()).hexdigest()
+
     def cache_key(self, config: ProviderConfig) -> str:
         """The key of this article's brief in the cache, under `config`."""
-        return cache_key(config, self.prompt.version, self.sha256)
+        return cache_key(config, self.prompt.version, self.cache_id)
 
 
 def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> int:
@@ -54,8 +70,13 @@ def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTI
     return max(0, min(max_article_chars, int(room * CHARS_PER_TOKEN_LOWER_BOUND)))
 
 
-def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> PreparedArticle:
-    """Check and segment the text, render the prompt, start the article's grounding state."""
+def prepare(
+    text: str, config: ProviderConfig, *, name: str = "article", page: ExtractedPage | None = None
+) -> PreparedArticle:
+    """Check and segment the text, render the prompt, start the article's grounding state.
+
+    `page` is the page the text was extracted from (its headline marks the headline line).
+    """
     check_text(text, name=name)
     limit = char_limit(config)
     if len(text) > limit:
@@ -64,13 +85,13 @@ def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> Prep
             size=len(text),
             limit=limit,
         )
-    article = segment(text)
+    article = segment(text, headline=page.title if page else None)
     if not article.citable:
         raise NoStoryError(
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    return PreparedArticle(article=article, prompt=render(article), grounding=Grounding(article))
+    return PreparedArticle(article=article, prompt=render(article), grounding=Grounding(article), page=page)
 
 
 def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig) -> Brief:
@@ -91,8 +112,18 @@ def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig
         reasks=stats.reasks,
         settings=config.settings(),
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
+        page=_page_metadata(prepared.page),
     )
     return ground(prepared.grounding, result.draft, metadata)
+
+
+def _page_metadata(page: ExtractedPage | None) -> PageMetadata | None:
+    if page is None:
+        return None
+    return PageMetadata(
+        title=page.title, author=page.author, date=page.date, site_name=page.site_name, url=page.url,
+        extractor=page.extractor, text=page.text,
+    )
 
 
 class Summarizer:
@@ -185,9 +216,32 @@ class Summarizer:
         Raises:
             InputError, ProviderError, ModelOutputError: As for `summarize`.
         """
+        return self._summarize(prepare(text, self.config, name=name))
+
+    def summarize_page(self, html: str | bytes, *, url: str | None = None) -> Brief:
+        """Summarize a web page: its main text is extracted first (`page.extract_page`).
+
+        Args:
+            html: The page as saved (bytes are decoded by the extractor, as a browser would).
+            url: Where the page came from, kept in `brief.metadata.page.url`.
+
+        Returns:
+            The grounded brief; its offsets point into `brief.metadata.page.text`, the
+            extracted text, which is kept with the brief so every span stays checkable.
+
+        Raises:
+            InputError: No main text could be extracted, or it cannot be an article.
+            ProviderError, ModelOutputError: As for `summarize`.
+        """
+        from .page import extract_page
+
+        page = extract_page(html, url=url)
+        brief, _ = self._summarize(prepare(page.text, self.config, name=url or "page", page=page))
+        return brief
+
+    def _summarize(self, prepared: PreparedArticle) -> tuple[Brief, bool]:
         from .provider import llm
 
-        prepared = prepare(text, self.config, name=name)
         key, hit = self._cached(prepared)
         if hit is not None:
             return hit, True
@@ -247,6 +301,44 @@ class Summarizer:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.aclose()
+
+
+def summarize_page(
+    html: str | bytes,
+    *,
+    url: str | None = None,
+    config: ProviderConfig | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: OutputMode | str | None = None,
+    max_reasks: int | None = None,
+    deadline: float | None = None,
+    max_tokens: int | None = None,
+    temperature: float | None = None,
+    cache: BriefCache | None = None,
+) -> Brief:
+    """Summarize a saved web page (HTML): `summarize` of its extracted main text.
+
+    Args:
+        html: The page as saved, as text or bytes.
+        url: Where the page came from, kept in `brief.metadata.page.url`.
+        config, model, base_url, api_key, mode, max_reasks, deadline, max_tokens, temperature,
+            cache: As for `Summarizer`, and resolved the same way.
+
+    Returns:
+        The brief; the extracted text is `brief.metadata.page.text` and every evidence span
+        points into it.
+
+    Raises:
+        InputError: No main text could be extracted, or it cannot be an article.
+        ConfigurationError, ProviderError, ModelOutputError: As for `summarize`.
+    """
+    with Summarizer(
+        config, model=model, base_url=base_url, api_key=api_key, mode=mode, max_reasks=max_reasks,
+        deadline=deadline, max_tokens=max_tokens, temperature=temperature, cache=cache,
+    ) as summarizer:
+        return summarizer.summarize_page(html, url=url)
 
 
 def summarize(

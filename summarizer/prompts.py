@@ -17,16 +17,12 @@ from jinja2.sandbox import SandboxedEnvironment
 
 from .resources import data_dir
 from .schema import DRAFT_SCHEMA_VERSION
-from .segment import Article, SentenceKind
+from .segment import REASONS, Article
 
 TEMPLATES = ("system.j2", "user.j2")
 
-OMITTED_REASONS = {
-    SentenceKind.TITLE: "title line",
-    SentenceKind.SUBHEADING: "subheading",
-    SentenceKind.RELATED: "link to another article",
-    SentenceKind.INSTRUCTION: "text addressed to a machine, not part of the story",
-}
+# Why each kind of line is not shown as citable text (the catalogue in `furniture.py`).
+OMITTED_REASONS = REASONS
 
 
 @dataclass(frozen=True, slots=True)

@@ -268,6 +268,11 @@ class BriefDraft(_Model):
     claims: list[ClaimDraft] = Field(min_length=1)
     entities: list[Entity] = Field(default_factory=list)
     key_facts: list[KeyFactDraft] = Field(default_factory=list)
+    not_story: list[str] = Field(
+        default_factory=list,
+        description="IDs of listed sentences that are not part of this story (a byline, a caption, a link to "
+        "another article, ...). Nothing may rest on them.",
+    )
 
     @model_validator(mode="after")
     def _claims_cite_listed_sources(self) -> BriefDraft:
@@ -297,6 +302,18 @@ class Usage(_Model):
     total_tokens: int | None = None
 
 
+class PageMetadata(_Model):
+    """What a web page said about itself, and the text extracted from it (what offsets point into)."""
+
+    title: str | None = None
+    author: str | None = None
+    date: str | None = None
+    site_name: str | None = None
+    url: str | None = None
+    extractor: str = Field(description="Library and version that extracted the main text.")
+    text: str = Field(description="The extracted article text; every evidence offset points into it.")
+
+
 class BriefMetadata(_Model):
     """How a brief was produced. Never contains the API key."""
 
@@ -315,6 +332,7 @@ class BriefMetadata(_Model):
     reasks: int = Field(ge=0, description="Times invalid output was sent back to the model.")
     settings: dict[str, float | int | str | None] = Field(default_factory=dict)
     created_at: str
+    page: PageMetadata | None = Field(default=None, description="Set when the article came from an HTML page.")
 
 
 class Brief(_Model):
@@ -327,3 +345,6 @@ class Brief(_Model):
     key_facts: list[KeyFact] = Field(default_factory=list)
     schema_version: Literal["1.0.0"] = SCHEMA_VERSION
     metadata: BriefMetadata | None = None
+    not_story: list[str] = Field(
+        default_factory=list, description="Sentence IDs the model judged not to be part of the story."
+    )

@@ -1,4 +1,8 @@
-"""`summarizer brief PATH|-`: one article in, one brief out (JSON, Markdown or a self-contained HTML page)."""
+"""`summarizer brief PATH|URL|-`: one article in, one brief out (JSON, Markdown or a self-contained HTML page).
+
+The article is UTF-8 text, or a saved web page (.html, or anything that starts like HTML),
+or the page at an http(s) URL: a page's main text is extracted first, and the brief's offsets
+point into that text (kept in the brief as `metadata.page.text`)."""
 
 from __future__ import annotations
 
@@ -10,6 +14,7 @@ EXAMPLES = """examples:
   OPENAI_API_KEY=sk-... summarizer brief article.txt --model gpt-4.1-mini --out brief.json
   summarizer brief article.txt --base-url http://localhost:8080/v1 --model my-model --format html --out brief.html
   summarizer brief - --format md < article.txt
+  summarizer brief saved-page.html --format html --out brief.html   # a web page: its main text is extracted
   summarizer brief seeds/000_6e43a06edc57ceb0.txt --local      # the embedded offline model (a toy)
 """
 
@@ -22,7 +27,9 @@ def register(sub: argparse._SubParsersAction) -> None:
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("path", help="article file (UTF-8 text), or - for standard input")
+    parser.add_argument(
+        "path", help="article file (UTF-8 text or a saved HTML page), an http(s) URL, or - for standard input"
+    )
     parser.add_argument("--format", choices=["json", "md", "html"], default="json", help="default: json")
     parser.add_argument("--out", metavar="FILE", help="write here (atomically); default or -: standard output")
     add_provider_options(parser)
@@ -30,12 +37,25 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..article_input import read_article
+    from ..article_input import decode_article, read_bytes
     from ..config import CLI_NAMES
+    from ..page import fetch, is_url, looks_like_html
     from ..pipeline import Summarizer
     from ..provider.endpoint import open_endpoint
 
-    text = read_article(args.path)
+    page: bytes | None = None
+    url: str | None = None
+    text = ""
+    if is_url(args.path):
+        url = args.path
+        page = fetch(url)
+    else:
+        stdin = args.path == "-"
+        data = read_bytes(args.path)
+        if looks_like_html(data, "" if stdin else args.path):
+            page = data
+        else:
+            text = decode_article(data, name="standard input" if stdin else args.path)
     limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
     with open_endpoint(
         local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
@@ -44,7 +64,12 @@ def run(args: argparse.Namespace) -> int:
     ) as config:
         announce_endpoint(config)
         with Summarizer(config) as summarizer:
-            brief = summarizer.summarize(text)
+            if page is not None:
+                brief = summarizer.summarize_page(page, url=url)
+                assert brief.metadata is not None and brief.metadata.page is not None
+                text = brief.metadata.page.text  # what the offsets point into
+            else:
+                brief = summarizer.summarize(text)
     emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")
     return 0
 

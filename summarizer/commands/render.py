@@ -29,7 +29,10 @@ def register(sub: argparse._SubParsersAction) -> None:
     parser.add_argument("brief", help="a brief as written by `summarizer brief` (JSON), or - for standard input")
     parser.add_argument("--format", choices=["html", "md"], default="html", help="output format (default: html)")
     parser.add_argument(
-        "--article", metavar="FILE", help="the article the brief was made from, or - (needed for --format html)"
+        "--article",
+        metavar="FILE",
+        help="the article the brief was made from, or - (needed for --format html, except for a brief of a web page, "
+        "which carries its extracted text)",
     )
     parser.add_argument("--out", metavar="FILE", help="write here (atomically); default or -: standard output")
     parser.set_defaults(run=run)
@@ -46,5 +49,7 @@ def run(args: argparse.Namespace) -> int:
         raise ConfigurationError("the brief and --article cannot both be - (there is one standard input)")
     brief = read_brief(args.brief)
     article = read_article(args.article) if args.article else None
+    if article is None and brief.metadata is not None and brief.metadata.page is not None:
+        article = brief.metadata.page.text  # a page brief carries the text its offsets point into
     emit(render(brief, args.format, article), args.out, f"{len(brief.claims)} claims")
     return 0

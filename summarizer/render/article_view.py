@@ -76,14 +76,17 @@ def mismatches(brief: Brief, text: str) -> list[str]:
     return found
 
 
-def article_blocks(text: str, evidence: list[Evidence]) -> list[Block]:
-    """The whole of `text` as sentences and the gaps between them, cut at every evidence boundary."""
+def article_blocks(text: str, evidence: list[Evidence], *, headline: str | None = None) -> list[Block]:
+    """The whole of `text` as sentences and the gaps between them, cut at every evidence boundary.
+
+    `headline` is the page headline a page brief's text was segmented with.
+    """
     cuts = {0, len(text)}
     for ev in evidence:
         cuts.update((ev.span.start, ev.span.end))
     regions: list[tuple[Sentence | None, int, int]] = []
     at = 0
-    for sentence in segment(text).sentences:
+    for sentence in segment(text, headline=headline).sentences:
         if sentence.start > at:
             regions.append((None, at, sentence.start))
         regions.append((sentence, sentence.start, sentence.end))

@@ -40,19 +40,15 @@ from pydantic import BaseModel
 from ..arabic import script_share
 from ..errors import ArticleMismatchError
 from ..schema import Attribution, Brief, Claim, SourceType
-from ..segment import SentenceKind, segment
+from ..segment import REASONS, SentenceKind, segment
 from .article_view import Block, article_blocks, evidence_of, mismatches
 from .sourcing import LABELS, sourcing_profile
 
 _SAFE_ID = re.compile(r"^[A-Z][0-9]+$")
 
-# What greyed non-story lines are, in the reader's words.
-KIND_LABELS = {
-    SentenceKind.TITLE: "title",
-    SentenceKind.SUBHEADING: "subheading",
-    SentenceKind.RELATED: "link to another article",
-    SentenceKind.INSTRUCTION: "text addressed to a machine",
-}
+# Why each kind of line is greyed: the catalogue's reason labels, as the model sees them.
+KIND_LABELS: dict[SentenceKind, str] = dict(REASONS)
+FLAGGED_LABEL = "judged not part of the story by the model"
 
 
 @cache
@@ -218,7 +214,7 @@ def legend(model: type[BaseModel] = Claim) -> list[LegendGroup]:
 
 def _evidence_in_context(brief: Brief, article: str) -> dict[str, tuple[str, str, str]]:
     """For each evidence ID, (words before, the quote, words after) within its sentence."""
-    sentences = segment(article).sentences
+    sentences = segment(article, headline=_page_headline(brief)).sentences
     found = {}
     for ev in evidence_of(brief):
         s = ev.span
@@ -247,6 +243,12 @@ def _bar(shares: Iterable[Any]) -> list[dict[str, Any]]:
     return segments
 
 
+def _page_headline(brief: Brief) -> str | None:
+    """The headline a page brief's text was segmented with (so the view shows the same lines)."""
+    page_info = brief.metadata.page if brief.metadata else None
+    return page_info.title if page_info else None
+
+
 def render_html(brief: Brief, article: str) -> str:
     """The brief as one self-contained HTML page beside its article, evidence highlighted.
 
@@ -272,7 +274,7 @@ def render_html(brief: Brief, article: str) -> str:
     lang, direction = text_direction(article)
     groups = legend()
     type_values = [v.value for g in groups if g.source_types for v in g.values]
-    blocks = article_blocks(article, evidence)
+    blocks = article_blocks(article, evidence, headline=_page_headline(brief))
     piece_ids, targets = _targets(blocks)
     return page(
         "brief.html.j2",
@@ -288,6 +290,8 @@ def render_html(brief: Brief, article: str) -> str:
         article_lang=lang,
         article_dir=direction,
         kind_labels=KIND_LABELS,
+        flagged=frozenset(brief.not_story),
+        flagged_label=FLAGGED_LABEL,
         source_labels=LABELS,
         anonymous=SourceType.ANONYMOUS_SOURCE,
         narration=SourceType.NARRATION,

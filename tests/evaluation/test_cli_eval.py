@@ -121,3 +121,9 @@ def test_the_python_api_without_the_eval_extra_names_the_extra(monkeypatch, modu
         return
     with pytest.raises(MissingExtraError, match=needs):
         load_dataset() if module == "yaml" else evaluate(dataset, GoldSystem())
+
+
+def test_gold_self_check_of_the_dev_pages_dataset_passes(tmp_path) -> None:
+    code = main(["eval", "--gold", "--dataset", "devpages", "--log", str(tmp_path / "log.json")])
+    log = json.loads((tmp_path / "log.json").read_text(encoding="utf-8"))
+    assert code == 0 and len(log["samples"]) == 2

@@ -14,7 +14,8 @@ import pytest
 
 from summarizer.cli import main
 from summarizer.errors import ArticleMismatchError
-from summarizer.render.html import render_html
+from summarizer.render.html import FLAGGED_LABEL, render_html
+from summarizer.segment import REASONS, SentenceKind
 
 from ..helpers import SEED_PATH, TEST_KEY
 from .helpers import Page, metadata_for
@@ -64,8 +65,25 @@ def test_non_story_lines_are_marked_with_what_they_are(seed_text, seed_brief):
     assert spans["P1"]["class"] == "sentence k-related" and spans["P1"]["data-label"] == "link to another article"
     assert spans["H1"]["class"] == "sentence k-subheading" and spans["H1"]["data-label"] == "subheading"
     injected = spans["X1"]
-    assert injected["class"] == "sentence k-instruction" and injected["data-label"] == "text addressed to a machine"
+    assert injected["class"] == "sentence k-instruction" and injected["data-label"] == REASONS[SentenceKind.INSTRUCTION]
     assert spans["S1"]["class"] == "sentence k-story" and "data-label" not in spans["S1"]
+
+
+def test_page_furniture_is_greyed_with_its_reason(seed_brief):
+    furniture = "الرئيسية > أخبار > سياسة\nكتب: سامي علي\n"
+    brief = seed_brief.model_copy(deep=True, update={"metadata": None})
+    for span in [s for c in brief.claims for s in c.evidence] + [f.evidence for f in brief.key_facts]:
+        span.start, span.end = span.start + len(furniture), span.end + len(furniture)  # the story moved down
+    page = Page(render_html(brief, furniture + SEED_PATH.read_text(encoding="utf-8")))
+    labels = {a["id"]: a.get("data-label") for t, a in page.tags if t == "span" and "sentence" in (a.get("class") or "")}
+    assert labels["P1"] == REASONS[SentenceKind.SECTION] and labels["P2"] == REASONS[SentenceKind.BYLINE]
+
+
+def test_sentences_the_model_flagged_are_greyed_and_say_so(seed_text, seed_brief):
+    brief = seed_brief.model_copy(update={"not_story": ["S8"]})
+    page = Page(render_html(brief, seed_text))
+    flagged = next(a for t, a in page.tags if t == "span" and a.get("id") == "S8")
+    assert flagged["class"] == "sentence k-story flagged" and flagged["data-label"] == FLAGGED_LABEL
 
 
 def test_each_claim_shows_source_type_outlet_cue_and_certainty(seed_text, seed_brief):
