@@ -19,7 +19,7 @@ import signal
 from pathlib import Path
 from typing import Any
 
-from .common import add_provider_options, announce_endpoint, say
+from .common import add_provider_options, endpoint_from_args, limits, say
 
 
 def _positive_int(value: str) -> int:
@@ -119,11 +119,6 @@ class _Job:
 
         return None if self.args.no_cache else BriefCache(self.args.cache_dir)
 
-    def _limits(self) -> dict[str, Any]:
-        args = self.args
-        limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
-        return {k: v for k, v in limits.items() if v is not None}
-
     def _record(self, result: Any, prices: Any) -> None:
         from ..batch.results import record_for
 
@@ -135,14 +130,9 @@ class _Job:
 
     def live(self, todo: int) -> None:
         from ..batch.accounting import price_for
-        from ..provider.endpoint import open_endpoint
 
         args = self.args
-        with open_endpoint(
-            local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
-            **self._limits(),
-        ) as config:
-            announce_endpoint(config)
+        with endpoint_from_args(args) as config:
             say(f"{todo} articles, concurrency {args.concurrency}")
             prices = price_for(config.model, input_per_million=args.price_input, output_per_million=args.price_output)
             asyncio.run(self._live(config, prices, todo))
@@ -186,7 +176,7 @@ class _Job:
         args = self.args
         # The Batch API is OpenAI's service: no fallback to the embedded model.
         config = resolve(model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode)
-        config = config.with_overrides(**self._limits())
+        config = config.with_overrides(**limits(args))
         prices = price_for(
             config.model, input_per_million=args.price_input, output_per_million=args.price_output, batch_api=True
         )

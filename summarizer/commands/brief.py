@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from .common import add_provider_options, announce_endpoint, emit
+from .common import add_provider_options, emit, endpoint_from_args
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -20,20 +20,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from ..article_input import decode_article, read_article
     from ..pipeline import Summarizer
-    from ..provider.endpoint import open_endpoint
 
     if args.path == "-":
         text = decode_article(sys.stdin.buffer.read(), name="standard input")
     else:
         text = read_article(args.path)
-    limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
-    with open_endpoint(
-        local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
-        **{k: v for k, v in limits.items() if v is not None},
-    ) as config:
-        announce_endpoint(config)
-        with Summarizer(config) as summarizer:
-            brief = summarizer.summarize(text)
+    with endpoint_from_args(args) as config, Summarizer(config) as summarizer:
+        brief = summarizer.summarize(text)
     emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")
     return 0
 

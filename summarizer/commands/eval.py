@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from .common import add_provider_options, announce_endpoint, emit, say
+from .common import add_provider_options, emit, endpoint_from_args, say
 
 EXIT_BELOW_THRESHOLD = 1
 
@@ -56,7 +56,6 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
     from ..evaluation.thresholds import load_thresholds
     from ..pipeline import Summarizer
-    from ..provider.endpoint import open_endpoint
 
     dataset = load_dataset(args.dataset)
     thresholds = load_thresholds(args.thresholds)
@@ -69,18 +68,7 @@ def run(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         config = None
         if runs_model or args.judge:
-            limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
-            config = stack.enter_context(
-                open_endpoint(
-                    local=args.local,
-                    model=args.model,
-                    base_url=args.base_url,
-                    api_key=args.api_key,
-                    mode=args.mode,
-                    **{k: v for k, v in limits.items() if v is not None},
-                )
-            )
-            announce_endpoint(config)
+            config = stack.enter_context(endpoint_from_args(args))
         if args.gold:
             system = GoldSystem()
         elif args.replay:
