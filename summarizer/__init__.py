@@ -6,6 +6,8 @@
 Heavy libraries (openai, instructor) load on the first call, not on import.
 """
 
+from typing import Any
+
 from .config import OutputMode, ProviderConfig
 from .errors import (
     ArticleTooLongError,
@@ -39,6 +41,7 @@ from .segment import Article, Sentence, SentenceKind, segment
 
 __all__ = [
     "SCHEMA_VERSION",
+    "__version__",
     "Article",
     "ArticleTooLongError",
     "Attribution",
@@ -80,3 +83,24 @@ __all__ = [
     "segment",
     "summarize",
 ]
+
+
+DISTRIBUTION = "bilingual-brief-summarizer"
+
+
+def version() -> str:
+    """The installed package's version (from its metadata); `0+unknown` in a bare checkout."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "0+unknown"
+
+
+def __getattr__(name: str) -> Any:
+    # `__version__` reads package metadata, so only when asked: `import summarizer` stays cheap.
+    if name == "__version__":
+        return version()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -40,6 +40,7 @@ class PreparedArticle:
 
     @property
     def sha256(self) -> str:
+        """The article's SHA-256."""
         return self.article.sha256
 
     def cache_key(self, config: ProviderConfig) -> str:
@@ -119,6 +120,7 @@ class Summarizer:
         return brief
 
     def summarize(self, text: str) -> Brief:
+        """Summarize one article into a grounded bilingual `Brief` (from the cache when it holds one)."""
         brief, _ = self.summarize_traced(text)
         return brief
 
@@ -136,6 +138,7 @@ class Summarizer:
         return self._store(key, finish(prepared, result, self.config)), False
 
     async def asummarize(self, text: str) -> Brief:
+        """Async `summarize`, on the async client."""
         brief, _ = await self.asummarize_traced(text)
         return brief
 
@@ -153,11 +156,13 @@ class Summarizer:
         return self._store(key, finish(prepared, result, self.config)), False
 
     def close(self) -> None:
+        """Close the HTTP client (the `with` block does it)."""
         if self._client is not None:
             self._client.close()
             self._client = None
 
     async def aclose(self) -> None:
+        """Close the async HTTP client (the `async with` block does it)."""
         if self._async_client is not None:
             await self._async_client.close()
             self._async_client = None

@@ -105,7 +105,7 @@ class JsonlInput(BatchInput):
             item = json.loads(raw)
         except UnicodeDecodeError:
             raise BatchInputError(f"{where} is not valid UTF-8; convert the file to UTF-8 first") from None
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             raise BatchInputError(f"{where} is not valid JSON ({exc.msg} at column {exc.colno})") from None
         if not isinstance(item, dict):
             raise BatchInputError(f'{where} must be a JSON object {{"id": ..., "text": ...}}')

@@ -29,7 +29,7 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("batch", help="summarize many articles (resumable)", description=__doc__)
     parser.add_argument("input", help='folder of .txt files, or a .jsonl file of {"id", "text"} lines')
     parser.add_argument("--out", required=True, help="results JSONL: appended to, and read to resume")
@@ -112,7 +112,7 @@ class _Job:
         self.state_path = Path(f"{args.out}.batch-api.json")
 
     def skip(self, article_id: str) -> bool:
-        return self.log.should_skip(article_id, retry_failed=self.args.retry_failed)
+        return bool(self.log.should_skip(article_id, retry_failed=self.args.retry_failed))
 
     def _cache(self) -> Any:
         from ..cache import BriefCache
@@ -212,7 +212,7 @@ class _Job:
         from ..output import write_atomic
 
         if self.state_path.exists():
-            state = json.loads(self.state_path.read_text(encoding="utf-8"))
+            state: dict[str, Any] = json.loads(self.state_path.read_text(encoding="utf-8"))
             say(f"resuming Batch API job {state['batch_id']} ({state['requests']} requests)")
             return state
         requests_path = Path(f"{self.args.out}.requests.jsonl")

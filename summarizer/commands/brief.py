@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import argparse
 import sys
+from typing import TYPE_CHECKING
 
 from .common import add_provider_options, emit, endpoint_from_args
 
+if TYPE_CHECKING:
+    from ..schema import Brief
 
-def register(sub: argparse._SubParsersAction) -> None:
+
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("brief", help="summarize one article", description=__doc__)
     parser.add_argument("path", help="article file (UTF-8 text), or - for standard input")
     parser.add_argument("--format", choices=["json", "md", "html"], default="json")
@@ -31,7 +35,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def render(brief, fmt: str, article: str | None = None) -> str:  # type: ignore[no-untyped-def]
+def render(brief: Brief, fmt: str, article: str | None = None) -> str:
     """The brief as text in `fmt` (json, md or html); html needs the article it was made from."""
     if fmt == "md":
         from ..render.markdown import render_markdown

@@ -18,7 +18,7 @@ from .common import add_provider_options, emit, endpoint_from_args, say
 EXIT_BELOW_THRESHOLD = 1
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "eval",
         help="score briefs against gold annotations",
@@ -53,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.harness import evaluate
     from ..evaluation.log import load_log
     from ..evaluation.scorecard import render_scorecard
-    from ..evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
+    from ..evaluation.systems import GoldSystem, ModelSystem, ReplaySystem, System
     from ..evaluation.thresholds import load_thresholds
     from ..pipeline import Summarizer
 
@@ -69,6 +69,7 @@ def run(args: argparse.Namespace) -> int:
         config = None
         if runs_model or args.judge:
             config = stack.enter_context(endpoint_from_args(args))
+        system: System | None
         if args.gold:
             system = GoldSystem()
         elif args.replay:

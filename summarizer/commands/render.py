@@ -12,7 +12,7 @@ import argparse
 from .common import emit
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser("render", help="render a saved brief (JSON) as Markdown or HTML", description=__doc__)
     parser.add_argument("brief", help="a brief as written by `summarizer brief` (JSON), or - for standard input")
     parser.add_argument("--format", choices=["html", "md"], default="html")

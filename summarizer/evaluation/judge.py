@@ -64,7 +64,8 @@ def answer_model_for(brief: Brief) -> type[JudgeAnswer]:
             raise ValueError("; ".join(problems))
         return self
 
-    return create_model("JudgeAnswer", __base__=JudgeAnswer, __validators__={"every_claim_once": every_claim_once})
+    validators: dict[str, Any] = {"every_claim_once": every_claim_once}  # a pydantic decorator, not a plain callable
+    return create_model("JudgeAnswer", __base__=JudgeAnswer, __validators__=validators)
 
 
 def judge_prompt(sample: Sample, brief: Brief) -> Prompt:

@@ -46,6 +46,7 @@ from ..prompts import Prompt
 from ..schema import BriefDraft, Usage
 
 M = TypeVar("M", bound=BaseModel)
+R = TypeVar("R")
 _TRANSIENT = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
 _INSTRUCTOR_MODE = {
     OutputMode.TOOLS: instructor.Mode.TOOLS,
@@ -177,9 +178,9 @@ def _completion_text(response: Any) -> str | None:
         message = response.choices[0].message
     except (AttributeError, IndexError, TypeError):
         return None
-    if getattr(message, "tool_calls", None):
-        return message.tool_calls[0].function.arguments
-    return message.content
+    calls = getattr(message, "tool_calls", None)
+    text: str | None = calls[0].function.arguments if calls else message.content
+    return text
 
 
 def _check_completion(response: Any, stats: CallStats) -> None:
@@ -285,7 +286,7 @@ def _status_detail(exc: openai.APIStatusError) -> str:
 def error_detail(body: Any, *, fallback: str = "") -> str:
     """The provider's error message from an error body ({"error": {"message": ...}} or flat)."""
     if isinstance(body, dict):
-        inner = body.get("error") if isinstance(body.get("error"), dict) else body
+        inner: dict[str, Any] = body["error"] if isinstance(body.get("error"), dict) else body
         if inner.get("message"):
             return str(inner["message"])[:300]
     return fallback[:300]
@@ -350,7 +351,8 @@ def _failure(exc: BaseException, config: ProviderConfig, stats: CallStats) -> Ba
 RESPONSE_MIXIN: type[BaseModel] = instructor.ResponseSchema
 # The brief's one response model, for every article: the article's `Grounding` comes with each
 # call as validation context, and its citable IDs go into the request (`brief_request`).
-BRIEF_MODEL: type[GroundedDraft] = create_model("BriefDraft", __base__=(GroundedDraft, RESPONSE_MIXIN))
+# (create_model's stub takes one base; it accepts a tuple.)
+BRIEF_MODEL: type[GroundedDraft] = create_model("BriefDraft", __base__=cast(Any, (GroundedDraft, RESPONSE_MIXIN)))
 
 
 def instructor_model(response_model: type[M]) -> type[M]:
@@ -438,7 +440,7 @@ def decoding_schema(schema: dict[str, Any], config: ProviderConfig) -> dict[str,
             for value in node.values():
                 bound(value)
 
-    bounded = json.loads(json.dumps(schema))
+    bounded: dict[str, Any] = json.loads(json.dumps(schema))
     bound(bounded)
     return bounded
 
@@ -615,19 +617,18 @@ def parse_completion(body: dict[str, Any], config: ProviderConfig, grounding: Gr
     return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
 
 
-def api_call(config: ProviderConfig, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+def api_call(config: ProviderConfig, operation: Callable[..., R], *args: Any, **kwargs: Any) -> R:
     """Run one client operation (upload, create, poll, download) with our transport retries.
 
     Failures leave typed, key-free, as from `call`.
     """
     stats = CallStats()
     deadline = Deadline(config.deadline)
-    result: Any = None
     try:
         for attempt in Retrying(**_transport_policy(config, deadline)):
             with attempt:
                 stats.requests += 1
-                result = operation(*args, **kwargs)
+                return operation(*args, **kwargs)
     except openai.APIError as exc:
         raise classify(exc, config, stats) from None
-    return result
+    raise AssertionError("tenacity neither returned nor raised")  # unreachable: reraise=True

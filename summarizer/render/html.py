@@ -53,7 +53,9 @@ def _environment() -> Environment:
 
 @cache
 def _base_style() -> str:
-    return _environment().loader.get_source(_environment(), "page.css")[0]  # type: ignore[union-attr]
+    environment = _environment()
+    assert environment.loader is not None  # set in `_environment`
+    return environment.loader.get_source(environment, "page.css")[0]
 
 
 def _csp(style: str) -> str:

@@ -10,16 +10,20 @@ recorded with every score; values are sacrebleu's score / 100.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ...arabic import normalize
 from .base import Context, Score, metric
+
+if TYPE_CHECKING:
+    from sacrebleu.metrics.chrf import CHRF
 
 PREPROCESSING = "summarizer.arabic.normalize"
 
 
 @cache
-def _chrf():  # type: ignore[no-untyped-def]
-    from sacrebleu.metrics import CHRF
+def _chrf() -> CHRF:
+    from sacrebleu.metrics.chrf import CHRF
 
     return CHRF()
 
