@@ -126,14 +126,14 @@ class Summarizer:
 
     def summarize_traced(self, text: str, *, name: str = "article") -> tuple[Brief, bool]:
         """`summarize`, also saying whether the brief came from the cache (the eval's origin)."""
-        from .provider import llm
+        from .provider import llm, transport
 
         prepared = prepare(text, self.config, name=name)
         key, hit = self._cached(prepared)
         if hit is not None:
             return hit, True
         if self._client is None:
-            self._client = llm.make_client(self.config)
+            self._client = transport.make_client(self.config)
         result = llm.call(self._client, self.config, prepared.prompt, prepared.grounding)
         return self._store(key, finish(prepared, result, self.config)), False
 
@@ -144,14 +144,14 @@ class Summarizer:
 
     async def asummarize_traced(self, text: str) -> tuple[Brief, bool]:
         """`asummarize`, also saying whether the brief came from the cache (batch accounting)."""
-        from .provider import llm
+        from .provider import llm, transport
 
         prepared = prepare(text, self.config)
         key, hit = self._cached(prepared)
         if hit is not None:
             return hit, True
         if self._async_client is None:
-            self._async_client = llm.make_async_client(self.config)
+            self._async_client = transport.make_async_client(self.config)
         result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.grounding)
         return self._store(key, finish(prepared, result, self.config)), False
 
