@@ -85,22 +85,10 @@ __all__ = [
 ]
 
 
-DISTRIBUTION = "bilingual-brief-summarizer"
-
-
-def version() -> str:
-    """The installed package's version (from its metadata); `0+unknown` in a bare checkout."""
-    from importlib.metadata import PackageNotFoundError
-    from importlib.metadata import version as installed
-
-    try:
-        return installed(DISTRIBUTION)
-    except PackageNotFoundError:
-        return "0+unknown"
-
-
 def __getattr__(name: str) -> Any:
     # `__version__` reads package metadata, so only when asked: `import summarizer` stays cheap.
     if name == "__version__":
+        from .resources import version
+
         return version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

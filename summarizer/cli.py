@@ -23,7 +23,7 @@ class _VersionAction(argparse.Action):
         super().__init__(option_strings, dest, nargs=0, default=argparse.SUPPRESS, **kwargs)
 
     def __call__(self, parser: argparse.ArgumentParser, *args: Any) -> None:
-        from . import version
+        from .resources import version
 
         print(f"{parser.prog} {version()}")
         parser.exit()
