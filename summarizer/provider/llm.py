@@ -125,11 +125,19 @@ def call(client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, groundin
 
 
 def call_structured(
-    client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, response_model: type[M]
+    client: openai.OpenAI,
+    config: ProviderConfig,
+    prompt: Prompt,
+    response_model: type[M],
+    *,
+    context: dict[str, Any] | None = None,
 ) -> tuple[M, CallStats]:
-    """Any other structured answer (e.g. the eval judge's verdicts) under the same retries and reasks."""
+    """Any other structured answer (e.g. the eval judge's verdicts) under the same retries and reasks.
+
+    `context` is the pydantic validation context the model's validators read.
+    """
     model = instructor_model(response_model)
-    return _ask(client, config, request_for(config, prompt, model), model, None)
+    return _ask(client, config, request_for(config, prompt, model), model, context)
 
 
 async def acall(
