@@ -20,8 +20,11 @@ from typing import TYPE_CHECKING, Any
 from .common import add_provider_options, endpoint_from_args, limits, say
 
 if TYPE_CHECKING:
+    from ..batch.accounting import Prices
     from ..batch.inputs import BatchInput
     from ..batch.results import ArticleResult, ResultsLog
+    from ..cache import BriefCache
+    from ..config import ProviderConfig
 
 
 def _positive_int(value: str) -> int:
@@ -117,12 +120,12 @@ class _Job:
     def skip(self, article_id: str) -> bool:
         return bool(self.log.should_skip(article_id, retry_failed=self.args.retry_failed))
 
-    def _cache(self) -> Any:
+    def _cache(self) -> BriefCache | None:
         from ..cache import BriefCache
 
         return None if self.args.no_cache else BriefCache(self.args.cache_dir)
 
-    def _record(self, result: Any, prices: Any) -> None:
+    def _record(self, result: ArticleResult, prices: Prices | None) -> None:
         from ..batch.results import record_for
 
         record = record_for(result, prices)
@@ -140,7 +143,7 @@ class _Job:
             prices = price_for(config.model, input_per_million=args.price_input, output_per_million=args.price_output)
             asyncio.run(self._live(config, prices, todo))
 
-    async def _live(self, config: Any, prices: Any, todo: int) -> None:
+    async def _live(self, config: ProviderConfig, prices: Prices | None, todo: int) -> None:
         from ..batch.engine import summarize_many
         from ..batch.progress import BatchProgress
         from ..pipeline import Summarizer
