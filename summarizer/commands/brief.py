@@ -3,8 +3,12 @@
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from .common import add_provider_options, announce_endpoint, emit
+from .common import add_provider_options, emit, endpoint_from_args
+
+if TYPE_CHECKING:
+    from ..schema import Brief
 
 EXAMPLES = """examples:
   OPENAI_API_KEY=sk-... summarizer brief article.txt --model gpt-4.1-mini --out brief.json
@@ -14,7 +18,7 @@ EXAMPLES = """examples:
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "brief",
         help="summarize one article",
@@ -31,25 +35,16 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..article_input import read_article
-    from ..config import CLI_NAMES
     from ..pipeline import Summarizer
-    from ..provider.endpoint import open_endpoint
 
     text = read_article(args.path)
-    limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
-    with open_endpoint(
-        local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
-        names=CLI_NAMES,
-        **{k: v for k, v in limits.items() if v is not None},
-    ) as config:
-        announce_endpoint(config)
-        with Summarizer(config) as summarizer:
-            brief = summarizer.summarize(text)
+    with endpoint_from_args(args) as config, Summarizer(config) as summarizer:
+        brief = summarizer.summarize(text)
     emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")
     return 0
 
 
-def render(brief, fmt: str, article: str | None = None) -> str:  # type: ignore[no-untyped-def]
+def render(brief: Brief, fmt: str, article: str | None = None) -> str:
     """The brief as text in `fmt` (json, md or html); html needs the article it was made from."""
     if fmt == "md":
         from ..render.markdown import render_markdown
