@@ -30,7 +30,7 @@ from common import fake_server, machine, percentile, seed_text
 
 from summarizer.config import OutputMode, ProviderConfig
 from summarizer.pipeline import Summarizer, finish, prepare
-from summarizer.provider import llm
+from summarizer.provider import llm, request, transport
 from summarizer.schema import BriefDraft
 
 
@@ -44,7 +44,7 @@ def main() -> None:
         base_url = server.base_url
         config = ProviderConfig(model="fake-model", base_url=base_url, api_key="sk-bench", mode=OutputMode.TOOLS)
         prepared = prepare(text, config)
-        body = llm.request_body(config, prepared.prompt, prepared.grounding)
+        body = request.request_body(config, prepared.prompt, prepared.grounding)
         messages = prepared.prompt.messages()
         call_options = {"model": config.model, "temperature": 0.0, "max_tokens": 4096, "seed": 0}
 
@@ -72,8 +72,8 @@ def main() -> None:
 
         def run_stages() -> object:
             staged = prepare(text, config)
-            draft = llm.BRIEF_MODEL.model_validate_json(arguments, context=staged.grounding.context())
-            return finish(staged, llm.CallResult(draft=draft, stats=llm.CallStats(requests=1)), config)
+            draft = request.BRIEF_MODEL.model_validate_json(arguments, context=staged.grounding.context())
+            return finish(staged, llm.CallResult(draft=draft, stats=transport.CallStats(requests=1)), config)
 
         variants = {"ours": run_ours, "instructor": run_instructor, "raw": run_raw, "stages": run_stages}
         wall: dict[str, list[float]] = {name: [] for name in variants}

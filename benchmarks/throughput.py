@@ -5,7 +5,7 @@ would, so the ideal is concurrency / latency articles per second. Four rows per 
 the same request and answer, each with its own client CPU per article:
 
     ours    the real command in-process (streamed JSONL input, async engine, results file;
-            no cache, so every article is one call), on `llm.make_async_client`
+            no cache, so every article is one call), on `transport.make_async_client`
     instr   a bare instructor call (`instructor.from_openai`, the pre-rendered messages, a
             fixed `BriefDraft` model already wrapped as instructor's `ResponseSchema`, so
             instructor does not rebuild it per call) on the same aiohttp transport: what
@@ -35,7 +35,7 @@ from common import Server, fake_server, machine, seed_text, server_calls
 from summarizer.cli import main as cli
 from summarizer.config import ProviderConfig
 from summarizer.pipeline import prepare
-from summarizer.provider import llm
+from summarizer.provider import request
 from summarizer.schema import BriefDraft
 
 
@@ -63,9 +63,9 @@ def bare(server: Server, concurrency: int, articles: int, variant: str) -> tuple
     """
     config = ProviderConfig(model="fake-model", base_url=server.base_url, api_key="sk-bench")
     prepared = prepare(seed_text(), config)
-    body = llm.request_body(config, prepared.prompt, prepared.grounding)
+    body = request.request_body(config, prepared.prompt, prepared.grounding)
     options = {k: v for k, v in body.items() if k not in ("tools", "tool_choice")}
-    fixed_model = llm.instructor_model(BriefDraft)
+    fixed_model = request.instructor_model(BriefDraft)
 
     async def run() -> None:
         http_client = None if variant == "httpx" else openai.DefaultAioHttpClient()

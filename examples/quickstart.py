@@ -18,6 +18,7 @@ from summarizer import Summarizer, SummarizerError, render_html, render_markdown
 
 
 def main(article: Path, out: Path) -> None:
+    """Summarize `article` and write its brief into `out` as JSON, Markdown and HTML."""
     text = article.read_text(encoding="utf-8")
     brief = summarize(text)  # endpoint and model from the environment; or pass model=, base_url=, api_key=
 

@@ -57,11 +57,17 @@ def __getattr__(name: str) -> Any:
         import importlib
 
         return getattr(importlib.import_module(_LAZY[name], __name__), name)
+    # `__version__` reads package metadata, so only when asked: `import summarizer` stays cheap.
+    if name == "__version__":
+        from .resources import version
+
+        return version()
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
     "SCHEMA_VERSION",
+    "__version__",
     "Article",
     "ArticleTooLongError",
     "Attribution",
@@ -110,3 +116,4 @@ __all__ = [
     "summarize_many",
     "summarize_page",
 ]
+

@@ -45,29 +45,33 @@ def check_text(text: str, *, name: str = "input") -> str:
     return text
 
 
-def read_article(path: str | Path) -> str:
-    """Read an article file (`-`: standard input), with one clear error for each way it can be unusable."""
-    if str(path) == "-":
-        return decode_article(sys.stdin.buffer.read(), name="standard input")
-    return decode_article(read_bytes(path), name=str(path))
-
-
-def read_bytes(path: str | Path) -> bytes:
-    """The bytes of an input file (`-`: standard input), with one clear error for each way it cannot be read."""
-    if str(path) == "-":
-        return sys.stdin.buffer.read()
+def read_input_file(path: str | Path, what: str) -> bytes:
+    """The bytes of a file the user named (`what`: "article file", ...), or one clear error saying why not."""
     p = Path(path)
     if p.is_dir():
-        raise InputNotFoundError(f"{p} is a directory, not an article file")
+        raise InputNotFoundError(f"{p} is a directory, not {what}")
     try:
-        data = p.read_bytes()
+        return p.read_bytes()
     except FileNotFoundError:
         raise InputNotFoundError(f"{p} does not exist") from None
     except PermissionError:
         raise InputNotFoundError(f"{p} cannot be read (permission denied)") from None
     except OSError as exc:
         raise InputNotFoundError(f"{p} cannot be read: {exc.strerror}") from None
-    return data
+
+
+def read_article(path: str | Path) -> str:
+    """Read an article file (`-`: standard input), with one clear error for each way it can be unusable."""
+    if str(path) == "-":
+        return decode_article(sys.stdin.buffer.read(), name="standard input")
+    return decode_article(read_input_file(path, "an article file"), name=str(path))
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """The bytes of an input file (`-`: standard input), with one clear error for each way it cannot be read."""
+    if str(path) == "-":
+        return sys.stdin.buffer.read()
+    return read_input_file(path, "an input file")
 
 
 def detect_language(text: str) -> str:

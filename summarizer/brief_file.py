@@ -7,7 +7,8 @@ from pathlib import Path
 
 from pydantic import ValidationError as PydanticValidationError
 
-from .errors import InputNotFoundError, InvalidBriefError, first_problem
+from .article_input import read_input_file
+from .errors import InvalidBriefError, first_problem
 from .schema import Brief
 
 
@@ -23,13 +24,4 @@ def read_brief(path: str | Path) -> Brief:
     """Read a brief file (`-` for standard input)."""
     if str(path) == "-":
         return parse_brief(sys.stdin.buffer.read(), name="standard input")
-    p = Path(path)
-    if p.is_dir():
-        raise InputNotFoundError(f"{p} is a directory, not a brief file")
-    try:
-        data = p.read_bytes()
-    except FileNotFoundError:
-        raise InputNotFoundError(f"{p} does not exist") from None
-    except OSError as exc:
-        raise InputNotFoundError(f"{p} cannot be read: {exc.strerror}") from None
-    return parse_brief(data, name=str(p))
+    return parse_brief(read_input_file(path, "a brief file"), name=str(path))

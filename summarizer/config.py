@@ -114,6 +114,7 @@ class ProviderConfig:
         }
 
     def with_overrides(self, **changes: object) -> ProviderConfig:
+        """A copy with the given fields changed; `None` values leave a field as it is."""
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
 
 

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, create_model, model_validator
 from rapidfuzz import fuzz
@@ -134,20 +134,13 @@ def ground_quote(of: Article | Grounding, quote: QuoteDraft) -> Span | str:
     )
 
 
-def _arabic_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
-    yield "headline.ar", draft.headline.ar
-    for i, bullet in enumerate(draft.summary.ar):
-        yield f"summary.ar[{i}]", bullet
+def _fields(draft: BriefDraft, lang: Literal["ar", "en"]) -> Iterator[tuple[str, str]]:
+    """(path, text) of the draft's fields written in `lang`: headline, summary bullets, statements."""
+    yield f"headline.{lang}", getattr(draft.headline, lang)
+    for i, bullet in enumerate(getattr(draft.summary, lang)):
+        yield f"summary.{lang}[{i}]", bullet
     for i, claim in enumerate(draft.claims):
-        yield f"claims[{i}].statement.ar", claim.statement.ar
-
-
-def _english_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
-    yield "headline.en", draft.headline.en
-    for i, bullet in enumerate(draft.summary.en):
-        yield f"summary.en[{i}]", bullet
-    for i, claim in enumerate(draft.claims):
-        yield f"claims[{i}].statement.en", claim.statement.en
+        yield f"claims[{i}].statement.{lang}", getattr(claim.statement, lang)
 
 
 def leaked_line(of: Article | Grounding, text: str) -> str | None:
@@ -183,7 +176,7 @@ def _flagged_problems(article: Article, draft: BriefDraft) -> list[str]:
                 f"key_facts[{i}] rests on {fact.evidence.sentence_id}, which you marked as not part of the story"
             )
     lines = [(sid, normalize(article.by_id[sid].text)) for sid in sorted(marked)]
-    for name, text in [*_arabic_fields(draft)][: 1 + len(draft.summary.ar)]:
+    for name, text in [*_fields(draft, "ar")][: 1 + len(draft.summary.ar)]:
         field = normalize(text)
         for sid, line in lines:
             if min(len(line), len(field)) >= LEAK_MIN_CHARS and fuzz.partial_ratio(
@@ -207,7 +200,7 @@ def problems(of: Article | Grounding, draft: BriefDraft) -> list[str]:
         if isinstance(grounded, str):
             found.append(f"key_facts[{i}].evidence: {grounded}")
     found.extend(_flagged_problems(grounding.article, draft))
-    for name, text in _arabic_fields(draft):
+    for name, text in _fields(draft, "ar"):
         leaked = leaked_line(grounding, text)
         if leaked:
             found.append(
@@ -217,7 +210,7 @@ def problems(of: Article | Grounding, draft: BriefDraft) -> list[str]:
         arabic, _ = script_share(text)
         if arabic < 0.5:
             found.append(f"{name} must be written in Arabic")
-    for name, text in _english_fields(draft):
+    for name, text in _fields(draft, "en"):
         _, latin = script_share(text)
         if latin < 0.5:
             found.append(f"{name} must be written in English")

@@ -49,6 +49,6 @@ def atomic_writer(path: str | Path) -> Iterator[BinaryIO]:
 
 
 def write_atomic(path: str | Path, text: str) -> None:
-    """Write `text` (UTF-8, `\\n` line ends) to `path` in one atomic step."""
+    r"""Write `text` (UTF-8, `\n` line ends) to `path` in one atomic step."""
     with atomic_writer(path) as handle:
         handle.write(text.encode("utf-8"))

@@ -47,6 +47,7 @@ class PreparedArticle:
 
     @property
     def sha256(self) -> str:
+        """The article's SHA-256."""
         return self.article.sha256
 
     @property
@@ -240,13 +241,13 @@ class Summarizer:
         return brief
 
     def _summarize(self, prepared: PreparedArticle) -> tuple[Brief, bool]:
-        from .provider import llm
+        from .provider import llm, transport
 
         key, hit = self._cached(prepared)
         if hit is not None:
             return hit, True
         if self._client is None:
-            self._client = llm.make_client(self.config)
+            self._client = transport.make_client(self.config)
         result = llm.call(self._client, self.config, prepared.prompt, prepared.grounding)
         return self._store(key, finish(prepared, result, self.config)), False
 
@@ -267,14 +268,14 @@ class Summarizer:
 
     async def asummarize_traced(self, text: str) -> tuple[Brief, bool]:
         """`asummarize`, also saying whether the brief came from the cache (batch accounting)."""
-        from .provider import llm
+        from .provider import llm, transport
 
         prepared = prepare(text, self.config)
         key, hit = self._cached(prepared)
         if hit is not None:
             return hit, True
         if self._async_client is None:
-            self._async_client = llm.make_async_client(self.config)
+            self._async_client = transport.make_async_client(self.config)
         result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.grounding)
         return self._store(key, finish(prepared, result, self.config)), False
 
@@ -357,10 +358,20 @@ def summarize(
 ) -> Brief:
     """Summarize one article into a grounded bilingual `Brief`.
 
+    The settings are resolved as for `Summarizer`.
+
     Args:
         text: The article, exactly as published (evidence offsets point into it).
-        config, model, base_url, api_key, mode, max_reasks, deadline, max_tokens, temperature,
-            cache: As for `Summarizer`, and resolved the same way.
+        config: A complete `ProviderConfig`; the other arguments override its fields.
+        model: Model name; else `$SUMMARIZER_MODEL`, else `gpt-4.1-mini`.
+        base_url: OpenAI-compatible endpoint with its scheme; else `$OPENAI_BASE_URL`, else OpenAI.
+        api_key: API key; else `$OPENAI_API_KEY`.
+        mode: Structured-output mode: `tools` (default), `json_schema` or `json`.
+        max_reasks: Times invalid output is sent back to the model.
+        deadline: Seconds allowed per article, every retry and reask included.
+        max_tokens: Output token limit per answer.
+        temperature: Sampling temperature.
+        cache: Reuse briefs already made for the same article and settings.
 
     Returns:
         The brief: every claim attributed, every quote found in `text` with its offsets.
@@ -396,8 +407,16 @@ async def asummarize(
 
     Args:
         text: The article, exactly as published.
-        config, model, base_url, api_key, mode, max_reasks, deadline, max_tokens, temperature,
-            cache: As for `Summarizer`.
+        config: A complete `ProviderConfig`; the other arguments override its fields.
+        model: Model name; else `$SUMMARIZER_MODEL`, else `gpt-4.1-mini`.
+        base_url: OpenAI-compatible endpoint with its scheme; else `$OPENAI_BASE_URL`, else OpenAI.
+        api_key: API key; else `$OPENAI_API_KEY`.
+        mode: Structured-output mode: `tools` (default), `json_schema` or `json`.
+        max_reasks: Times invalid output is sent back to the model.
+        deadline: Seconds allowed per article, every retry and reask included.
+        max_tokens: Output token limit per answer.
+        temperature: Sampling temperature.
+        cache: Reuse briefs already made for the same article and settings.
 
     Returns:
         The grounded brief.

@@ -1,4 +1,4 @@
-"""Where the project's data folders are, whether installed as a wheel or run from a checkout.
+"""Where the project's data folders are, and which version is installed, wheel or checkout.
 
 The repository keeps `prompts/`, `schemas/`, `evals/` and `seeds/` at its root, visible and
 without `__init__.py` (so they can never shadow PyPI packages of those names). A wheel copies
@@ -11,6 +11,7 @@ from functools import cache
 from pathlib import Path
 
 _PACKAGE_DIR = Path(__file__).resolve().parent
+DISTRIBUTION = "bilingual-brief-summarizer"
 
 
 @cache
@@ -20,3 +21,14 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"the {name}/ folder is missing from this installation")
+
+
+def version() -> str:
+    """The installed distribution's version (from its metadata); `0+unknown` in a bare checkout."""
+    from importlib.metadata import PackageNotFoundError
+    from importlib.metadata import version as installed
+
+    try:
+        return installed(DISTRIBUTION)
+    except PackageNotFoundError:
+        return "0+unknown"

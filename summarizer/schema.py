@@ -20,11 +20,11 @@ from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
 from enum import StrEnum
-from typing import Literal
+from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION = "1.0.0"  # of `Brief`, what users read and store
+SCHEMA_VERSION: Final = "1.0.0"  # of `Brief`, what users read and store
 DRAFT_SCHEMA_VERSION = "2.0.0"  # of `BriefDraft`, what the model writes (2.0.0: sources written once)
 
 
@@ -256,7 +256,7 @@ class KeyFactDraft(_Model):
 
 
 class KeyFact(KeyFactDraft):
-    evidence: Span  # type: ignore[assignment]
+    evidence: Span
 
 
 class BriefDraft(_Model):

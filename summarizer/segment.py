@@ -70,6 +70,7 @@ class Sentence:
 
     @property
     def citable(self) -> bool:
+        """Whether a brief may cite this sentence (it is story text)."""
         return self.kind in CITABLE_KINDS
 
     @property
@@ -92,18 +93,22 @@ class Article:
 
     @cached_property
     def by_id(self) -> dict[str, Sentence]:
+        """Every sentence by its ID (`S1`, `S2`, ...)."""
         return {s.id: s for s in self.sentences}
 
     @cached_property
     def sha256(self) -> str:
+        """SHA-256 of the text as UTF-8: the article's identity in caches, briefs and gold files."""
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
     @property
     def citable(self) -> tuple[Sentence, ...]:
+        """The story's sentences: the only ones a brief may cite."""
         return tuple(s for s in self.sentences if s.citable)
 
     @property
     def non_story(self) -> tuple[Sentence, ...]:
+        """Links, headings and text addressed to a machine: shown to the model only as omitted."""
         return tuple(s for s in self.sentences if not s.citable)
 
     @property

@@ -10,6 +10,7 @@ is reported as unknown (null), not as zero. The Batch API is billed at half pric
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from ..schema import Usage
 
@@ -81,7 +82,7 @@ class Tally:
     def total_tokens(self) -> int:
         return self.prompt_tokens + self.completion_tokens
 
-    def add(self, record: dict) -> None:
+    def add(self, record: dict[str, Any]) -> None:
         """Count one results-file record (see `results.record_for`)."""
         if record.get("status") != "ok":
             self.failed += 1

@@ -3,15 +3,15 @@
 The Batch API answers within 24 hours at half price. The request file holds one line per
 article, `{"custom_id": <article id>, "method": "POST", "url": "/v1/chat/completions",
 "body": ...}`, whose body is exactly what the live path sends (built by instructor in
-`llm.request_body`, with the article's own response schema). Results come back as a JSONL
+`provider.request.request_body`, with the article's own sentence IDs). Results come back as a JSONL
 of chat completions, which `ingest` passes through the same validation (`llm.parse_completion`:
 schema, refusal, truncation, grounding validator) and the same `pipeline.finish` as a live
 call. There is no reask offline: an invalid answer is that article's typed error, and a
 live re-run (`summarizer batch --retry-failed`) can redo it.
 
-This module holds no openai import: it drives the client made by `llm.make_client` through
+This module holds no openai import: it drives the client made by `transport.make_client` through
 `llm.api_call`, which applies our transport retries and turns failures into typed errors,
-so `provider/llm.py` stays the one place that knows the openai package.
+so `provider/` stays the one place that knows the openai package.
 """
 
 from __future__ import annotations
@@ -86,7 +86,7 @@ def export_requests(
 def _request_line(
     article: SourceArticle, config: ProviderConfig, cache: BriefCache | None
 ) -> tuple[ArticleResult | None, bytes]:
-    from ..provider import llm
+    from ..provider import request
 
     if article.error is not None:
         return ArticleResult(article.id, error=article.error), b""
@@ -98,16 +98,16 @@ def _request_line(
         hit = cache.get(prepared.cache_key(config))
         if hit is not None:
             return ArticleResult(article.id, brief=hit, cached=True), b""
-    body = llm.request_body(config, prepared.prompt, prepared.grounding)
+    body = request.request_body(config, prepared.prompt, prepared.grounding)
     line = {"custom_id": article.id, "method": "POST", "url": ENDPOINT, "body": body}
     return None, (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
 
 
 def submit(config: ProviderConfig, requests_path: str | Path, *, description: str = "") -> dict[str, Any]:
     """Upload the request file and create the batch; returns the batch as a dict."""
-    from ..provider import llm
+    from ..provider import llm, transport
 
-    client = llm.make_client(config)
+    client = transport.make_client(config)
 
     def upload() -> Any:
         with open(requests_path, "rb") as handle:  # reopened on a retry, so it is sent whole
@@ -137,9 +137,9 @@ def wait(
     sleep: Callable[[float], None] = time.sleep,
 ) -> dict[str, Any]:
     """Poll until the batch reaches a terminal status (completed, failed, expired, cancelled)."""
-    from ..provider import llm
+    from ..provider import llm, transport
 
-    client = llm.make_client(config)
+    client = transport.make_client(config)
     try:
         while True:
             batch = llm.api_call(config, client.batches.retrieve, batch_id).model_dump()
@@ -154,9 +154,9 @@ def wait(
 
 def download(config: ProviderConfig, file_id: str, path: str | Path) -> Path:
     """Stream a file (the batch's output or error file) to `path`, atomically."""
-    from ..provider import llm
+    from ..provider import llm, transport
 
-    client = llm.make_client(config)
+    client = transport.make_client(config)
 
     def fetch() -> None:
         with client.files.with_streaming_response.content(file_id) as response, atomic_writer(path) as handle:
@@ -199,7 +199,7 @@ def ingest_one(
     item: dict[str, Any], article: SourceArticle, config: ProviderConfig, cache: BriefCache | None
 ) -> ArticleResult:
     """One result line: an error line becomes a typed error; a completion is validated and grounded."""
-    from ..provider import llm
+    from ..provider import failures, llm
 
     started = time.perf_counter()
 
@@ -208,11 +208,11 @@ def ingest_one(
 
     response = item.get("response") or {}
     if item.get("error"):
-        detail = llm.error_detail(item["error"], fallback=str(item["error"]))
+        detail = failures.error_detail(item["error"], fallback=str(item["error"]))
         return failed(errors.ProviderError(f"the Batch API could not run this request: {detail}", retryable=True))
     status = response.get("status_code")
     if status != 200:
-        return failed(llm.status_error(config, int(status or 500), llm.error_detail(response.get("body"))))
+        return failed(failures.status_error(config, int(status or 500), failures.error_detail(response.get("body"))))
     if article.error is not None:
         return failed(article.error)
     try:

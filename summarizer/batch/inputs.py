@@ -110,8 +110,11 @@ class JsonlInput(BatchInput):
 
     @contextlib.contextmanager
     def _open(self) -> Iterator[BinaryIO]:
-        """The input from its start. A spooled stream has one handle: one reader at a time
-        (scanning, iterating and looking up by id never overlap in a batch run)."""
+        """The input from its start.
+
+        A spooled stream has one handle: one reader at a time (scanning, iterating and
+        looking up by id never overlap in a batch run).
+        """
         if self._spooled is not None:
             self._spooled.seek(0)
             yield self._spooled
@@ -135,7 +138,7 @@ class JsonlInput(BatchInput):
             item = json.loads(raw)
         except UnicodeDecodeError:
             raise BatchInputError(f"{where} is not valid UTF-8; convert the file to UTF-8 first") from None
-        except ValueError as exc:
+        except json.JSONDecodeError as exc:
             raise BatchInputError(f"{where} is not valid JSON ({exc.msg} at column {exc.colno})") from None
         if not isinstance(item, dict):
             raise BatchInputError(f'{where} must be a JSON object {{"id": ..., "text": ...}}')

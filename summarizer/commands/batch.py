@@ -13,14 +13,12 @@ from __future__ import annotations
 import argparse
 import asyncio
 import contextlib
-import json
-import os
 import signal
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from .common import STDIO, add_provider_options, announce_endpoint, refuse_stdio, say
+from .common import STDIO, add_provider_options, endpoint_from_args, limits, refuse_stdio, say
 
 EXAMPLES = """examples:
   summarizer batch articles/ --out results.jsonl --concurrency 16
@@ -28,6 +26,13 @@ EXAMPLES = """examples:
   summarizer batch articles/ --out results.jsonl --retry-failed
   summarizer batch articles.jsonl --out results.jsonl --batch-api
 """
+
+if TYPE_CHECKING:
+    from ..batch.accounting import Prices
+    from ..batch.inputs import BatchInput
+    from ..batch.results import ArticleResult, ResultsLog
+    from ..cache import BriefCache
+    from ..config import ProviderConfig
 
 
 def _positive_int(value: str) -> int:
@@ -37,7 +42,7 @@ def _positive_int(value: str) -> int:
     return number
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "batch",
         help="summarize many articles (resumable)",
@@ -104,7 +109,7 @@ def run(args: argparse.Namespace) -> int:
         else:
             try:
                 if args.batch_api or args.export_requests or args.ingest:
-                    job.offline(todo)
+                    job.batch_api(todo)
                 else:
                     job.live(todo)
             except (KeyboardInterrupt, asyncio.CancelledError):
@@ -126,29 +131,25 @@ def _articles(count: int) -> str:
 class _Job:
     """One invocation: the input, the results log, the running tally and the chosen endpoint."""
 
-    def __init__(self, args: argparse.Namespace, source: Any, log: Any) -> None:
+    def __init__(self, args: argparse.Namespace, source: BatchInput, log: ResultsLog) -> None:
         from ..batch.accounting import Tally
+        from ..batch.job import BatchApiJob
 
         self.args = args
         self.source = source
         self.log = log
         self.tally = Tally()
-        self.state_path = Path(f"{args.out}.batch-api.json")
+        self.state_path = BatchApiJob.state_path(args.out)
 
     def skip(self, article_id: str) -> bool:
-        return self.log.should_skip(article_id, retry_failed=self.args.retry_failed)
+        return bool(self.log.should_skip(article_id, retry_failed=self.args.retry_failed))
 
-    def _cache(self) -> Any:
+    def _cache(self) -> BriefCache | None:
         from ..cache import BriefCache
 
         return None if self.args.no_cache else BriefCache(self.args.cache_dir)
 
-    def _limits(self) -> dict[str, Any]:
-        args = self.args
-        limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
-        return {k: v for k, v in limits.items() if v is not None}
-
-    def _record(self, result: Any, prices: Any) -> None:
+    def _record(self, result: ArticleResult, prices: Prices | None) -> None:
         from ..batch.results import record_for
 
         record = record_for(result, prices)
@@ -159,21 +160,14 @@ class _Job:
 
     def live(self, todo: int) -> None:
         from ..batch.accounting import price_for
-        from ..config import CLI_NAMES
-        from ..provider.endpoint import open_endpoint
 
         args = self.args
-        with open_endpoint(
-            local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
-            names=CLI_NAMES,
-            **self._limits(),
-        ) as config:
-            announce_endpoint(config)
+        with endpoint_from_args(args) as config:
             say(f"{todo} articles, concurrency {args.concurrency}")
             prices = price_for(config.model, input_per_million=args.price_input, output_per_million=args.price_output)
             asyncio.run(self._live(config, prices, todo))
 
-    async def _live(self, config: Any, prices: Any, todo: int) -> None:
+    async def _live(self, config: ProviderConfig, prices: Prices | None, todo: int) -> None:
         from ..batch.engine import summarize_many
         from ..batch.progress import BatchProgress
         from ..pipeline import Summarizer
@@ -203,9 +197,11 @@ class _Job:
 
     # --- OpenAI Batch API ----------------------------------------------------------
 
-    def offline(self, todo: int) -> None:
+    def batch_api(self, todo: int) -> None:
+        """--batch-api, --export-requests or --ingest: the same requests through OpenAI's Batch API."""
         from ..batch import batch_api
         from ..batch.accounting import price_for
+        from ..batch.job import BatchApiJob
         from ..batch.progress import BatchProgress
         from ..config import CLI_NAMES, resolve
 
@@ -214,94 +210,43 @@ class _Job:
         config = resolve(
             model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode, names=CLI_NAMES
         )
-        config = config.with_overrides(**self._limits())
+        config = config.with_overrides(**limits(args))
         prices = price_for(
             config.model, input_per_million=args.price_input, output_per_million=args.price_output, batch_api=True
         )
         cache = self._cache()
+
+        def record(result: ArticleResult) -> None:
+            self._record(result, prices)
+
         if args.ingest:
             lines_in = sys.stdin.buffer if args.ingest == STDIO else open(args.ingest, "rb")  # noqa: SIM115
             with lines_in as lines, BatchProgress(todo, enabled=not args.no_progress) as progress:
                 for result in batch_api.ingest(lines, self.source, config, cache=cache, skip=self.skip):
-                    self._record(result, prices)
+                    record(result)
                     progress.update(self.tally)
             return
         if args.export_requests:
             export = batch_api.export_requests(
-                self.source, config, args.export_requests, skip=self.skip, cache=cache,
-                on_result=lambda r: self._record(r, prices),
+                self.source, config, args.export_requests, skip=self.skip, cache=cache, on_result=record
             )
             say(f"wrote {export.requests} requests to {args.export_requests} (model {config.model})")
             return
-        state = self._submitted_job(config, cache, prices)
-        if state is None:
-            return
-        with BatchProgress(state["requests"], label="Batch API", enabled=not args.no_progress) as progress:
+        job = BatchApiJob(self.source, args.out, config, cache=cache, record=record, skip=self.skip)
+        state = job.pending()
+        if state is not None:
+            say(f"resuming Batch API job {state.batch_id} ({state.requests} requests)")
+        else:
+            state = job.submit(description=f"bilingual briefs: {Path(args.input).name}")
+            if state is None:
+                say("every remaining article was answered from the cache or failed as input: nothing to submit")
+                return
+            say(f"submitted {state.requests} requests as Batch API job {state.batch_id}")
+        with BatchProgress(state.requests, label="Batch API", enabled=not args.no_progress) as progress:
 
             def on_update(batch: dict[str, Any]) -> None:
                 counts = batch.get("request_counts") or {}
                 progress.update(self.tally, label=f"Batch API: {batch['status']} ({counts.get('completed', 0)} done)")
 
-            batch = batch_api.wait(config, state["batch_id"], interval=args.poll_interval, on_update=on_update)
-            self._collect(config, batch, state, cache, prices, progress)
-
-    def _submitted_job(self, config: Any, cache: Any, prices: Any) -> dict[str, Any] | None:
-        """The job this --out is waiting for; submits a new one only when none is pending."""
-        from ..batch import batch_api
-        from ..output import write_atomic
-
-        if self.state_path.exists():
-            state = json.loads(self.state_path.read_text(encoding="utf-8"))
-            say(f"resuming Batch API job {state['batch_id']} ({state['requests']} requests)")
-            return state
-        requests_path = Path(f"{self.args.out}.requests.jsonl")
-        export = batch_api.export_requests(
-            self.source, config, requests_path, skip=self.skip, cache=cache, on_result=lambda r: self._record(r, prices)
-        )
-        if export.requests == 0:
-            requests_path.unlink(missing_ok=True)
-            say("every remaining article was answered from the cache or failed as input: nothing to submit")
-            return None
-        batch = batch_api.submit(config, requests_path, description=f"bilingual briefs: {Path(self.args.input).name}")
-        state = {
-            "batch_id": batch["id"],
-            "requests": export.requests,
-            "requests_file": str(requests_path),
-            "results_offset": os.path.getsize(self.args.out),  # lines after this belong to this job
-            "model": config.model,
-        }
-        write_atomic(self.state_path, json.dumps(state))
-        say(f"submitted {export.requests} requests as Batch API job {batch['id']}")
-        return state
-
-    def _collect(self, config: Any, batch: dict[str, Any], state: dict[str, Any], cache: Any, prices: Any,
-                 progress: Any) -> None:
-        from ..batch import batch_api
-        from ..batch.results import read_results_from
-        from ..errors import ProviderError
-
-        if batch["status"] == "failed":
-            self.state_path.unlink(missing_ok=True)
-            reasons = "; ".join(e.get("message", "") for e in ((batch.get("errors") or {}).get("data") or []))
-            raise ProviderError(f"the Batch API rejected job {batch['id']}: {reasons or 'no reason given'}",
-                                retryable=False)
-        # Ids already written for this job (an earlier, interrupted ingest) are not written twice.
-        done = {r["id"] for r in read_results_from(self.args.out, state["results_offset"])}
-        for key in ("output_file_id", "error_file_id"):
-            if not batch.get(key):
-                continue
-            path = batch_api.download(config, batch[key], f"{self.args.out}.{key.split('_')[0]}.jsonl")
-            try:
-                with open(path, "rb") as lines:
-                    for result in batch_api.ingest(lines, self.source, config, cache=cache, skip=done.__contains__):
-                        self._record(result, prices)
-                        done.add(result.id)
-                        progress.update(self.tally)
-            finally:
-                path.unlink(missing_ok=True)
-        with open(state["requests_file"], "rb") as requests:
-            submitted = (json.loads(line)["custom_id"] for line in requests if line.strip())
-            for result in batch_api.missing_ids(batch, submitted, done):
-                self._record(result, prices)
-        Path(state["requests_file"]).unlink(missing_ok=True)
-        self.state_path.unlink(missing_ok=True)
+            batch = job.wait(state, interval=args.poll_interval, on_update=on_update)
+            job.collect(batch, state, on_result=lambda: progress.update(self.tally))

@@ -7,8 +7,12 @@ point into that text (kept in the brief as `metadata.page.text`)."""
 from __future__ import annotations
 
 import argparse
+from typing import TYPE_CHECKING
 
-from .common import add_provider_options, announce_endpoint, emit
+from .common import add_provider_options, emit, endpoint_from_args
+
+if TYPE_CHECKING:
+    from ..schema import Brief
 
 EXAMPLES = """examples:
   OPENAI_API_KEY=sk-... summarizer brief article.txt --model gpt-4.1-mini --out brief.json
@@ -19,7 +23,7 @@ EXAMPLES = """examples:
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "brief",
         help="summarize one article",
@@ -38,10 +42,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..article_input import decode_article, read_bytes
-    from ..config import CLI_NAMES
     from ..page import fetch, is_url, looks_like_html
     from ..pipeline import Summarizer
-    from ..provider.endpoint import open_endpoint
 
     page: bytes | None = None
     url: str | None = None
@@ -56,25 +58,18 @@ def run(args: argparse.Namespace) -> int:
             page = data
         else:
             text = decode_article(data, name="standard input" if stdin else args.path)
-    limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
-    with open_endpoint(
-        local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
-        names=CLI_NAMES,
-        **{k: v for k, v in limits.items() if v is not None},
-    ) as config:
-        announce_endpoint(config)
-        with Summarizer(config) as summarizer:
-            if page is not None:
-                brief = summarizer.summarize_page(page, url=url)
-                assert brief.metadata is not None and brief.metadata.page is not None
-                text = brief.metadata.page.text  # what the offsets point into
-            else:
-                brief = summarizer.summarize(text)
+    with endpoint_from_args(args) as config, Summarizer(config) as summarizer:
+        if page is not None:
+            brief = summarizer.summarize_page(page, url=url)
+            assert brief.metadata is not None and brief.metadata.page is not None
+            text = brief.metadata.page.text  # what the offsets point into
+        else:
+            brief = summarizer.summarize(text)
     emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")
     return 0
 
 
-def render(brief, fmt: str, article: str | None = None) -> str:  # type: ignore[no-untyped-def]
+def render(brief: Brief, fmt: str, article: str | None = None) -> str:
     """The brief as text in `fmt` (json, md or html); html needs the article it was made from."""
     if fmt == "md":
         from ..render.markdown import render_markdown

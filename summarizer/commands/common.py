@@ -5,6 +5,9 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any
 
 from ..config import OutputMode, ProviderConfig
 
@@ -94,3 +97,23 @@ def announce_endpoint(config: ProviderConfig) -> None:
         from ..embedded.model import NOTICE
 
         say(NOTICE)
+
+
+def limits(args: argparse.Namespace) -> dict[str, Any]:
+    """The per-article limits given on the command line (`--max-reasks`, `--deadline`, `--max-tokens`)."""
+    given = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
+    return {k: v for k, v in given.items() if v is not None}
+
+
+@contextmanager
+def endpoint_from_args(args: argparse.Namespace) -> Iterator[ProviderConfig]:
+    """Open the endpoint `add_provider_options` let the user choose, say which it is, keep it for the run."""
+    from ..config import CLI_NAMES
+    from ..provider.endpoint import open_endpoint
+
+    with open_endpoint(
+        local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
+        names=CLI_NAMES, **limits(args),
+    ) as config:
+        announce_endpoint(config)
+        yield config

@@ -13,7 +13,7 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from .common import STDIO, add_provider_options, announce_endpoint, emit, one_stdout, refuse_stdio, require_extra, say
+from .common import STDIO, add_provider_options, emit, endpoint_from_args, one_stdout, refuse_stdio, require_extra, say
 
 EXIT_BELOW_THRESHOLD = 1
 EXAMPLES = """examples:
@@ -24,7 +24,7 @@ EXAMPLES = """examples:
 """
 
 
-def register(sub: argparse._SubParsersAction) -> None:
+def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
     parser = sub.add_parser(
         "eval",
         help="score briefs against gold annotations",
@@ -63,15 +63,13 @@ def run(args: argparse.Namespace) -> int:
                           ("--thresholds", args.thresholds)):
         refuse_stdio(option, value, "it is read by path; give a file or folder")
     from ..cache import BriefCache
-    from ..config import CLI_NAMES
     from ..evaluation.dataset import load_dataset
     from ..evaluation.harness import evaluate
     from ..evaluation.log import load_log
     from ..evaluation.scorecard import render_scorecard
-    from ..evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
+    from ..evaluation.systems import GoldSystem, ModelSystem, ReplaySystem, System
     from ..evaluation.thresholds import load_thresholds
     from ..pipeline import Summarizer
-    from ..provider.endpoint import open_endpoint
 
     dataset = load_dataset(args.dataset)
     thresholds = load_thresholds(args.thresholds)
@@ -84,19 +82,8 @@ def run(args: argparse.Namespace) -> int:
     with ExitStack() as stack:
         config = None
         if runs_model or args.judge:
-            limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
-            config = stack.enter_context(
-                open_endpoint(
-                    local=args.local,
-                    model=args.model,
-                    base_url=args.base_url,
-                    api_key=args.api_key,
-                    mode=args.mode,
-                    names=CLI_NAMES,
-                    **{k: v for k, v in limits.items() if v is not None},
-                )
-            )
-            announce_endpoint(config)
+            config = stack.enter_context(endpoint_from_args(args))
+        system: System | None
         if args.gold:
             system = GoldSystem()
         elif args.replay:

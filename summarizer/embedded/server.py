@@ -31,6 +31,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import FrameType
+from typing import Any
 
 from ..errors import EmbeddedServerError
 from .server_main import API_KEY_VARIABLE, CHAT_FORMAT
@@ -266,7 +267,7 @@ def exit_cleanly_on_termination() -> Iterator[None]:
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-    previous: dict[int, object] = {}
+    previous: dict[signal.Signals, Any] = {}
 
     def exit_now(signum: int, _frame: FrameType | None) -> None:
         raise SystemExit(128 + signum)
@@ -278,4 +279,4 @@ def exit_cleanly_on_termination() -> Iterator[None]:
         yield
     finally:
         for signum, handler in previous.items():
-            signal.signal(signum, handler)  # type: ignore[arg-type]
+            signal.signal(signum, handler)

@@ -1,7 +1,7 @@
 """The optional judge: a model asked, claim by claim, whether the article supports the brief.
 
 Off by default (`summarizer eval --judge`): it costs a call per brief and is only as good as
-the judge model. It goes through the same provider layer as the summarizer (`provider/llm.py`: one
+the judge model. It goes through the same provider layer as the summarizer (`provider/`: one
 openai client, tenacity for transport faults, instructor reasks), and its answer must name
 every claim of the brief exactly once — otherwise the judge is asked again. Faithfulness is
 the share of claims judged supported; a judge that fails leaves the metric unscored.
@@ -12,7 +12,7 @@ from __future__ import annotations
 import hashlib
 from typing import Any
 
-from pydantic import BaseModel, Field, create_model, model_validator
+from pydantic import BaseModel, Field, ValidationInfo, model_validator
 
 from ..config import ProviderConfig
 from ..errors import SummarizerError
@@ -35,20 +35,13 @@ class ClaimVerdict(BaseModel):
 class JudgeAnswer(BaseModel):
     verdicts: list[ClaimVerdict]
 
-
-def judge_version() -> str:
-    digest = hashlib.sha256()
-    for name in TEMPLATES:
-        digest.update((data_dir("prompts") / name).read_bytes())
-    return f"judge-{digest.hexdigest()[:12]}"
-
-
-def answer_model_for(brief: Brief) -> type[JudgeAnswer]:
-    """A `JudgeAnswer` that insists on one verdict per claim of this brief (a reask otherwise)."""
-    expected = [c.id for c in brief.claims]
-
+    # No docstring on this model: it would become the schema's description sent to the judge.
     @model_validator(mode="after")
-    def every_claim_once(self: JudgeAnswer) -> JudgeAnswer:
+    def _every_claim_once(self, info: ValidationInfo) -> JudgeAnswer:
+        """One verdict per claim of the brief named in the context (`answer_context`), or a reask."""
+        expected: list[str] | None = (info.context or {}).get("claim_ids")
+        if expected is None:
+            return self
         given = [v.claim_id for v in self.verdicts]
         missing = [i for i in expected if i not in given]
         unknown = sorted({i for i in given if i not in expected})
@@ -64,7 +57,17 @@ def answer_model_for(brief: Brief) -> type[JudgeAnswer]:
             raise ValueError("; ".join(problems))
         return self
 
-    return create_model("JudgeAnswer", __base__=JudgeAnswer, __validators__={"every_claim_once": every_claim_once})
+
+def judge_version() -> str:
+    digest = hashlib.sha256()
+    for name in TEMPLATES:
+        digest.update((data_dir("prompts") / name).read_bytes())
+    return f"judge-{digest.hexdigest()[:12]}"
+
+
+def answer_context(brief: Brief) -> dict[str, Any]:
+    """The validation context under which a `JudgeAnswer` must give one verdict per claim of `brief`."""
+    return {"claim_ids": [c.id for c in brief.claims]}
 
 
 def judge_prompt(sample: Sample, brief: Brief) -> Prompt:
@@ -91,13 +94,13 @@ class Judge:
         self._client: Any = None
 
     def score(self, sample: Sample, brief: Brief) -> Score:
-        from ..provider import llm
+        from ..provider import llm, transport
 
         if self._client is None:
-            self._client = llm.make_client(self.config)
+            self._client = transport.make_client(self.config)
         try:
             answer, stats = llm.call_structured(
-                self._client, self.config, judge_prompt(sample, brief), answer_model_for(brief)
+                self._client, self.config, judge_prompt(sample, brief), JudgeAnswer, context=answer_context(brief)
             )
         except SummarizerError as exc:
             return Score.cannot(f"the judge ({self.config.model}) gave no usable verdict: {exc}")

@@ -16,14 +16,14 @@ from __future__ import annotations
 
 import json
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import Field, ValidationError
 
 from ..errors import ReplayError, first_problem
 from ..schema import Bilingual, Certainty, SourceType, StrictModel, Usage
 
-LOG_VERSION = "1"
+LOG_VERSION: Final = "1"
 SystemName = Literal["model", "baseline"]
 Origin = Literal["endpoint", "cache", "replay", "gold", "baseline"]
 

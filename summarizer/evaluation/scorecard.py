@@ -7,7 +7,7 @@ is in the per-sample section).
 
 from __future__ import annotations
 
-from .log import EvalLog, SystemName
+from .log import EvalLog, SystemName, ThresholdCheck
 
 _STATUS = {True: "pass", False: "**FAIL**"}
 
@@ -46,18 +46,18 @@ def render_scorecard(log: EvalLog) -> str:
         if usage.total_tokens is not None:
             lines.append(f"- **tokens ({name})**: {usage.prompt_tokens} prompt + {usage.completion_tokens} completion")
     lines += ["", "| metric | model | baseline | gate | status |", "|---|---:|---:|---|---|"]
-    by_metric: dict[str, list] = {}
+    by_metric: dict[str, list[ThresholdCheck]] = {}
     for c in verdict.checks:
         if c.rule != "regression":
             by_metric.setdefault(c.metric, []).append(c)
-    for info in log.metrics:
-        checks = by_metric.get(info.name, [])
+    for metric in log.metrics:
+        checks = by_metric.get(metric.name, [])
         gate = ", ".join(
             f"≥ {c.required:.3f}" if c.rule == "min" and c.required is not None else "≥ baseline" for c in checks
         )
         status = _STATUS[all(c.passed for c in checks)] if checks else ""
-        model = _mean(log, "model", info.name) if has_model else "—"
-        lines.append(f"| {info.name} | {model} | {_mean(log, 'baseline', info.name)} | {gate} | {status} |")
+        model = _mean(log, "model", metric.name) if has_model else "—"
+        lines.append(f"| {metric.name} | {model} | {_mean(log, 'baseline', metric.name)} | {gate} | {status} |")
     lines.append("")
     failed = [c for c in verdict.checks if not c.passed]
     if not has_model:
@@ -100,10 +100,10 @@ def render_scorecard(log: EvalLog) -> str:
                 lost = True
                 lines.append(f"- `{sample.id}`: no brief — {_cell((output.error or {}).get('message', '?'))}")
                 continue
-            for name, score in output.scores.items():
+            for metric_name, score in output.scores.items():
                 if score.value is None or score.value < 1.0:
                     lost = True
-                    lines.append(f"- `{sample.id}` {name} {_fmt(score.value)}: {_cell(score.explanation)}")
+                    lines.append(f"- `{sample.id}` {metric_name} {_fmt(score.value)}: {_cell(score.explanation)}")
         if not lost:
             lines.append("Nowhere: every metric is 1.000 on every sample.")
     return "\n".join(lines) + "\n"

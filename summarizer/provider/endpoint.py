@@ -67,7 +67,10 @@ def open_endpoint(
             )
     else:
         try:
-            config = resolve(model=model, base_url=base_url, api_key=api_key, names=names, **limits)
+            config = resolve(
+                model=model, base_url=base_url, api_key=api_key, mode=mode, names=names,
+                max_reasks=max_reasks, deadline=deadline, max_tokens=max_tokens,
+            )
         except NoEndpointError as exc:
             if not local_available():
                 raise ConfigurationError(

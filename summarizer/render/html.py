@@ -64,7 +64,9 @@ def _environment() -> Environment:
 
 @cache
 def _base_style() -> str:
-    return _environment().loader.get_source(_environment(), "page.css")[0]  # type: ignore[union-attr]
+    environment = _environment()
+    assert environment.loader is not None  # set in `_environment`
+    return environment.loader.get_source(environment, "page.css")[0]
 
 
 def _csp(style: str) -> str:
@@ -92,7 +94,8 @@ def anchor(evidence_id: str) -> str:
 def _targets(blocks: Iterable[Block]) -> tuple[dict[int, str], dict[str, str]]:
     """Where each evidence span starts in the article: (element id by piece start, element id by evidence ID).
 
-    Spans that start on the same piece share its element id."""
+    Spans that start on the same piece share its element id.
+    """
     piece_ids: dict[int, str] = {}
     targets: dict[str, str] = {}
     for block in blocks:
@@ -104,8 +107,10 @@ def _targets(blocks: Iterable[Block]) -> tuple[dict[int, str], dict[str, str]]:
 
 
 def _highlight_rules(owners: Iterable[str], targets: dict[str, str] | None = None) -> str:
-    """CSS that lights a claim's evidence while the claim is hovered, focused or targeted, and back;
-    and one cited span while its place in the article is the link target."""
+    """CSS that lights a claim's evidence while hovered, focused or targeted, and back.
+
+    Also one cited span while its place in the article is the link target.
+    """
     ids = [i for i in owners if _SAFE_ID.match(i)]  # validated IDs only: they are written into CSS
     if not ids:
         return ""

@@ -35,7 +35,8 @@ class MetricRow:
 
 
 def _as_dict(log: Any) -> Mapping[str, Any]:
-    return log.model_dump(mode="json") if hasattr(log, "model_dump") else log
+    data: Mapping[str, Any] = log.model_dump(mode="json") if hasattr(log, "model_dump") else log
+    return data
 
 
 def metric_rows(log: Mapping[str, Any]) -> list[MetricRow]:

@@ -159,7 +159,7 @@ class FakeOpenAI:
     @property
     def base_url(self) -> str:
         host, port = self._server.server_address[:2]
-        return f"http://{host}:{port}/v1"
+        return f"http://{host!s}:{port}/v1"
 
     @property
     def calls(self) -> int:
@@ -183,7 +183,7 @@ class FakeOpenAI:
             return f"{prefix}-fake{next(self._ids)}"
 
     def add_file(self, content: bytes, *, filename: str, purpose: str) -> dict[str, Any]:
-        file = {
+        file: dict[str, Any] = {
             "id": self._new_id("file"),
             "object": "file",
             "bytes": len(content),
@@ -340,10 +340,11 @@ class FakeOpenAI:
                     self._send(400, {"error": {"message": "expected multipart fields 'file' and 'purpose'"}})
                     return
                 file = fields["file"]
+                payload = file.get_payload(decode=True)
                 self._send(
                     200,
                     server.add_file(
-                        file.get_payload(decode=True) or b"",
+                        payload if isinstance(payload, bytes) else b"",
                         filename=file.get_filename() or "upload.jsonl",
                         purpose=fields["purpose"].get_content().strip(),
                     ),

@@ -129,3 +129,20 @@ def test_eval_without_its_extra_names_the_extra_and_exits_3(monkeypatch, capsys)
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["summarizer: error: summarizer eval needs the 'eval' extra, which is not installed: "
                    "pip install '.[eval]' in the project's folder"]
+def test_version_is_the_installed_distributions_version(capsys):
+    from importlib.metadata import version
+
+    import summarizer
+    from summarizer.cli import main
+
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out == f"summarizer {version('bilingual-brief-summarizer')}\n"
+    assert summarizer.__version__ == version("bilingual-brief-summarizer")
+
+
+def test_the_package_declares_its_type_hints_for_users_type_checkers():
+    from importlib.resources import files
+
+    assert files("summarizer").joinpath("py.typed").is_file()

@@ -21,11 +21,11 @@ CONFIG = ProviderConfig(model="m", base_url="http://127.0.0.1:9/v1", api_key="k"
 
 
 def _sentence_ids(text: str) -> list[str]:
-    from summarizer.provider import llm
+    from summarizer.provider import request
 
     prepared = prepare(text, CONFIG)
-    request = llm.brief_request(CONFIG, prepared.prompt, prepared.grounding)
-    return request["tools"][0]["function"]["parameters"]["$defs"]["Quote"]["properties"]["sentence_id"]["enum"]
+    body = request.brief_request(CONFIG, prepared.prompt, prepared.grounding)
+    return body["tools"][0]["function"]["parameters"]["$defs"]["Quote"]["properties"]["sentence_id"]["enum"]
 
 
 def test_each_articles_request_lists_its_own_sentence_ids(seed_text, seed_article) -> None:
@@ -62,14 +62,14 @@ def test_instructor_takes_the_brief_model_as_is_and_wraps_any_other_model_once()
     from instructor.processing import handle_response_model
     from instructor.v2.core.response_model import prepare_response_model
 
-    from summarizer.provider import llm
+    from summarizer.provider import request
 
     # Built on instructor's own base, so instructor takes it as is instead of wrapping it per request.
-    assert issubclass(llm.BRIEF_MODEL, instructor.ResponseSchema) and issubclass(llm.BRIEF_MODEL, GroundedDraft)
-    assert llm.instructor_model(llm.BRIEF_MODEL) is llm.BRIEF_MODEL
-    assert prepare_response_model(llm.BRIEF_MODEL) is llm.BRIEF_MODEL
+    assert issubclass(request.BRIEF_MODEL, instructor.ResponseSchema) and issubclass(request.BRIEF_MODEL, GroundedDraft)
+    assert request.instructor_model(request.BRIEF_MODEL) is request.BRIEF_MODEL
+    assert prepare_response_model(request.BRIEF_MODEL) is request.BRIEF_MODEL
     # Any other model is wrapped once, by instructor, and the wrapper is kept.
-    wrapped = llm.instructor_model(BriefDraft)
+    wrapped = request.instructor_model(BriefDraft)
     assert issubclass(wrapped, instructor.ResponseSchema) and issubclass(wrapped, BriefDraft)
-    assert llm.instructor_model(BriefDraft) is wrapped
+    assert request.instructor_model(BriefDraft) is wrapped
     assert handle_response_model(wrapped)[1] == handle_response_model(BriefDraft)[1]

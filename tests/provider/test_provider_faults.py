@@ -101,7 +101,7 @@ def capture_everything(caplog):
     return caplog
 
 
-# The async client has its own transport (aiohttp, see `llm.make_async_client`): every fault
+# The async client has its own transport (aiohttp, see `transport.make_async_client`): every fault
 # that the transport sees, rather than instructor, runs through it too.
 TRANSPORT_FAULTS = {"429 with Retry-After", "429 every time", "503 every time", "connection reset",
                     "connection reset every time", "response stalls mid-body", "no answer at all", "401"}

@@ -3,9 +3,10 @@
 The seed's gold brief is rendered, opened from a file, hovered and clicked claim by claim. Every claim's
 highlighted words must be exactly the article's text at its evidence offsets, the Arabic
 parts must compute `direction: rtl` and sit beside the English, and the page must not try
-a single network request. A screenshot of the page is saved as a test artifact:
+a single network request. Screenshots of the pages are saved in pytest's temporary folder
+(never in the repository); to keep them, name the folder:
 
-    python -m pytest -m browser   # writes test-artifacts/*.png
+    python -m pytest -m browser --basetemp=out/pytest   # writes out/pytest/screenshots/*.png
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ import pytest
 from summarizer.render.html import render_html
 from summarizer.render.scorecard_html import render_scorecard_html
 
-from ..helpers import ROOT
 from .browser import Chromium, find_chromium
 from .scorecard_log import build_log
 
 pytestmark = pytest.mark.browser
-ARTIFACTS = ROOT / "test-artifacts"
+
+
+@pytest.fixture(scope="module")
+def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the screenshots go: `screenshots/` in pytest's temporary folder."""
+    return tmp_path_factory.mktemp("screenshots", numbered=False)
 
 
 @pytest.fixture(scope="module")
@@ -131,18 +136,18 @@ def test_page_attempts_no_network_request_and_logs_nothing(browser, tmp_path, se
     assert browser.console() == []
 
 
-def test_screenshots_of_the_seed_brief_are_saved(browser, tmp_path, seed_text, shown_brief):
+def test_screenshots_of_the_seed_brief_are_saved(browser, tmp_path, screenshots, seed_text, shown_brief):
     """The whole page, plus two README-sized parts: the top (through the third claim) and the
     article with the first claim's evidence lit."""
     _open(browser, tmp_path, render_html(shown_brief, seed_text))
     browser.click(f"#{shown_brief.claims[0].id}")  # so the pictures show a highlight
-    browser.screenshot(ARTIFACTS / "seed-brief-page.png")
+    browser.screenshot(screenshots / "seed-brief-page.png")
     third = shown_brief.claims[min(2, len(shown_brief.claims) - 1)].id
-    browser.screenshot(ARTIFACTS / "seed-brief.png", bottom=browser.box(f"#{third}")["bottom"] + 16)
+    browser.screenshot(screenshots / "seed-brief.png", bottom=browser.box(f"#{third}")["bottom"] + 16)
     article = browser.box(".article")
-    browser.screenshot(ARTIFACTS / "seed-brief-evidence.png", top=article["top"] - 16, bottom=article["bottom"] + 16)
+    browser.screenshot(screenshots / "seed-brief-evidence.png", top=article["top"] - 16, bottom=article["bottom"] + 16)
     for name in ("seed-brief-page.png", "seed-brief.png", "seed-brief-evidence.png"):
-        assert (ARTIFACTS / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+        assert (screenshots / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
 
 
 def test_request_watch_sees_attempts_even_when_the_policy_blocks_them(browser, tmp_path):
@@ -173,7 +178,7 @@ def test_script_in_article_or_model_text_never_runs(browser, tmp_path, seed_text
     assert json.dumps(browser.console()) == "[]"
 
 
-def test_scorecard_page_highlights_misses_and_loads_nothing(browser, tmp_path, seed_text, seed_brief):
+def test_scorecard_page_highlights_misses_and_loads_nothing(browser, tmp_path, screenshots, seed_text, seed_brief):
     _open(browser, tmp_path, render_scorecard_html(build_log(seed_brief, seed_text)), "scorecard.html")
     backgrounds = browser.evaluate(
         """Object.fromEntries(['matched', 'missed', 'extra'].map(
@@ -186,7 +191,7 @@ def test_scorecard_page_highlights_misses_and_loads_nothing(browser, tmp_path, s
     assert set(browser.evaluate("[...document.querySelectorAll('[lang=ar]')].map(e => getComputedStyle(e).direction)")) == {"rtl"}
     assert browser.requests() == [(tmp_path / "scorecard.html").resolve().as_uri()]
     assert browser.console() == []
-    browser.screenshot(ARTIFACTS / "scorecard.png")
+    browser.screenshot(screenshots / "scorecard.png")
 
 
 # --- each claim beside its evidence, linked both ways ----------------------------------------
@@ -209,7 +214,7 @@ def test_each_claim_sits_beside_its_evidence_on_a_wide_screen(browser, tmp_path,
         assert e["top"] < s["bottom"] and s["top"] < e["bottom"], p  # on the same row
 
 
-def test_evidence_sits_directly_under_its_claim_on_a_narrow_screen(browser, tmp_path, seed_text, shown_brief):
+def test_evidence_sits_directly_under_its_claim_on_a_narrow_screen(browser, tmp_path, screenshots, seed_text, shown_brief):
     browser.viewport(400)
     try:
         _open(browser, tmp_path, render_html(shown_brief, seed_text))
@@ -222,7 +227,7 @@ def test_evidence_sits_directly_under_its_claim_on_a_narrow_screen(browser, tmp_
             if following:
                 assert following["s"]["top"] > e["bottom"], p  # before the next claim
         browser.click(f"#{shown_brief.claims[0].id}")
-        browser.screenshot(ARTIFACTS / "seed-brief-narrow.png", bottom=browser.box(f"#{shown_brief.claims[1].id}")["bottom"] + 16)
+        browser.screenshot(screenshots / "seed-brief-narrow.png", bottom=browser.box(f"#{shown_brief.claims[1].id}")["bottom"] + 16)
     finally:
         browser.viewport(1280)
 

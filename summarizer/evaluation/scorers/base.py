@@ -42,8 +42,10 @@ class Score:
     def ratio(
         cls, hits: int, total: int, what: str, *, empty: str, problems: list[str] | None = None, **metadata: Any
     ) -> Score:
-        """`hits/total` explained as e.g. '18/20 aligned claims name the right source'; `empty` says
-        why there is nothing to count when `total` is 0."""
+        """`hits/total`, explained as e.g. '18/20 aligned claims name the right source'.
+
+        `empty` says why there is nothing to count when `total` is 0.
+        """
         if total == 0:
             return cls.cannot(empty, **metadata)
         text = f"{hits}/{total} {what}"

@@ -10,22 +10,26 @@ recorded with every score; values are sacrebleu's score / 100.
 from __future__ import annotations
 
 from functools import cache
+from typing import TYPE_CHECKING
 
 from ...arabic import normalize
 from ...errors import MissingExtraError
 from .base import Context, Score, metric
 
+if TYPE_CHECKING:
+    from sacrebleu.metrics.chrf import CHRF
+
 PREPROCESSING = "summarizer.arabic.normalize"
 
 
 @cache
-def _chrf():  # type: ignore[no-untyped-def]
+def _chrf() -> CHRF:
     try:
-        from sacrebleu.metrics import CHRF
+        from sacrebleu.metrics import chrf
     except ModuleNotFoundError:  # the eval extra is missing
         raise MissingExtraError("chrF scoring", extra="eval") from None
 
-    scorer = CHRF()
+    scorer = chrf.CHRF()
     scorer.corpus_score(["x"], [["x"]])  # sacrebleu knows the reference count (its signature needs it) from then on
     return scorer
 

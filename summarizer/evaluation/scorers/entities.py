@@ -9,6 +9,8 @@ any gold entity, required or optional, so a brief is not punished for listing Sy
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rapidfuzz import fuzz
 
 from ...schema import Entity
@@ -19,7 +21,7 @@ from .base import Context, Score, metric
 ENTITY_MATCH = 88.0
 
 
-def _containment(predicted: str | None, names: list[str], fold) -> float:  # type: ignore[no-untyped-def]
+def _containment(predicted: str | None, names: list[str], fold: Callable[[str], str]) -> float:
     if not predicted:
         return 0.0
     target = fold(predicted)

@@ -111,9 +111,9 @@ def dates_in(text: str) -> DateMentions:
                 months.add(month)
                 before = re.search(r"(\d{1,2})(?:st|nd|rd|th)? *$", norm[: m.start()].rstrip("، ,"))
                 after = re.match(r" *(\d{1,2})(?:st|nd|rd|th)?\b", norm[m.end() :])
-                for day in (before, after):
-                    if day and 1 <= int(day.group(1)) <= 31:
-                        pairs.add((int(day.group(1)), month))
+                for found in (before, after):
+                    if found and 1 <= int(found.group(1)) <= 31:
+                        pairs.add((int(found.group(1)), month))
     for day, en, ar in _WEEKDAY_PATTERNS:
         if en.search(norm) or ar.search(norm):
             weekdays.add(day)
