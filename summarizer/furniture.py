@@ -216,8 +216,11 @@ def finished(line: str) -> bool:
 
 
 def sentence_final(line: str) -> bool:
-    """Stricter than `finished`: the line ends a sentence with a stop (. ! ? ؟ …), perhaps
-    inside closing quotes or before a "(source)" — a headline ending in a quote does not."""
+    """Stricter than `finished`: the line ends a sentence with a stop (. ! ? ؟ …).
+
+    The stop may stand inside closing quotes or before a "(source)"; a headline ending in a
+    quote does not end a sentence.
+    """
     core = _TRAILING_PAREN.sub("", line.strip()) or line.strip()
     return core.rstrip("\"'”’»)]").endswith((".", "!", "?", "؟", "…"))
 

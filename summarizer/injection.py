@@ -1,4 +1,4 @@
-"""Is a line addressed to a language model rather than to a newspaper reader? (OWASP LLM01)
+"""Is a line addressed to a language model rather than to a newspaper reader (OWASP LLM01)?
 
 Such a line stays out of the citable story. News sentences *about* instructions, orders,
 systems or ignoring something must stay citable: a ministry "issuing new instructions" or an

@@ -51,6 +51,7 @@ def looks_like_html(data: bytes | str, name: str = "") -> bool:
 
 
 def is_url(value: str) -> bool:
+    """Whether a command-line argument names a web page to fetch rather than a file."""
     return value.startswith(("http://", "https://"))
 
 
@@ -79,7 +80,7 @@ def extract_page(html: str | bytes, *, url: str | None = None, name: str = "page
         include_tables=True,
         include_links=True,
     )
-    if document is None or document.body is None:
+    if document is None or isinstance(document, dict) or document.body is None:
         raise PageExtractionError(f"{name}: no article text found in the HTML page")
     title = _flat(document.title) if document.title else None
     lines: list[str] = []
@@ -133,7 +134,7 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT) -> bytes:
     request = urllib.request.Request(url, headers={"User-Agent": "bilingual-brief-summarizer", "Accept": "text/html"})
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - http(s) only, checked
-            data = response.read(MAX_PAGE_BYTES + 1)
+            data: bytes = response.read(MAX_PAGE_BYTES + 1)
     except urllib.error.HTTPError as exc:
         raise PageFetchError(f"cannot fetch {url}: HTTP {exc.code} {exc.reason}") from None
     except urllib.error.URLError as exc:

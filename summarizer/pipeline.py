@@ -324,8 +324,16 @@ def summarize_page(
     Args:
         html: The page as saved, as text or bytes.
         url: Where the page came from, kept in `brief.metadata.page.url`.
-        config, model, base_url, api_key, mode, max_reasks, deadline, max_tokens, temperature,
-            cache: As for `Summarizer`, and resolved the same way.
+        config: A resolved configuration; the other settings must then be left unset.
+        model: As for `summarize`.
+        base_url: As for `summarize`.
+        api_key: As for `summarize`.
+        mode: As for `summarize`.
+        max_reasks: As for `summarize`.
+        deadline: As for `summarize`.
+        max_tokens: As for `summarize`.
+        temperature: As for `summarize`.
+        cache: As for `summarize`.
 
     Returns:
         The brief; the extracted text is `brief.metadata.page.text` and every evidence span

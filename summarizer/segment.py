@@ -113,6 +113,7 @@ class Article:
 
     @property
     def headline(self) -> Sentence | None:
+        """The page's headline line, if the segmenter found one."""
         return next((s for s in self.sentences if s.kind is SentenceKind.HEADLINE), None)
 
 

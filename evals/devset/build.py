@@ -232,6 +232,7 @@ def page_html(page: dict) -> str:
 
 
 def main(argv: list[str]) -> int:
+    """Write each page's .txt and .html from its label file (`--check`: only say which are stale)."""
     check = "--check" in argv
     stale = []
     for path in sorted(PAGES.glob("*.yaml")):

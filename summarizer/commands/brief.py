@@ -2,7 +2,8 @@
 
 The article is UTF-8 text, or a saved web page (.html, or anything that starts like HTML),
 or the page at an http(s) URL: a page's main text is extracted first, and the brief's offsets
-point into that text (kept in the brief as `metadata.page.text`)."""
+point into that text (kept in the brief as `metadata.page.text`).
+"""
 
 from __future__ import annotations
 

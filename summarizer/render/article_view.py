@@ -86,11 +86,11 @@ def article_blocks(text: str, evidence: list[Evidence], *, headline: str | None 
         cuts.update((ev.span.start, ev.span.end))
     regions: list[tuple[Sentence | None, int, int]] = []
     at = 0
-    for sentence in segment(text, headline=headline).sentences:
-        if sentence.start > at:
-            regions.append((None, at, sentence.start))
-        regions.append((sentence, sentence.start, sentence.end))
-        at = sentence.end
+    for line in segment(text, headline=headline).sentences:
+        if line.start > at:
+            regions.append((None, at, line.start))
+        regions.append((line, line.start, line.end))
+        at = line.end
     if at < len(text):
         regions.append((None, at, len(text)))
     blocks = []
