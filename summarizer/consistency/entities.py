@@ -1,0 +1,162 @@
+"""Named entities as anchors, found through the brief's own entity list.
+
+Each listed entity is one key, whatever the language: «رون ديرمر», «وديرمر», "Ron Dermer" and
+"Dermer's" are all the entity Ron Dermer. Forms:
+
+* the full name in each language; for people and outlets also the last word of the name
+  («الشيباني», "Shaibani"), which is how articles and briefs name them a second time;
+* Arabic: word-aligned, with proclitics peeled off the first word (و، ف، ب، ل، ال), never as
+  part of a longer word — «السوري» is not «سوريا», and "Israeli" is not Israel: a
+  nationality adjective is not a mention of the country, in either language;
+* English spelling variants go through rapidfuzz, word by word (`fuzz.ratio` >= `SPELLING`, or
+  >= `TRANSLITERATION` with the same consonants), so "al-Shibani" is al-Shaibani, "Khateeb" is
+  Khatib and "Tom Barak" is Tom Barrack; a form that merely adds a nationality ending to the
+  name (Syria → Syrian, German → Germany) is a derived word, not a variant. Arabic is compared
+  exactly after normalization (a fuzzy «ألمانًا» would be «ألمانيا»).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from ..schema import Entity, EntityType
+from .text import ar_stems, ar_words, en_words
+
+SPELLING = 88.0
+TRANSLITERATION = 70.0
+MIN_FUZZY_CHARS = 5  # shorter words must match exactly
+_LAST_WORD_TYPES = frozenset({EntityType.PERSON, EntityType.MEDIA_OUTLET})
+# Groups, events and "other" are mostly written as adjectives in one language and nouns in the
+# other ("Druze-majority" / «ذات الغالبية الدرزية»): only named actors and places are anchors.
+ANCHOR_TYPES = frozenset(
+    {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.MEDIA_OUTLET, EntityType.GOVERNMENT_BODY, EntityType.LOCATION}
+)
+# Endings that turn a name into a nationality or adjective: Syria/Syrian, Israel/Israeli,
+# German/Germany, سوري/سوريا, and Arabic nisba endings.
+_DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "y", "ي", "يه", "يون", "يين", "ين", "ا")
+_EN_PARTICLES = frozenset({"al", "el", "the", "of", "bin", "ibn", "abu", "de", "la", "le", "van", "von"})
+
+
+@dataclass(frozen=True)
+class EntityForms:
+    key: str  # the entity's English name: how messages name it
+    ar: tuple[tuple[str, ...], ...]  # forms as folded word tuples
+    en: tuple[tuple[str, ...], ...]
+    place: bool = False  # "Israel's minister" is «الوزير الإسرائيلي»: a place's possessive is an adjective
+
+
+def _last_word(words: tuple[str, ...], particles: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
+    meaningful = [w for w in words if w not in particles]
+    if len(words) < 2 or not meaningful or len(meaningful[-1]) < 4:
+        return None
+    return (meaningful[-1],)
+
+
+def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
+    """Searchable forms of each entity (entities with the same English name merge)."""
+    merged: dict[str, tuple[str, set[tuple[str, ...]], set[tuple[str, ...]]]] = {}
+    places: set[str] = set()
+    for entity in entities:
+        if entity.type not in ANCHOR_TYPES:
+            continue
+        ar = tuple(ar_words(entity.name_ar))
+        en = tuple(w for w in en_words(entity.name_en) if w != "s")
+        if not ar or not en:
+            continue
+        name = entity.name_en.strip()
+        if entity.type is EntityType.LOCATION:
+            places.add(name.lower())
+        _, ar_forms, en_forms = merged.setdefault(name.lower(), (name, set(), set()))
+        ar_forms.add(ar)
+        en_forms.add(en)
+        en_trimmed = tuple(w for w in en if w != "the") or en
+        en_forms.add(en_trimmed)
+        if entity.type in _LAST_WORD_TYPES:
+            for form, particles, target in ((ar, frozenset(), ar_forms), (en, _EN_PARTICLES, en_forms)):
+                last = _last_word(form, particles)
+                if last:
+                    target.add(last)
+    return tuple(
+        EntityForms(key=name, ar=tuple(sorted(ar)), en=tuple(sorted(en)), place=name.lower() in places)
+        for name, ar, en in merged.values()
+    )
+
+
+def _derived(a: str, b: str) -> bool:
+    """One word is the other plus a suffix (Syria/Syrian, سوري/سوريا): related, not the same name."""
+    short, long = sorted((a, b), key=len)
+    return short != long and long.startswith(short) and long[len(short) :] in _DERIVING_ENDINGS
+
+
+def _skeleton(word: str) -> str:
+    """A transliterated name's consonants: Khateeb and Khatib, Barak and Barrack are the same."""
+    word = word.replace("ck", "k").replace("q", "k").replace("ph", "f")
+    out = word[:1] + "".join(c for c in word[1:] if c not in "aeiou")
+    return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
+
+
+@lru_cache(maxsize=65536)
+def _same_word(a: str, b: str) -> bool:
+    """Two English words name the same thing: equal, or a spelling variant (rapidfuzz ratio >=
+    `SPELLING`, or the same consonants and a ratio >= `TRANSLITERATION`)."""
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY_CHARS or _derived(a, b):
+        return False
+    ratio = fuzz.ratio(a, b)
+    return ratio >= SPELLING or (ratio >= TRANSLITERATION and _skeleton(a) == _skeleton(b))
+
+
+def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: bool) -> bool:
+    """`form` is written at `words[at:]`. Arabic: exact after normalization, proclitics peeled off
+    the first word (spelling is already folded); English: each word equal or a spelling variant,
+    and a modifier may be the adjective of the name ("Syria's transitional authorities")."""
+    if at + len(form) > len(words):
+        return False
+    window = words[at : at + len(form)]
+    if arabic:
+        return form[0] in ar_stems(window[0]) and all(w == f for w, f in zip(window[1:], form[1:], strict=True))
+    last = len(form) - 1
+    return all(
+        _same_word(w, f) or (i < last and _derived(w, f)) for i, (w, f) in enumerate(zip(window, form, strict=True))
+    )
+
+
+def mentions(text: str, lang: str, entities: Sequence[EntityForms]) -> dict[str, str]:
+    """Entity key -> the words that mention it in `text` (Arabic if `lang` is "ar", else English).
+
+    Where forms overlap the longest wins, so "France 24" is the outlet, not France, and
+    "southern Syria" is not Syria.
+    """
+    # English possessives: "Dermer's visit" is Dermer + visit
+    raw = ar_words(text) if lang == "ar" else en_words(text)
+    words = [w for w in raw if lang == "ar" or w != "s"]
+    possessive = set()
+    if lang == "en":
+        kept = -1
+        for w in raw:
+            if w == "s" and kept >= 0:
+                possessive.add(kept)
+            else:
+                kept += 1
+    candidates: list[tuple[int, int, str]] = []
+    for entity in entities:
+        for form in entity.ar if lang == "ar" else entity.en:
+            for i in range(len(words)):
+                if _phrase_at(words, i, form, lang == "ar") and not (
+                    entity.place and i + len(form) - 1 in possessive
+                ):
+                    candidates.append((len(form), i, entity.key))
+    taken: set[int] = set()
+    found: dict[str, str] = {}
+    for length, start, key in sorted(candidates, key=lambda c: (-c[0], c[1])):
+        span = set(range(start, start + length))
+        if span & taken:
+            continue
+        taken |= span
+        found.setdefault(key, " ".join(words[start : start + length]))
+    return found
