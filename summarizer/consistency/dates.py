@@ -9,7 +9,8 @@ Words that are also ordinary words are only read as dates where the context says
 «مارس» is "he practised" unless a day, a year, «شهر» or «الماضي/المقبل» stands next to it
 (English "March" and "May" likewise); Levantine «آب» is "father" unless a digit stands next
 to it; «تشرين» needs its «الأول/الثاني»; «اليوم» followed by «التالي/الأول/الذي…» is "the day",
-not "today"; «صباح» is a given name unless a day follows it.
+not "today"; «صباح» is a given name unless a day follows it, and «الصباح» a newspaper unless «في/هذا/منذ/حتى»
+stands before it.
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def arabic_dates(text: str) -> list[DateMention]:
                 found.append(DateMention(f"relative:this-{period}", pair))
         daypart = next((_AR_DAYPARTS[s] for s in stems if s in _AR_DAYPARTS), None)
         if daypart is not None and (
-            not word.endswith(("صباح", "مساء"))
+            (not word.endswith(("صباح", "مساء")) and not word.endswith(("الصباح", "المساء")))
+            or (word.endswith(("الصباح", "المساء")) and prev in (fold_ar("في"), fold_ar("هذا"), fold_ar("منذ"), fold_ar("حتى")))
             or any(s in _AR_WEEKDAYS for s in ar_stems(nxt))
             or nxt in (fold_ar("اليوم"), fold_ar("أمس"), fold_ar("الأمس"), fold_ar("الغد"), fold_ar("غد"), fold_ar("يوم"))
         ):

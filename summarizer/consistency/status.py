@@ -15,7 +15,7 @@ A claim's label says how the article presents its content; the statement must sa
   "denied" (or any negation), a possibility written without «قد» / "may".
 
 Markers are read word-aligned with proclitics peeled; the Arabic future prefix «سـ» is read
-on verbs of the imperfect («سيلتقي», «ستتناول»), not on nouns that start with س («سياسة»).
+on verbs of the imperfect («سيلتقي», «ستتناول», «سنعمل»), not on nouns that start with س («سياسة»).
 Labels are read through `STATUS_OF_LABEL`, which maps every label vocabulary the schema has
 had (scheme 1 certainty, scheme 2 status) to these few statuses.
 """
@@ -57,7 +57,7 @@ _EN_FUTURE = (
     "will", "ll", "shall", "expected", "expects", "expect", "expecting", "scheduled", "planned", "upcoming", "anticipated", "intends", "intend", "forthcoming", "would", "set to",
     "going to", "due to meet", "due to visit", "due to arrive", "due to hold", "about to", "soon", "awaited",
 )
-# Words that start like a future verb (س + ي/ت/ن/ا) and are nouns: never the future prefix.
+# Words that start like a future verb (س + ي/ت/ن) and are nouns: never the future prefix.
 _NOT_FUTURE_WORDS = fold_forms(
     "سياسة سياسي سياسية سياسات سيارة سيارات سيطرة سيد سيدة سيناء سينما سيول سيف سير سيرة سياحة سياحي سيادة "
     "سياق ستة ستين ستار سنة سنوات سنوي سنوية سنين سند ستوديو سيناريو سيبراني سيما سنغافورة سيئة سيئ".split()
@@ -108,7 +108,7 @@ def _future_prefix(word: str) -> bool:
         if (
             len(stem) >= 5
             and stem[0] == "س"
-            and stem[1] in "يتنا"
+            and stem[1] in "يتن"
             and stem not in _NOT_FUTURE_WORDS
             and not stem.startswith(_NOT_FUTURE_STARTS)
         ):
