@@ -5,10 +5,11 @@ message, then a typed error); the eval runs them on any brief and counts the pro
 Each module is one concept:
 
     anchors   numbers, dates, days and names of a statement are in its evidence; Arabic = English
+    support   (statements) a claim's words come from its evidence; (headline, summary) see below
     polarity  negation agrees between statement and evidence, and between the two languages
     status    happened / will happen / claimed / pretext agrees with the label and the evidence
     cue       the cue is written in the evidence; a distancing cue is not reported as neutral
-    support   headline and summary say only what the claims say, never more firmly
+              headline and summary say only what the claims say, never more firmly
 
 Everything here is a pure function of the article and the brief (no model, no I/O).
 """
@@ -25,10 +26,10 @@ from .entities import forms_of
 from .polarity import check_polarity
 from .problem import Check, Problem
 from .status import check_status
-from .support import check_support
+from .support import check_statements, check_support
 from .view import BriefView, view_of_brief, view_of_draft
 
-CHECKS: tuple[Check, ...] = ("anchors", "parity", "polarity", "status", "cue", "support")
+CHECKS: tuple[Check, ...] = ("anchors", "statement", "parity", "polarity", "status", "cue", "support")
 
 
 def check(view: BriefView, extra_entities: Iterable[Entity] = ()) -> list[Problem]:
@@ -40,6 +41,7 @@ def check(view: BriefView, extra_entities: Iterable[Entity] = ()) -> list[Proble
     entities = forms_of([*view.entities, *extra_entities])
     return [
         *check_claim_anchors(view, entities),
+        *check_statements(view),
         *check_parity(view, entities),
         *check_polarity(view),
         *check_status(view),

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .dates import arabic_dates, english_dates
 from .entities import EntityForms, mentions
@@ -55,6 +56,11 @@ def _is_arabic(text: str) -> bool:
 
 def anchors_of(text: str, lang: str, entities: Sequence[EntityForms] = ()) -> set[Anchor]:
     """Every anchor written in `text` (`lang` "ar" or "en")."""
+    return set(_anchors_of(text, lang, tuple(entities)))
+
+
+@lru_cache(maxsize=8192)
+def _anchors_of(text: str, lang: str, entities: tuple[EntityForms, ...]) -> frozenset[Anchor]:
     found: set[Anchor] = set()
     for n in arabic_numbers(text) if lang == "ar" else english_numbers(text):
         found.add(Anchor(n.kind, n.key, n.text))
@@ -65,7 +71,7 @@ def anchors_of(text: str, lang: str, entities: Sequence[EntityForms] = ()) -> se
             found.discard(Anchor("number", key.split("-")[0], ""))
     for key, words in mentions(text, lang, entities).items():
         found.add(Anchor("entity", key, words))
-    return found
+    return frozenset(found)
 
 
 def _keys(anchors: set[Anchor]) -> set[tuple[str, str]]:

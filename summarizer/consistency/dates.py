@@ -193,7 +193,9 @@ def english_dates(text: str) -> list[DateMention]:
             which = {"past": "last", "coming": "next"}.get(prev, prev)
             found.append(DateMention(f"relative:{which}-{word}", f"{prev} {word}"))
             continue
-        if word in _EN_DAYPARTS and (prev in WEEKDAYS_EN or prev in ("this", "yesterday", "tomorrow") or nxt in ("of",)):
+        if word in _EN_DAYPARTS and (
+            prev in WEEKDAYS_EN or prev in ("this", "yesterday", "tomorrow", "the", "until", "till", "by") or nxt == "of"
+        ):
             found.append(DateMention(f"daypart:{_EN_DAYPARTS[word]}", word))
             if prev == "this":
                 found.append(DateMention("relative:today", "this " + word))

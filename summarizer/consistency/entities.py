@@ -23,18 +23,24 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from ..schema import Entity, EntityType
+from ..schema import Entity
 from .text import ar_stems, ar_words, en_words
 
 SPELLING = 88.0
 TRANSLITERATION = 70.0
 MIN_FUZZY_CHARS = 5  # shorter words must match exactly
-_LAST_WORD_TYPES = frozenset({EntityType.PERSON, EntityType.MEDIA_OUTLET})
+# Type values of both annotation schemes (scheme 1 EntityType, scheme 2 ActorType), compared as strings.
+_LAST_WORD_TYPES = frozenset({"person", "media_outlet", "media"})
+_PLACE_TYPES = frozenset({"location", "country"})
 # Groups, events and "other" are mostly written as adjectives in one language and nouns in the
 # other ("Druze-majority" / «ذات الغالبية الدرزية»): only named actors and places are anchors.
 ANCHOR_TYPES = frozenset(
-    {EntityType.PERSON, EntityType.ORGANIZATION, EntityType.MEDIA_OUTLET, EntityType.GOVERNMENT_BODY, EntityType.LOCATION}
+    {"person", "official", "organization", "media_outlet", "media", "government_body", "government", "location", "country"}
 )
+
+
+def _type(entity: Entity) -> str:
+    return str(getattr(entity.type, "value", entity.type))
 # Endings that turn a name into a nationality or adjective: Syria/Syrian, Israel/Israeli,
 # German/Germany, سوري/سوريا, and Arabic nisba endings.
 _DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "y", "ي", "يه", "يون", "يين", "ين", "ا")
@@ -57,32 +63,37 @@ def _last_word(words: tuple[str, ...], particles: frozenset[str] = frozenset()) 
 
 
 def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
-    """Searchable forms of each entity (entities with the same English name merge)."""
-    merged: dict[str, tuple[str, set[tuple[str, ...]], set[tuple[str, ...]]]] = {}
-    places: set[str] = set()
+    """Searchable forms of each entity. Entries with the same Arabic name or the same English
+    name are one entity («السويداء» = Sweida = Suwayda), named by the first of them."""
+    groups: list[tuple[str, set[tuple[str, ...]], set[tuple[str, ...]], bool]] = []
+    by_ar: dict[tuple[str, ...], int] = {}
+    by_en: dict[str, int] = {}
     for entity in entities:
-        if entity.type not in ANCHOR_TYPES:
+        if _type(entity) not in ANCHOR_TYPES:
             continue
         ar = tuple(ar_words(entity.name_ar))
         en = tuple(w for w in en_words(entity.name_en) if w != "s")
         if not ar or not en:
             continue
         name = entity.name_en.strip()
-        if entity.type is EntityType.LOCATION:
-            places.add(name.lower())
-        _, ar_forms, en_forms = merged.setdefault(name.lower(), (name, set(), set()))
+        index = by_ar.get(ar, by_en.get(name.lower()))
+        if index is None:
+            index = len(groups)
+            groups.append((name, set(), set(), False))
+        key, ar_forms, en_forms, place = groups[index]
+        groups[index] = (key, ar_forms, en_forms, place or _type(entity) in _PLACE_TYPES)
+        by_ar.setdefault(ar, index)
+        by_en.setdefault(name.lower(), index)
         ar_forms.add(ar)
         en_forms.add(en)
-        en_trimmed = tuple(w for w in en if w != "the") or en
-        en_forms.add(en_trimmed)
-        if entity.type in _LAST_WORD_TYPES:
+        en_forms.add(tuple(w for w in en if w != "the") or en)
+        if _type(entity) in _LAST_WORD_TYPES:
             for form, particles, target in ((ar, frozenset(), ar_forms), (en, _EN_PARTICLES, en_forms)):
                 last = _last_word(form, particles)
                 if last:
                     target.add(last)
     return tuple(
-        EntityForms(key=name, ar=tuple(sorted(ar)), en=tuple(sorted(en)), place=name.lower() in places)
-        for name, ar, en in merged.values()
+        EntityForms(key=key, ar=tuple(sorted(ar)), en=tuple(sorted(en)), place=place) for key, ar, en, place in groups
     )
 
 
@@ -126,37 +137,53 @@ def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: boo
     )
 
 
-def mentions(text: str, lang: str, entities: Sequence[EntityForms]) -> dict[str, str]:
-    """Entity key -> the words that mention it in `text` (Arabic if `lang` is "ar", else English).
+@lru_cache(maxsize=256)
+def _index(entities: tuple[EntityForms, ...], arabic: bool) -> dict[str, list[tuple[tuple[str, ...], EntityForms]]]:
+    """Forms by their first word (Arabic) or first letter (English), to try only likely ones."""
+    index: dict[str, list[tuple[tuple[str, ...], EntityForms]]] = {}
+    for entity in entities:
+        for form in entity.ar if arabic else entity.en:
+            index.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
+    return index
 
-    Where forms overlap the longest wins, so "France 24" is the outlet, not France, and
-    "southern Syria" is not Syria.
-    """
+
+@lru_cache(maxsize=8192)
+def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[tuple[str, str], ...]:
+    arabic = lang == "ar"
     # English possessives: "Dermer's visit" is Dermer + visit
-    raw = ar_words(text) if lang == "ar" else en_words(text)
-    words = [w for w in raw if lang == "ar" or w != "s"]
+    raw = ar_words(text) if arabic else en_words(text)
+    words = [w for w in raw if arabic or w != "s"]
     possessive = set()
-    if lang == "en":
+    if not arabic:
         kept = -1
         for w in raw:
             if w == "s" and kept >= 0:
                 possessive.add(kept)
             else:
                 kept += 1
+    index = _index(entities, arabic)
     candidates: list[tuple[int, int, str]] = []
-    for entity in entities:
-        for form in entity.ar if lang == "ar" else entity.en:
-            for i in range(len(words)):
-                if _phrase_at(words, i, form, lang == "ar") and not (
-                    entity.place and i + len(form) - 1 in possessive
-                ):
+    for i, word in enumerate(words):
+        keys = ar_stems(word) if arabic else (word[:1],)
+        for key in keys:
+            for form, entity in index.get(key, ()):
+                if _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
                     candidates.append((len(form), i, entity.key))
     taken: set[int] = set()
     found: dict[str, str] = {}
-    for length, start, key in sorted(candidates, key=lambda c: (-c[0], c[1])):
+    for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1])):
         span = set(range(start, start + length))
         if span & taken:
             continue
         taken |= span
         found.setdefault(key, " ".join(words[start : start + length]))
-    return found
+    return tuple(found.items())
+
+
+def mentions(text: str, lang: str, entities: Sequence[EntityForms]) -> dict[str, str]:
+    """Entity key -> the words that mention it in `text` (Arabic if `lang` is "ar", else English).
+
+    Where forms overlap the longest wins, so "France 24" is the outlet, not France, and
+    "southern Syria" is not Syria.
+    """
+    return dict(_mentions(text, lang, tuple(entities)))

@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
-Check = Literal["anchors", "parity", "polarity", "status", "cue", "support"]
+Check = Literal["anchors", "statement", "parity", "polarity", "status", "cue", "support"]
 
 
 @dataclass(frozen=True)

@@ -20,6 +20,7 @@ sentences the claims cite.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
@@ -70,7 +71,8 @@ def _content(words: Iterable[str], stop: frozenset[str], arabic: bool = False) -
     ]
 
 
-def _ar_forms(word: str) -> set[str]:
+@lru_cache(maxsize=32768)
+def _ar_forms(word: str) -> frozenset[str]:
     """A word's stems with and without one inflection suffix («لوزيري» -> وزيري, وزير)."""
     forms = set(ar_stems(word))
     for stem in list(forms):
@@ -78,7 +80,7 @@ def _ar_forms(word: str) -> set[str]:
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 forms.add(stem[: -len(suffix)])
                 break
-    return forms
+    return frozenset(forms)
 
 
 class _Vocabulary:
@@ -147,6 +149,39 @@ def rests_on(view: BriefView, ar: str) -> list[ClaimView]:
 
 def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
     return Problem(check="support", kind=kind, where=where, message=message, details=dict(details))
+
+
+RUN_STATEMENT = 3  # Arabic words in a row that a claim's evidence and its context do not have
+
+
+def check_statements(view: BriefView) -> list[Problem]:
+    """A claim's Arabic statement says only what its cited sentences (and their context) say.
+
+    `statement_unsupported`: `RUN_STATEMENT` content words in a row that neither the cited
+    sentences, the two sentences before them nor the claim's own source names have — an
+    invented fact inside a claim ("... and the two sides signed an agreement"). The English is
+    held to the Arabic by the parity and polarity checks.
+    """
+    problems: list[Problem] = []
+    for claim in view.claims:
+        if not claim.sentences:
+            continue
+        vocabulary = _Vocabulary(ar_words(claim.context_text) + ar_words(claim.attribution_ar), True)
+        run = _uncovered_run(_content(ar_words(claim.ar), _AR_STOP, True), vocabulary, RUN_STATEMENT)
+        if run:
+            problems.append(
+                Problem(
+                    check="statement",
+                    kind="statement_unsupported",
+                    where=f"{claim.where}.statement.ar",
+                    message=(
+                        f"the statement says '{' '.join(run)}', which its evidence ({', '.join(claim.sentence_ids)}) "
+                        "does not say: state only what the cited sentences say, or cite the sentence that says it"
+                    ),
+                    details={"words": run},
+                )
+            )
+    return problems
 
 
 def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Problem]:

@@ -61,6 +61,15 @@ class ArticleRef(_Model):
         return self
 
 
+class KeyPoint(_Model):
+    """Something the headline or the summary must say, in both languages; its anchors (numbers,
+    dates, names) are read from the text and must be carried as written."""
+
+    ar: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    required: bool = Field(default=True, description="Optional points only protect against 'unsupported'.")
+
+
 class GoldSource(_Model):
     """One source the article quotes, with every name by which a brief may call it."""
 
@@ -75,6 +84,17 @@ class AlsoAccept(_Model):
     certainty: list[Certainty] = Field(default_factory=list)
     source_type: list[SourceType] = Field(default_factory=list)
     no_outlet: bool = Field(default=False, description="A brief may leave the (carried-over) outlet out.")
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Other sources a brief may give (ids of `sources`, or 'narration'), e.g. when a cue's scope is open.",
+    )
+    reason: str | None = Field(default=None, description="Why the second readings are defensible.")
+
+    @model_validator(mode="after")
+    def _alternatives_have_a_reason(self) -> AlsoAccept:
+        if self.sources and not self.reason:
+            raise ValueError("also_accept.sources needs a reason: say why the other source is a defensible reading")
+        return self
 
 
 class GoldClaim(_Model):
@@ -165,6 +185,12 @@ class Gold(_Model):
     guidelines_version: str
     headline: Bilingual
     summary: Summary
+    headline_points: list[KeyPoint] = Field(
+        default_factory=list, description="What any correct headline says (default: the reference headline)."
+    )
+    summary_points: list[KeyPoint] = Field(
+        default_factory=list, description="What any correct summary says (default: each reference bullet)."
+    )
     sources: list[GoldSource] = Field(default_factory=list)
     claims: list[GoldClaim] = Field(min_length=1)
     entities: list[GoldEntity] = Field(default_factory=list)
@@ -184,8 +210,9 @@ class Gold(_Model):
                 raise ValueError(f"duplicate {kind} id(s): {', '.join(duplicates)}")
         known = {s.id for s in self.sources} | {NARRATION}
         for claim in self.claims:
-            if claim.source not in known:
-                raise ValueError(f"claim {claim.id}: source {claim.source!r} is not listed under 'sources'")
+            for source in [claim.source, *claim.also_accept.sources]:
+                if source not in known:
+                    raise ValueError(f"claim {claim.id}: source {source!r} is not listed under 'sources'")
             if (claim.source == NARRATION) != (claim.source_type is SourceType.NARRATION):
                 raise ValueError(f"claim {claim.id}: source 'narration' and source_type 'narration' go together")
         return self

@@ -109,6 +109,18 @@ def alignment_records(sample: Sample, brief: Brief) -> list[AlignmentRecord]:
                 ),
             )
         )
+    for pair in alignment.split:  # a predicted claim that says part of a gold claim another one also says
+        gold, gold_claim = gold_claims[pair.gold], sample.gold_brief.claims[pair.gold]
+        records.append(
+            AlignmentRecord(
+                status="matched",
+                gold=_view(gold_claim, gold.id, list(gold.sentences)),
+                predicted=_predicted_view(brief.claims[pair.predicted]),
+                score=round(pair.score, 4),
+                evidence_overlap=pair.evidence,
+                text_similarity=pair.text,
+            )
+        )
     for index in alignment.extra:
         records.append(AlignmentRecord(status="extra", gold=None, predicted=_predicted_view(brief.claims[index])))
     return records

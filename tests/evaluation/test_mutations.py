@@ -142,7 +142,14 @@ class Mutation:
 
 MUTATIONS = {
     # the defect classes the issue names
-    "drop a claim": Mutation(drop_a_claim, frozenset({"claim_recall"})),
+    "drop a claim": Mutation(
+        drop_a_claim,
+        frozenset({"claim_recall"}),
+        {
+            "summary_support": "the summary still gives the death toll that only the dropped claim said",
+            "summary_content": "its score is multiplied by the share of supported bullets",
+        },
+    ),
     "swap a claim's source": Mutation(swap_two_claims_sources, frozenset({"source_identity_accuracy"})),
     "change the source type": Mutation(change_a_source_type, frozenset({"source_type_accuracy"})),
     "anonymous turned named": Mutation(
@@ -150,8 +157,10 @@ MUTATIONS = {
     ),
     "expected turned asserted": Mutation(expected_turned_asserted, frozenset({"certainty_accuracy"})),
     "a fabricated quote": Mutation(fabricated_quote, frozenset({"grounding_rate"})),
-    "an altered number": Mutation(altered_number, frozenset({"number_fidelity"})),
-    "an invented year": Mutation(invented_year, frozenset({"no_invented_years"})),
+    "an altered number": Mutation(
+        altered_number, frozenset({"number_fidelity", "claim_support", "claim_content_accuracy"})
+    ),
+    "an invented year": Mutation(invented_year, frozenset({"no_invented_years", "claim_support"})),
     "a related-article line in the summary": Mutation(
         related_article_line_in_the_summary,
         frozenset({"leakage_free"}),
@@ -167,10 +176,15 @@ MUTATIONS = {
     "an invented entity": Mutation(invent_an_entity, frozenset({"entity_precision"})),
     "a dropped key fact": Mutation(drop_a_key_fact, frozenset({"key_fact_recall"})),
     "'more than 1200' turned exact": Mutation(lose_a_qualifier, frozenset({"qualifier_accuracy"})),
-    "English statements of two claims swapped": Mutation(swap_two_english_statements, frozenset({"bilingual_parity"})),
-    "an unrelated headline": Mutation(replace_the_headline, frozenset({"headline_chrf_ar", "headline_chrf_en"})),
+    "English statements of two claims swapped": Mutation(
+        swap_two_english_statements, frozenset({"bilingual_parity", "anchor_parity", "claim_support"})
+    ),
+    "an unrelated headline": Mutation(
+        replace_the_headline, frozenset({"headline_chrf_ar", "headline_chrf_en", "headline_content"})
+    ),
     "a summary about something else": Mutation(
-        summary_about_something_else, frozenset({"summary_chrf_ar", "summary_chrf_en"})
+        summary_about_something_else,
+        frozenset({"summary_chrf_ar", "summary_chrf_en", "summary_content", "summary_support"}),
     ),
     "a subheading cited as evidence": Mutation(cite_a_subheading, frozenset({"grounding_rate"})),
 }
@@ -187,7 +201,10 @@ def test_gold_brief_scores_perfectly_against_itself(gold_scores) -> None:
 
 
 def test_every_metric_is_caught_by_some_mutation() -> None:
+    from .test_meaning_mutations import MEANING_MUTATIONS
+
     caught = set().union(*(m.catches for m in MUTATIONS.values()))
+    caught |= set().union(*(m.catches for m in MEANING_MUTATIONS.values()))
     assert caught == set(METRIC_NAMES) - {"schema_validity"}  # its own test: test_output_that_is_not_a_brief...
 
 

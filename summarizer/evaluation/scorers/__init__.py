@@ -17,8 +17,18 @@ from .claims import claim_precision, claim_recall
 from .entities import entity_precision, entity_recall
 from .facts import key_fact_recall, qualifier_accuracy
 from .leakage import leakage_free
+from .meaning import (
+    anchor_parity,
+    claim_support,
+    claim_content_accuracy,
+    cue_fidelity,
+    polarity_consistency,
+    status_consistency,
+    summary_support,
+)
 from .numbers import no_invented_years, number_fidelity
 from .parity import bilingual_parity
+from .points import headline_content, summary_content
 from .script import script_purity
 from .validity import grounding_rate, schema_validity
 
@@ -44,6 +54,15 @@ METRICS: tuple[Metric, ...] = (
     leakage_free,
     script_purity,
     bilingual_parity,
+    claim_content_accuracy,
+    claim_support,
+    anchor_parity,
+    polarity_consistency,
+    status_consistency,
+    cue_fidelity,
+    summary_support,
+    headline_content,
+    summary_content,
     headline_chrf_ar,
     headline_chrf_en,
     summary_chrf_ar,

@@ -37,13 +37,20 @@ def resolve_source(gold: Gold, attribution: Attribution) -> tuple[str | None, di
 
 
 def source_correct(gold: Gold, expected: GoldClaim, predicted: Claim) -> tuple[bool, str]:
+    """Whether the predicted source is the gold claim's (or a second reading its `also_accept` lists)."""
     resolved, scores = resolve_source(gold, predicted.attribution)
-    if expected.source == NARRATION:
-        return resolved == NARRATION, f"gold narration, predicted {resolved or 'an unknown source'}"
-    own = scores.get(expected.source, 0.0)
-    correct = own >= SOURCE_MATCH and own >= max(scores.values(), default=0.0)
     said = predicted.attribution.source_en or predicted.attribution.source_ar
-    return correct, f"gold {expected.source}, predicted {said!r} ({resolved or 'unresolved'})"
+    for accepted in [expected.source, *expected.also_accept.sources]:
+        if accepted == NARRATION:
+            if resolved == NARRATION:
+                return True, "narration"
+            continue
+        own = scores.get(accepted, 0.0)
+        if own >= SOURCE_MATCH and own >= max(scores.values(), default=0.0):
+            return True, accepted
+    if expected.source == NARRATION and not expected.also_accept.sources:
+        return False, f"gold narration, predicted {resolved or 'an unknown source'}"
+    return False, f"gold {expected.source}, predicted {said!r} ({resolved or 'unresolved'})"
 
 
 def _outlet_names(gold: Gold, expected: GoldClaim) -> tuple[list[str], list[str]]:

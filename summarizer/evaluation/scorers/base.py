@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ...schema import Brief
+from ...consistency import Problem, check_brief
+from ...schema import Brief, Entity
 from ...segment import Article
 from ..alignment import Alignment, align
 from ..dataset import Sample
@@ -72,6 +73,13 @@ class Context:
     @cached_property
     def alignment(self) -> Alignment:
         return align(self.article, self.sample.gold_brief.claims, self.brief.claims)
+
+    @cached_property
+    def consistency(self) -> list[Problem]:
+        """The brief's consistency problems (`summarizer.consistency`), names found through the
+        brief's own entity list and the gold's entity names."""
+        gold_names = [Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type) for e in self.gold.entities]
+        return check_brief(self.article, self.brief, gold_names)
 
     def aligned(self) -> list[tuple[GoldClaim, Any]]:
         """(gold claim, predicted claim) for every matched pair, in gold order."""
