@@ -47,7 +47,7 @@ def test_overlapping_spans_are_cut_so_each_piece_knows_both_claims(seed_text, se
 def test_non_story_lines_keep_their_kind(seed_text, seed_brief):
     blocks = article_blocks(seed_text, evidence_of(seed_brief))
     kinds = {b.sentence.id: b.sentence.kind.value for b in blocks if b.sentence}
-    assert kinds["S2"] == "related" and kinds["S3"] == "subheading"
+    assert kinds["P1"] == "related" and kinds["H1"] == "subheading"
     assert all(not p.owners for b in blocks if b.sentence and b.sentence.kind.value != "story" for p in b.pieces)
 
 

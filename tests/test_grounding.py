@@ -23,7 +23,7 @@ def test_quote_without_diacritics_grounds_to_the_diacritized_original(seed_artic
 
 
 def test_quote_with_arabic_indic_digits_grounds_to_western_digits(seed_article) -> None:
-    span = _ground(seed_article, "S5", "أكثر من ١٢٠٠ شخص")
+    span = _ground(seed_article, "S3", "أكثر من ١٢٠٠ شخص")
     assert isinstance(span, Span)
     assert span.quote == "أكثر من 1200 شخص"
 
@@ -35,24 +35,24 @@ def test_quote_with_straight_quotes_grounds_to_curly_quotes(seed_article) -> Non
 
 
 def test_alef_and_ta_marbuta_variants_and_extra_whitespace_still_ground(seed_article) -> None:
-    span = _ground(seed_article, "S4", "برعايه   امريكيه")
+    span = _ground(seed_article, "S2", "برعايه   امريكيه")
     assert isinstance(span, Span)
     assert span.quote == "برعاية أمريكية"
 
 
 def test_near_miss_quote_is_rejected_with_an_instruction(seed_article) -> None:
-    problem = _ground(seed_article, "S5", "أسفرت عن مقتل أكثر من 1300 شخص")
+    problem = _ground(seed_article, "S3", "أسفرت عن مقتل أكثر من 1300 شخص")
     assert isinstance(problem, str)
-    assert "not in sentence S5" in problem
+    assert "not in sentence S3" in problem
 
 
 def test_quote_in_another_sentence_is_rejected_with_a_hint_to_cite_it(seed_article) -> None:
-    problem = _ground(seed_article, "S4", "بحجة حماية الدروز")
-    assert isinstance(problem, str) and "It appears in S6" in problem
+    problem = _ground(seed_article, "S2", "بحجة حماية الدروز")
+    assert isinstance(problem, str) and "It appears in S4" in problem
 
 
 def test_non_story_and_unknown_sentences_cannot_be_cited(seed_article) -> None:
-    assert "not part of the story" in _ground(seed_article, "S2", "مقتل إسرائيلي وإصابة آخرين")
+    assert "not part of the story" in _ground(seed_article, "P1", "مقتل إسرائيلي وإصابة آخرين")
     assert "does not exist" in _ground(seed_article, "S99", "أي شيء هنا")
 
 
@@ -64,7 +64,7 @@ def test_per_article_schema_lists_only_citable_sentence_ids(seed_article) -> Non
     schema = response_model_for(seed_article).model_json_schema()
     quote = schema["$defs"]["Quote"]["properties"]["sentence_id"]
     assert quote["enum"] == [s.id for s in seed_article.citable]
-    assert "S2" not in quote["enum"] and "S14" not in quote["enum"]
+    assert "P1" not in quote["enum"] and "P2" not in quote["enum"]
 
 
 def test_valid_draft_grounds_every_span_to_the_original(seed_article, seed_draft) -> None:
@@ -95,7 +95,7 @@ def test_ground_refuses_rather_than_drops_an_ungrounded_claim(seed_article, seed
 
 def test_related_article_text_in_the_summary_is_rejected(seed_article, seed_draft) -> None:
     seed_draft["summary"]["ar"][3] = "الخارجية الإيطالية تدعو لوقف الحرب وتؤكد أن طرد الفلسطينيين من غزة غير مقبول"
-    with pytest.raises(ValidationError, match="S14, which is not part of this story"):
+    with pytest.raises(ValidationError, match="P2, which is not part of this story"):
         response_model_for(seed_article).model_validate(seed_draft)
 
 

@@ -119,8 +119,8 @@ def test_non_story_lines_are_greyed(browser, tmp_path, seed_text, shown_brief):
              s => [s.id, getComputedStyle(s).color]))"""
     )
     story = colors["S1"]
-    assert colors["S2"] != story and colors["S3"] != story  # a related-article link and a subheading
-    assert colors["S4"] == story
+    assert colors["P1"] != story and colors["H1"] != story  # a related-article link and a subheading
+    assert colors["S2"] == story
 
 
 def test_page_attempts_no_network_request_and_logs_nothing(browser, tmp_path, seed_text, shown_brief):

@@ -122,7 +122,7 @@ def test_request_carries_the_article_only_inside_its_delimiters(fake_openai, ste
     user = server.requests[0]["messages"][-1]["content"]
     boundary = seed_article.sha256[:16]
     inside = user.split(f"<article-{boundary}>")[1].split(f"</article-{boundary}>")[0]
-    assert "[S4] وذكر المصدر" in inside
+    assert "[S2] وذكر المصدر" in inside
     assert "مواضيع مشابهة" not in user  # related-article lines never reach the model
 
 

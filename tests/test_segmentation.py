@@ -18,9 +18,18 @@ def test_every_sentence_offset_round_trips_to_the_original_text(seed_article) ->
         assert seed_article.text[sentence.start : sentence.end] == sentence.text
 
 
-def test_sentence_ids_are_sequential_and_stable(seed_text: str, seed_article) -> None:
-    assert [s.id for s in seed_article.sentences] == [f"S{i}" for i in range(1, len(seed_article.sentences) + 1)]
+def test_story_sentences_are_numbered_among_story_text_and_other_lines_by_role(seed_text: str, seed_article) -> None:
+    assert [s.id for s in seed_article.citable] == [f"S{i}" for i in range(1, len(seed_article.citable) + 1)]
+    assert [s.id for s in seed_article.non_story] == ["P1", "H1", "H2", "P2"]
     assert segment(seed_text).sentences == seed_article.sentences
+
+
+def test_removing_a_furniture_line_does_not_renumber_the_story(seed_text: str, seed_article) -> None:
+    related = seed_article.by_id["P1"]
+    line_end = seed_text.index("\n", related.end) + 1
+    without = segment(seed_text[: related.start] + seed_text[line_end:])
+    assert [(s.id, s.text) for s in without.citable] == [(s.id, s.text) for s in seed_article.citable]
+    assert [s.id for s in without.non_story] == ["H1", "H2", "P1"]
 
 
 def test_both_related_article_lines_are_found(seed_article) -> None:
@@ -50,5 +59,6 @@ def test_windows_line_endings_keep_offsets_exact() -> None:
     text = "السطر الأول من الخبر وهو جملة كاملة.\r\nمن نفس التصنيف: خبر آخر لا علاقة له\r\nالسطر الثالث من الخبر وهو جملة كاملة."
     article = segment(text)
     assert [s.kind for s in article.sentences] == [SentenceKind.STORY, SentenceKind.RELATED, SentenceKind.STORY]
+    assert [s.id for s in article.sentences] == ["S1", "P1", "S2"]
     for s in article.sentences:
         assert text[s.start : s.end] == s.text

@@ -27,7 +27,7 @@ def test_faithfulness_is_the_share_of_claims_headline_and_bullets_the_judge_supp
     assert score.value == round(28 / 31, 4)  # 25 claims, the headline and 5 bullets
     assert "C2" in score.explanation and "H:" in score.explanation and score.metadata["judge_model"] == "judge-model"
     prompt = request["messages"][1]["content"]
-    assert "[C25]" in prompt and "[S15]" in prompt and "[S2]" not in prompt  # non-story lines are not shown
+    assert "[C25]" in prompt and "[S11]" in prompt and "[P1]" not in prompt  # non-story lines are not shown
     assert f"[H] {brief.headline.en}" in prompt and f"[B5] {brief.summary.en[4]}" in prompt
 
 
