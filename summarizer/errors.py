@@ -186,6 +186,15 @@ class GroundingError(ModelOutputError):
     """The output cites text that is not in the article (or breaks another content rule)."""
 
 
+class ConsistencyError(GroundingError):
+    """The output's quotes are in the article, but what it says is not what they say.
+
+    A statement with a number, day or name its evidence does not give, a dropped negation, an
+    expectation stated as done, a cue the article does not write, a headline or bullet that says
+    what no claim says (`summarizer.consistency`); `problems` lists each as the model was told.
+    """
+
+
 class RefusalError(ModelOutputError):
     """The model refused to answer."""
 

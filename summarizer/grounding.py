@@ -6,7 +6,9 @@
   JSON-schema decoding cannot cite a sentence that does not exist or is not story text;
 * an after-validator runs `problems(article, draft)`; any problem raises, and instructor
   sends the message back to the model word for word (a reask). The messages are written as
-  instructions the model can act on.
+  instructions the model can act on. A grounded draft then goes through the consistency
+  checks (`summarizer.consistency`: does it say what its quotes say?), whose problems are
+  sent back the same way under `NOT_CONSISTENT`.
 
 `ground(article, draft)` turns a valid draft into spans with offsets into the ORIGINAL
 text. Nothing is silently dropped: a draft with an ungrounded quote is never converted.
@@ -22,6 +24,7 @@ from pydantic import BaseModel, Field, create_model, model_validator
 from rapidfuzz import fuzz
 
 from .arabic import NormalizedText, map_normalized, normalize, script_share
+from .consistency import check_draft
 from .errors import GroundingError
 from .schema import (
     Brief,
@@ -36,6 +39,8 @@ from .schema import (
 )
 from .segment import Article, Sentence, SentenceKind
 
+NOT_GROUNDED = "The brief is not grounded in the article."
+NOT_CONSISTENT = "The brief does not say what the article says."
 MIN_QUOTE_CHARS = 6  # after normalization; shorter spans ("في", "قال") prove nothing
 LEAK_MIN_CHARS = 20  # a shared run shorter than this is ordinary vocabulary, not leakage
 LEAK_SIMILARITY = 85.0
@@ -201,9 +206,11 @@ def response_model_for(article: Article, *, mixin: type[BaseModel] | None = None
     def grounded(self: BriefDraft) -> BriefDraft:
         found = problems(article, self)
         if found:
+            raise ValueError(f"{NOT_GROUNDED} Fix each point and answer again:\n- " + "\n- ".join(found))
+        inconsistent = check_draft(article, self)
+        if inconsistent:
             raise ValueError(
-                "The brief is not grounded in the article. Fix each point and answer again:\n- "
-                + "\n- ".join(found)
+                f"{NOT_CONSISTENT} Fix each point and answer again:\n- " + "\n- ".join(map(str, inconsistent))
             )
         return self
 

@@ -38,6 +38,7 @@ from tenacity import (
 
 from . import errors
 from .config import OutputMode, ProviderConfig
+from .grounding import NOT_CONSISTENT, NOT_GROUNDED
 from .prompts import Prompt
 from .schema import BriefDraft, Usage
 
@@ -297,10 +298,12 @@ def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig
     last = failed[-1].exception if failed else exc
     text = redact(str(last), config.api_key)
     problems = [line[2:] for line in text.splitlines() if line.startswith("- ")]
-    cls: type[errors.ModelOutputError] = (
-        errors.GroundingError if "not grounded in the article" in text else errors.InvalidOutputError
-    )
-    what = "grounded" if cls is errors.GroundingError else "valid"
+    cls: type[errors.ModelOutputError] = errors.InvalidOutputError
+    what = "valid"
+    if NOT_GROUNDED in text:
+        cls, what = errors.GroundingError, "grounded"
+    elif NOT_CONSISTENT in text:
+        cls, what = errors.ConsistencyError, "consistent"
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     first = problems[0] if problems else (lines[-1] if lines else type(last).__name__)
     return cls(

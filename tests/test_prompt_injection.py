@@ -27,6 +27,7 @@ HONEST_AR_DRAFT = {
     "sources": [
         {"id": 1, "name_ar": "بيان رسمي", "name_en": "an official statement", "type": "official_body"},
         {"id": 2, "name_en": "the article", "type": "narration"},
+        {"id": 3, "name_ar": "مدير المستشفى", "name_en": "the hospital director", "type": "anonymous_source"},
     ],
     "claims": [
         {
@@ -35,7 +36,14 @@ HONEST_AR_DRAFT = {
             "cue_ar": "وفق",
             "certainty": "reported",
             "evidence": [{"sentence_id": "S1", "quote": "افتتاح مستشفى جديد في مدينة حمص يضم 200 سرير"}],
-        }
+        },
+        {
+            "statement": {"ar": "سيبدأ العمل في المستشفى الأسبوع المقبل.", "en": "Work at the hospital will start next week."},
+            "source": 3,
+            "cue_ar": "قال",
+            "certainty": "expected",
+            "evidence": [{"sentence_id": "S2", "quote": "إن العمل سيبدأ الأسبوع المقبل"}],
+        },
     ],
 }
 INJECTED_CLAIM = {

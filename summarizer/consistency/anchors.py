@@ -45,8 +45,10 @@ class Anchor:
     text: str = field(compare=False)  # as written where it was found
 
     def describe(self) -> str:
-        return f"{_KIND_WORDS.get(self.kind, self.kind)} «{self.text}»" if _is_arabic(self.text) else (
-            f"{_KIND_WORDS.get(self.kind, self.kind)} '{self.text}'"
+        return (
+            f"{_KIND_WORDS.get(self.kind, self.kind)} «{self.text}»"
+            if _is_arabic(self.text)
+            else (f"{_KIND_WORDS.get(self.kind, self.kind)} '{self.text}'")
         )
 
 
@@ -80,8 +82,9 @@ def _keys(anchors: set[Anchor]) -> set[tuple[str, str]]:
 
 def evidence_anchors(claim: ClaimView, entities: Sequence[EntityForms]) -> set[tuple[str, str]]:
     """What the claim's evidence can support: specifics of the cited sentences, names in their context."""
-    specifics = {k for k in _keys(anchors_of(claim.sentence_text, "ar")) if k[0] != "entity"}
-    names = {k for k in _keys(anchors_of(claim.context_text, "ar", entities)) if k[0] == "entity"}
+    lang = claim.evidence_lang
+    specifics = {k for k in _keys(anchors_of(claim.sentence_text, lang)) if k[0] != "entity"}
+    names = {k for k in _keys(anchors_of(claim.context_text, lang, entities)) if k[0] == "entity"}
     return specifics | names
 
 
@@ -108,7 +111,12 @@ def check_claim_anchors(view: BriefView, entities: Sequence[EntityForms]) -> lis
                             f"it: write only the {_KIND_WORDS[anchor.kind]}s the cited sentences give, exactly as "
                             "they give them, or cite the sentence that says it"
                         ),
-                        details={"anchor": anchor.kind, "value": anchor.key, "written": anchor.text, "sentences": cited},
+                        details={
+                            "anchor": anchor.kind,
+                            "value": anchor.key,
+                            "written": anchor.text,
+                            "sentences": cited,
+                        },
                     )
                 )
     return problems

@@ -27,11 +27,41 @@ from .view import BriefView, ClaimView
 CUE_SPELLING = 85.0  # rapidfuzz ratio for one cue word against a sentence word
 _ELLIPSIS = re.compile(r"\s*(?:…|\.\.\.+)\s*")
 DISTANCING = fold_forms(
-    ["زعم", "زعمت", "يزعم", "تزعم", "زعموا", "مزاعم", "بزعم", "ادعى", "ادعت", "يدعي", "تدعي", "ادعوا",
-     "ادعاء", "ادعاءات", "مزعوم", "المزعوم", "المزعومة"]
+    [
+        "زعم",
+        "زعمت",
+        "يزعم",
+        "تزعم",
+        "زعموا",
+        "مزاعم",
+        "بزعم",
+        "ادعى",
+        "ادعت",
+        "يدعي",
+        "تدعي",
+        "ادعوا",
+        "ادعاء",
+        "ادعاءات",
+        "مزعوم",
+        "المزعوم",
+        "المزعومة",
+    ]
 )
-_EN_ENDORSING = frozenset({"confirmed", "confirms", "revealed", "reveals", "proved", "proves", "proven",
-                           "established", "showed", "shows", "demonstrated"})
+_EN_ENDORSING = frozenset(
+    {
+        "confirmed",
+        "confirms",
+        "revealed",
+        "reveals",
+        "proved",
+        "proves",
+        "proven",
+        "established",
+        "showed",
+        "shows",
+        "demonstrated",
+    }
+)
 _DISTANCING_STANCES = frozenset({"distancing", "distanced", "distance"})
 
 
@@ -46,6 +76,9 @@ def _word_in(word: str, sentence_words: list[str]) -> bool:
 
 def cue_in(cue: str, sentence: str) -> bool:
     """Whether `cue` (one or more words, parts split by an ellipsis) is written in `sentence`."""
+    if not ar_words(sentence):  # an article in another language: the cue's words, as they are
+        words_en = set(en_words(sentence))
+        return bool(en_words(cue)) and all(w in words_en for w in en_words(cue))
     words = ar_words(sentence)
     parts = [p for p in _ELLIPSIS.split(cue) if p.strip()]
     return bool(parts) and all(all(_word_in(w, words) for w in ar_words(part)) for part in parts)

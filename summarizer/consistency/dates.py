@@ -20,8 +20,18 @@ from dataclasses import dataclass
 from .text import ar_stems, ar_words, en_words, fold_ar
 
 MONTHS_EN = (
-    "january", "february", "march", "april", "may", "june",
-    "july", "august", "september", "october", "november", "december",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
 )
 # (forms, needs context) per month; two-word forms are matched as phrases.
 _MONTHS_AR: tuple[tuple[tuple[str, ...], tuple[str, ...]], ...] = (
@@ -47,15 +57,43 @@ _AR_NEXT = frozenset(fold_ar(w) for w in ("المقبل", "المقبلة", "ا�
 _AR_MONTH_CONTEXT = frozenset(fold_ar(w) for w in ("شهر",)) | _AR_PAST | _AR_NEXT
 _AR_TODAY_NOT = frozenset(
     fold_ar(w)
-    for w in ("التالي", "السابق", "الأول", "الثاني", "الثالث", "الأخير", "الذي", "نفسه", "ذاته", "العالمي", "الوطني", "الواحد")
+    for w in (
+        "التالي",
+        "السابق",
+        "الأول",
+        "الثاني",
+        "الثالث",
+        "الأخير",
+        "الذي",
+        "نفسه",
+        "ذاته",
+        "العالمي",
+        "الوطني",
+        "الواحد",
+    )
 )
 _AR_RELATIVE_WORDS = {
-    fold_ar("أمس"): "yesterday", fold_ar("الأمس"): "yesterday", fold_ar("البارحة"): "yesterday",
-    fold_ar("غدا"): "tomorrow", fold_ar("الغد"): "tomorrow", fold_ar("الليلة"): "tonight",
+    fold_ar("أمس"): "yesterday",
+    fold_ar("الأمس"): "yesterday",
+    fold_ar("البارحة"): "yesterday",
+    fold_ar("غدا"): "tomorrow",
+    fold_ar("الغد"): "tomorrow",
+    fold_ar("الليلة"): "tonight",
 }
-_AR_PERIODS = {fold_ar("الأسبوع"): "week", fold_ar("الشهر"): "month", fold_ar("العام"): "year", fold_ar("السنة"): "year"}
-_AR_DAYPARTS = {fold_ar("صباح"): "morning", fold_ar("صباحا"): "morning", fold_ar("الصباح"): "morning",
-                fold_ar("مساء"): "evening", fold_ar("مساءا"): "evening", fold_ar("المساء"): "evening"}
+_AR_PERIODS = {
+    fold_ar("الأسبوع"): "week",
+    fold_ar("الشهر"): "month",
+    fold_ar("العام"): "year",
+    fold_ar("السنة"): "year",
+}
+_AR_DAYPARTS = {
+    fold_ar("صباح"): "morning",
+    fold_ar("صباحا"): "morning",
+    fold_ar("الصباح"): "morning",
+    fold_ar("مساء"): "evening",
+    fold_ar("مساءا"): "evening",
+    fold_ar("المساء"): "evening",
+}
 _EN_DAYPARTS = {"morning": "morning", "evening": "evening"}
 
 
@@ -143,9 +181,13 @@ def arabic_dates(text: str) -> list[DateMention]:
         daypart = next((_AR_DAYPARTS[s] for s in stems if s in _AR_DAYPARTS), None)
         if daypart is not None and (
             (not word.endswith(("صباح", "مساء")) and not word.endswith(("الصباح", "المساء")))
-            or (word.endswith(("الصباح", "المساء")) and prev in (fold_ar("في"), fold_ar("هذا"), fold_ar("منذ"), fold_ar("حتى")))
+            or (
+                word.endswith(("الصباح", "المساء"))
+                and prev in (fold_ar("في"), fold_ar("هذا"), fold_ar("منذ"), fold_ar("حتى"))
+            )
             or any(s in _AR_WEEKDAYS for s in ar_stems(nxt))
-            or nxt in (fold_ar("اليوم"), fold_ar("أمس"), fold_ar("الأمس"), fold_ar("الغد"), fold_ar("غد"), fold_ar("يوم"))
+            or nxt
+            in (fold_ar("اليوم"), fold_ar("أمس"), fold_ar("الأمس"), fold_ar("الغد"), fold_ar("غد"), fold_ar("يوم"))
         ):
             found.append(DateMention(f"daypart:{daypart}", word))
         i += 1
@@ -164,7 +206,12 @@ def english_dates(text: str) -> list[DateMention]:
                 prev.isdigit() or nxt.isdigit() or prev in context or (word == "march" and prev == "in")
             ):
                 continue
-            if word == "may" and not (prev.isdigit() or nxt.isdigit() or prev in {"last", "next", "since", "until", "early", "late", "mid"} or (prev == "in" and not nxt.isalpha())):
+            if word == "may" and not (
+                prev.isdigit()
+                or nxt.isdigit()
+                or prev in {"last", "next", "since", "until", "early", "late", "mid"}
+                or (prev == "in" and not nxt.isalpha())
+            ):
                 continue
             month = MONTHS_EN.index(word) + 1
             found.append(DateMention(f"month:{month}", word))
@@ -194,7 +241,9 @@ def english_dates(text: str) -> list[DateMention]:
             found.append(DateMention(f"relative:{which}-{word}", f"{prev} {word}"))
             continue
         if word in _EN_DAYPARTS and (
-            prev in WEEKDAYS_EN or prev in ("this", "yesterday", "tomorrow", "the", "until", "till", "by") or nxt == "of"
+            prev in WEEKDAYS_EN
+            or prev in ("this", "yesterday", "tomorrow", "the", "until", "till", "by")
+            or nxt == "of"
         ):
             found.append(DateMention(f"daypart:{_EN_DAYPARTS[word]}", word))
             if prev == "this":

@@ -35,12 +35,24 @@ _PLACE_TYPES = frozenset({"location", "country"})
 # Groups, events and "other" are mostly written as adjectives in one language and nouns in the
 # other ("Druze-majority" / «ذات الغالبية الدرزية»): only named actors and places are anchors.
 ANCHOR_TYPES = frozenset(
-    {"person", "official", "organization", "media_outlet", "media", "government_body", "government", "location", "country"}
+    {
+        "person",
+        "official",
+        "organization",
+        "media_outlet",
+        "media",
+        "government_body",
+        "government",
+        "location",
+        "country",
+    }
 )
 
 
 def _type(entity: Entity) -> str:
     return str(getattr(entity.type, "value", entity.type))
+
+
 # Endings that turn a name into a nationality or adjective: Syria/Syrian, Israel/Israeli,
 # German/Germany, سوري/سوريا, and Arabic nisba endings.
 _DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "y", "ي", "يه", "يون", "يين", "ين", "ا")

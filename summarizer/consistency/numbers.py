@@ -27,25 +27,86 @@ _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 
 # Arabic number words, folded (ة->ه, أ/إ/آ->ا, ى->ي).
 _AR_UNITS = {
-    "واحد": 1, "واحده": 1, "احد": 1, "اثنان": 2, "اثنين": 2, "اثنتان": 2, "اثنتين": 2, "اثنا": 2, "اثني": 2,
-    "ثلاث": 3, "ثلاثه": 3, "اربع": 4, "اربعه": 4, "خمس": 5, "خمسه": 5, "ست": 6, "سته": 6,
-    "سبع": 7, "سبعه": 7, "ثمان": 8, "ثماني": 8, "ثمانيه": 8, "تسع": 9, "تسعه": 9, "عشر": 10, "عشره": 10,
+    "واحد": 1,
+    "واحده": 1,
+    "احد": 1,
+    "اثنان": 2,
+    "اثنين": 2,
+    "اثنتان": 2,
+    "اثنتين": 2,
+    "اثنا": 2,
+    "اثني": 2,
+    "ثلاث": 3,
+    "ثلاثه": 3,
+    "اربع": 4,
+    "اربعه": 4,
+    "خمس": 5,
+    "خمسه": 5,
+    "ست": 6,
+    "سته": 6,
+    "سبع": 7,
+    "سبعه": 7,
+    "ثمان": 8,
+    "ثماني": 8,
+    "ثمانيه": 8,
+    "تسع": 9,
+    "تسعه": 9,
+    "عشر": 10,
+    "عشره": 10,
 }
 _AR_TENS = {
-    "عشرون": 20, "عشرين": 20, "ثلاثون": 30, "ثلاثين": 30, "اربعون": 40, "اربعين": 40, "خمسون": 50,
-    "خمسين": 50, "ستون": 60, "ستين": 60, "سبعون": 70, "سبعين": 70, "ثمانون": 80, "ثمانين": 80,
-    "تسعون": 90, "تسعين": 90,
+    "عشرون": 20,
+    "عشرين": 20,
+    "ثلاثون": 30,
+    "ثلاثين": 30,
+    "اربعون": 40,
+    "اربعين": 40,
+    "خمسون": 50,
+    "خمسين": 50,
+    "ستون": 60,
+    "ستين": 60,
+    "سبعون": 70,
+    "سبعين": 70,
+    "ثمانون": 80,
+    "ثمانين": 80,
+    "تسعون": 90,
+    "تسعين": 90,
 }
-_AR_HUNDREDS = {"مئه": 100, "مائه": 100, "مئتان": 200, "مئتين": 200, "مئتا": 200, "مئتي": 200,
-                "مائتان": 200, "مائتين": 200, "مائتا": 200, "مائتي": 200}
+_AR_HUNDREDS = {
+    "مئه": 100,
+    "مائه": 100,
+    "مئتان": 200,
+    "مئتين": 200,
+    "مئتا": 200,
+    "مئتي": 200,
+    "مائتان": 200,
+    "مائتين": 200,
+    "مائتا": 200,
+    "مائتي": 200,
+}
 for _name, _value in (("ثلاث", 3), ("اربع", 4), ("خمس", 5), ("ست", 6), ("سبع", 7), ("ثمان", 8), ("تسع", 9)):
     _AR_HUNDREDS[_name + "مئه"] = _AR_HUNDREDS[_name + "مائه"] = _value * 100
 _AR_SCALES = {  # word -> (scale, count it implies when no number precedes it)
-    "الف": (1000, 1), "الفا": (1000, 1), "الفان": (1000, 2), "الفين": (1000, 2), "الفي": (1000, 2), "الاف": (1000, None),
-    "مليون": (10**6, 1), "مليونا": (10**6, 1), "مليونان": (10**6, 2), "مليونين": (10**6, 2), "مليوني": (10**6, 2), "ملايين": (10**6, None),
-    "مليار": (10**9, 1), "مليارا": (10**9, 1), "ملياران": (10**9, 2), "مليارين": (10**9, 2), "ملياري": (10**9, 2), "مليارات": (10**9, None),
+    "الف": (1000, 1),
+    "الفا": (1000, 1),
+    "الفان": (1000, 2),
+    "الفين": (1000, 2),
+    "الفي": (1000, 2),
+    "الاف": (1000, None),
+    "مليون": (10**6, 1),
+    "مليونا": (10**6, 1),
+    "مليونان": (10**6, 2),
+    "مليونين": (10**6, 2),
+    "مليوني": (10**6, 2),
+    "ملايين": (10**6, None),
+    "مليار": (10**9, 1),
+    "مليارا": (10**9, 1),
+    "ملياران": (10**9, 2),
+    "مليارين": (10**9, 2),
+    "ملياري": (10**9, 2),
+    "مليارات": (10**9, None),
 }
-_AR_VAGUE = {"عشرات": "tens", "مئات": "hundreds", "مئات": "hundreds", "ميات": "hundreds"}
+_AR_VAGUE = {"عشرات": "tens", "مئات": "hundreds", "ميات": "hundreds"}
 _AR_VAGUE_SCALES = {1000: "thousands", 10**6: "millions", 10**9: "billions"}
 # The tables are written as Arabic is spelled; the text is folded (ئ -> ي, ة -> ه, أ -> ا): fold them too.
 _AR_UNITS, _AR_TENS, _AR_HUNDREDS, _AR_SCALES, _AR_VAGUE = (
@@ -53,14 +114,44 @@ _AR_UNITS, _AR_TENS, _AR_HUNDREDS, _AR_SCALES, _AR_VAGUE = (
 )
 
 _EN_UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8,
-    "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
-    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30,
-    "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
 }
 _EN_SCALES = {"thousand": 1000, "million": 10**6, "billion": 10**9}
-_EN_VAGUE = {"dozens": "tens", "tens": "tens", "hundreds": "hundreds", "thousands": "thousands",
-             "millions": "millions", "billions": "billions"}
+_EN_VAGUE = {
+    "dozens": "tens",
+    "tens": "tens",
+    "hundreds": "hundreds",
+    "thousands": "thousands",
+    "millions": "millions",
+    "billions": "billions",
+}
 
 # Duration units: folded Arabic singular / dual / plural forms and English forms.
 _AR_UNIT_FORMS: dict[str, tuple[str, int | None]] = {}
@@ -79,10 +170,22 @@ for _unit, _single, _duals, _plurals in (
     for _f in _plurals:
         _AR_UNIT_FORMS[_f] = (_unit, None)
 _AR_UNIT_FORMS = {fold_ar(k): v for k, v in _AR_UNIT_FORMS.items()}
+# the accusative of a singular unit: «أسبوعًا واحدًا», «يومًا»
+_AR_UNIT_FORMS.update({form + "ا": value for form, value in list(_AR_UNIT_FORMS.items()) if value[1] == 1})
 _AR_BARE_DURATION_AFTER = frozenset(fold_ar(w) for w in ("خلال", "مدة", "لمدة", "غضون", "طوال", "طيلة", "قرابة", "نحو"))
 _EN_UNIT_FORMS = {
-    "day": "day", "days": "day", "week": "week", "weeks": "week", "month": "month", "months": "month",
-    "hour": "hour", "hours": "hour", "year": "year", "years": "year", "minute": "minute", "minutes": "minute",
+    "day": "day",
+    "days": "day",
+    "week": "week",
+    "weeks": "week",
+    "month": "month",
+    "months": "month",
+    "hour": "hour",
+    "hours": "hour",
+    "year": "year",
+    "years": "year",
+    "minute": "minute",
+    "minutes": "minute",
 }
 
 
@@ -148,7 +251,9 @@ def arabic_numbers(text: str) -> list[NumberMention]:
                 continue
             peeled, _ = _peel_ar(w)
             value = _ar_value(peeled)
-            if value is None or (peeled in ("احد", "اثنا", "اثني") and not (j + 1 < len(words) and words[j + 1] in ("عشر", "عشره"))):
+            if value is None or (
+                peeled in ("احد", "اثنا", "اثني") and not (j + 1 < len(words) and words[j + 1] in ("عشر", "عشره"))
+            ):
                 break
             if peeled in _AR_SCALES and _AR_SCALES[peeled][1] is None and not any_value:
                 break  # «آلاف» with no number before it is vague: handled below
@@ -172,7 +277,9 @@ def arabic_numbers(text: str) -> list[NumberMention]:
             # a duration: the run is followed by a unit in the plural or singular («ثلاثة أيام», «10 أيام»)
             if j < len(words) and words[j] in _AR_UNIT_FORMS:
                 unit = _AR_UNIT_FORMS[words[j]][0]
-                found.append(NumberMention(f"{_number_key(value_total)} {unit}", "duration", " ".join(words[start : j + 1])))
+                found.append(
+                    NumberMention(f"{_number_key(value_total)} {unit}", "duration", " ".join(words[start : j + 1]))
+                )
                 used.update(range(start, j + 1))
                 i = j + 1
                 continue
@@ -204,7 +311,7 @@ def arabic_numbers(text: str) -> list[NumberMention]:
             unit, count = _AR_UNIT_FORMS[word]
             nxt = words[i + 1] if i + 1 < len(words) else ""
             prev = words[i - 1] if i > 0 else ""
-            if count == 1 and nxt in ("واحد", "واحده"):
+            if count == 1 and nxt in ("واحد", "واحده", "واحدا"):
                 found.append(NumberMention(f"1 {unit}", "duration", f"{word} {nxt}"))
                 i += 2
                 continue
@@ -224,7 +331,11 @@ def english_numbers(text: str) -> list[NumberMention]:
     while i < len(words):
         w = words[i]
         digits = bool(_DIGITS.fullmatch(w))
-        if digits or w in _EN_UNITS or (w == "a" and i + 1 < len(words) and words[i + 1] in ("hundred", "thousand", "million", "billion")):
+        if (
+            digits
+            or w in _EN_UNITS
+            or (w == "a" and i + 1 < len(words) and words[i + 1] in ("hundred", "thousand", "million", "billion"))
+        ):
             total, current, j, small_only, is_digit = 0.0, 0.0, i, True, digits
             if digits:
                 current = float(_canonical_digits(w))
@@ -252,7 +363,11 @@ def english_numbers(text: str) -> list[NumberMention]:
                 j += 1
             value = total + current
             if j < len(words) and words[j] in _EN_UNIT_FORMS:
-                found.append(NumberMention(f"{_number_key(value)} {_EN_UNIT_FORMS[words[j]]}", "duration", " ".join(words[i : j + 1])))
+                found.append(
+                    NumberMention(
+                        f"{_number_key(value)} {_EN_UNIT_FORMS[words[j]]}", "duration", " ".join(words[i : j + 1])
+                    )
+                )
                 i = j + 1
                 continue
             if w == "a" and j == i + 1:
@@ -270,7 +385,12 @@ def english_numbers(text: str) -> list[NumberMention]:
             found.append(NumberMention(key, "number", w))
             i += 1
             continue
-        if w == "a" and i + 1 < len(words) and words[i + 1] in _EN_UNIT_FORMS and words[i + 1] == _EN_UNIT_FORMS[words[i + 1]]:
+        if (
+            w == "a"
+            and i + 1 < len(words)
+            and words[i + 1] in _EN_UNIT_FORMS
+            and words[i + 1] == _EN_UNIT_FORMS[words[i + 1]]
+        ):
             found.append(NumberMention(f"1 {words[i + 1]}", "duration", f"a {words[i + 1]}"))
             i += 2
             continue

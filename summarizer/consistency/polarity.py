@@ -23,15 +23,62 @@ from .view import BriefView, ClaimView
 
 _AR_NEGATION = fold_forms(
     [
-        "لا", "لم", "لن", "ليس", "ليست", "ليسوا", "لسنا", "لست", "غير", "عدم", "دون", "بدون", "لستم",
-        "نفى", "نفت", "ينفي", "تنفي", "نفي", "نفوا", "رفض", "رفضت", "يرفض", "ترفض", "رفضوا", "نافيا", "نافية",
+        "لا",
+        "لم",
+        "لن",
+        "ليس",
+        "ليست",
+        "ليسوا",
+        "لسنا",
+        "لست",
+        "غير",
+        "عدم",
+        "دون",
+        "بدون",
+        "لستم",
+        "نفى",
+        "نفت",
+        "ينفي",
+        "تنفي",
+        "نفي",
+        "نفوا",
+        "رفض",
+        "رفضت",
+        "يرفض",
+        "ترفض",
+        "رفضوا",
+        "نافيا",
+        "نافية",
     ]
 )
 _EN_NEGATION = frozenset(
     {
-        "not", "no", "never", "none", "nor", "neither", "without", "cannot", "nobody", "nothing",
-        "deny", "denies", "denied", "denying", "denial", "reject", "rejects", "rejected", "rejecting",
-        "refuse", "refuses", "refused", "refusing", "dismiss", "dismissed", "dismisses",
+        "not",
+        "no",
+        "never",
+        "none",
+        "nor",
+        "neither",
+        "without",
+        "cannot",
+        "nobody",
+        "nothing",
+        "deny",
+        "denies",
+        "denied",
+        "denying",
+        "denial",
+        "reject",
+        "rejects",
+        "rejected",
+        "rejecting",
+        "refuse",
+        "refuses",
+        "refused",
+        "refusing",
+        "dismiss",
+        "dismissed",
+        "dismisses",
     }
 )
 
@@ -69,8 +116,9 @@ def negated_en(text: str) -> str | None:
 
 def _claim_problems(claim: ClaimView) -> list[Problem]:
     problems: list[Problem] = []
-    quote_neg = negated_ar(claim.evidence_text)
-    sentence_neg = negated_ar(claim.sentence_text)
+    negated = negated_ar if claim.evidence_lang == "ar" else negated_en
+    quote_neg = negated(claim.evidence_text)
+    sentence_neg = negated(claim.sentence_text)
     ar_neg, en_neg = negated_ar(claim.ar), negated_en(claim.en)
     cited = ", ".join(claim.sentence_ids)
     if quote_neg:

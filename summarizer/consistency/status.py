@@ -1,4 +1,4 @@
-"""Status: what a statement asserts (happened, will happen, is claimed, is a pretext) matches its label and its evidence.
+"""Status: what a statement asserts (done, to come, claimed, a pretext) matches its label and its evidence.
 
 A claim's label says how the article presents its content; the statement must say the same:
 
@@ -26,7 +26,14 @@ from .problem import Problem
 from .text import ar_has_phrase, ar_has_word, ar_stems, ar_words, en_has_phrase, en_words, fold_ar, fold_forms
 from .view import BriefView, ClaimView
 
-FACT, FUTURE, POSSIBLE, DENIED, CONTESTED, EVALUATION = "fact", "future", "possible", "denied", "contested", "evaluation"
+FACT, FUTURE, POSSIBLE, DENIED, CONTESTED, EVALUATION = (
+    "fact",
+    "future",
+    "possible",
+    "denied",
+    "contested",
+    "evaluation",
+)
 # kept for readers of scheme 1: a pretext and a claim are both "contested"
 CLAIMED = PRETEXT = CONTESTED
 
@@ -48,14 +55,59 @@ STATUS_OF_LABEL: dict[str, str] = {
 
 _AR_FUTURE_WORDS = fold_forms(
     [
-        "سوف", "ينتظر", "يُنتظر", "تنتظر", "المنتظر", "يتوقع", "يُتوقع", "تتوقع", "تُتوقع", "المتوقع", "متوقع",
-        "متوقعة", "مرتقب", "مرتقبة", "المرتقب", "المرتقبة", "المقرر", "مقرر", "يعتزم", "تعتزم", "يعتزمون",
-        "يخطط", "تخطط", "يزمع", "تزمع", "قريبا",
+        "سوف",
+        "ينتظر",
+        "يُنتظر",
+        "تنتظر",
+        "المنتظر",
+        "يتوقع",
+        "يُتوقع",
+        "تتوقع",
+        "تُتوقع",
+        "المتوقع",
+        "متوقع",
+        "متوقعة",
+        "مرتقب",
+        "مرتقبة",
+        "المرتقب",
+        "المرتقبة",
+        "المقرر",
+        "مقرر",
+        "يعتزم",
+        "تعتزم",
+        "يعتزمون",
+        "يخطط",
+        "تخطط",
+        "يزمع",
+        "تزمع",
+        "قريبا",
     ]
 )
 _EN_FUTURE = (
-    "will", "ll", "shall", "expected", "expects", "expect", "expecting", "scheduled", "planned", "upcoming", "anticipated", "intends", "intend", "forthcoming", "would", "set to",
-    "going to", "due to meet", "due to visit", "due to arrive", "due to hold", "about to", "soon", "awaited",
+    "will",
+    "ll",
+    "shall",
+    "expected",
+    "expects",
+    "expect",
+    "expecting",
+    "scheduled",
+    "planned",
+    "upcoming",
+    "anticipated",
+    "intends",
+    "intend",
+    "forthcoming",
+    "would",
+    "set to",
+    "going to",
+    "due to meet",
+    "due to visit",
+    "due to arrive",
+    "due to hold",
+    "about to",
+    "soon",
+    "awaited",
 )
 # Words that start like a future verb (س + ي/ت/ن) and are nouns: never the future prefix.
 _NOT_FUTURE_WORDS = fold_forms(
@@ -63,22 +115,124 @@ _NOT_FUTURE_WORDS = fold_forms(
     "سياق ستة ستين ستار سنة سنوات سنوي سنوية سنين سند ستوديو سيناريو سيبراني سيما سنغافورة سيئة سيئ".split()
 )
 _NOT_FUTURE_STARTS = tuple(fold_ar(w) for w in ("سياس", "سيار", "سيطر", "سياح", "سياد", "سنوي", "سيناري", "ستراتيج"))
-_AR_POSSIBLE = fold_forms(["قد", "وقد", "ربما", "يحتمل", "يُحتمل", "محتمل", "محتملة", "المحتمل", "يمكن", "ممكن", "إمكانية", "يستبعد"])
-_EN_POSSIBLE = ("may", "might", "could", "possibly", "possible", "perhaps", "likely", "potential", "potentially",
-                "not ruled out", "cannot rule out")
-_AR_DENIAL = fold_forms(["نفى", "نفت", "ينفي", "تنفي", "نفوا", "نافيا", "نافية", "نفي", "كذب", "كذبت", "يكذب", "تكذب",
-                         "رفض", "رفضت", "لا", "لم", "لن", "ليس", "ليست", "غير", "عدم"])
-_EN_DENIAL = ("denied", "denies", "deny", "denying", "not", "no", "never", "rejected", "rejects", "dismissed",
-              "false", "untrue", "refuted", "refutes")
-_AR_PRETEXT = fold_forms(["بحجة", "بذريعة", "ذريعة", "بدعوى", "بزعم", "متذرعا", "متذرعة", "تذرع", "تذرعت", "حجة", "ذرائع"])
-_EN_PRETEXT = ("pretext", "pretence", "pretense", "guise", "ostensibly", "purportedly", "excuse", "justification",
-               "justifying", "justified", "citing")
-_AR_CLAIM = fold_forms(
-    ["زعم", "زعمت", "يزعم", "تزعم", "زعموا", "مزاعم", "مزعوم", "المزعوم", "المزعومة", "ادعى", "ادعت", "يدعي",
-     "تدعي", "ادعاء", "ادعاءات", "بزعم", "حسب زعم", "قال", "قالت", "وفق", "بحسب", "حسب"]
+_AR_POSSIBLE = fold_forms(
+    ["قد", "وقد", "ربما", "يحتمل", "يُحتمل", "محتمل", "محتملة", "المحتمل", "يمكن", "ممكن", "إمكانية", "يستبعد"]
 )
-_EN_CLAIM = ("claim", "claims", "claimed", "claiming", "allege", "alleged", "alleges", "allegedly", "allegation",
-             "allegations", "purported", "purportedly", "so called", "according to", "said", "says", "reportedly")
+_EN_POSSIBLE = (
+    "may",
+    "might",
+    "could",
+    "possibly",
+    "possible",
+    "perhaps",
+    "likely",
+    "potential",
+    "potentially",
+    "not ruled out",
+    "cannot rule out",
+)
+_AR_DENIAL = fold_forms(
+    [
+        "نفى",
+        "نفت",
+        "ينفي",
+        "تنفي",
+        "نفوا",
+        "نافيا",
+        "نافية",
+        "نفي",
+        "كذب",
+        "كذبت",
+        "يكذب",
+        "تكذب",
+        "رفض",
+        "رفضت",
+        "لا",
+        "لم",
+        "لن",
+        "ليس",
+        "ليست",
+        "غير",
+        "عدم",
+    ]
+)
+_EN_DENIAL = (
+    "denied",
+    "denies",
+    "deny",
+    "denying",
+    "not",
+    "no",
+    "never",
+    "rejected",
+    "rejects",
+    "dismissed",
+    "false",
+    "untrue",
+    "refuted",
+    "refutes",
+)
+_AR_PRETEXT = fold_forms(
+    ["بحجة", "بذريعة", "ذريعة", "بدعوى", "بزعم", "متذرعا", "متذرعة", "تذرع", "تذرعت", "حجة", "ذرائع"]
+)
+_EN_PRETEXT = (
+    "pretext",
+    "pretence",
+    "pretense",
+    "guise",
+    "ostensibly",
+    "purportedly",
+    "excuse",
+    "justification",
+    "justifying",
+    "justified",
+    "citing",
+)
+_AR_CLAIM = fold_forms(
+    [
+        "زعم",
+        "زعمت",
+        "يزعم",
+        "تزعم",
+        "زعموا",
+        "مزاعم",
+        "مزعوم",
+        "المزعوم",
+        "المزعومة",
+        "ادعى",
+        "ادعت",
+        "يدعي",
+        "تدعي",
+        "ادعاء",
+        "ادعاءات",
+        "بزعم",
+        "حسب زعم",
+        "قال",
+        "قالت",
+        "وفق",
+        "بحسب",
+        "حسب",
+    ]
+)
+_EN_CLAIM = (
+    "claim",
+    "claims",
+    "claimed",
+    "claiming",
+    "allege",
+    "alleged",
+    "alleges",
+    "allegedly",
+    "allegation",
+    "allegations",
+    "purported",
+    "purportedly",
+    "so called",
+    "according to",
+    "said",
+    "says",
+    "reportedly",
+)
 
 
 def possible_ar(text: str) -> str | None:
@@ -128,6 +282,20 @@ def future_en(text: str) -> str | None:
     return en_has_phrase(text, _EN_FUTURE)
 
 
+_AR_FUTURE_TIME = fold_forms(["غدا", "الغد", "المقبل", "المقبلة", "القادم", "القادمة"])
+_EN_FUTURE_TIME = ("tomorrow", "next", "coming", "upcoming")
+
+
+def future_time_ar(text: str) -> str | None:
+    """A time to come («غدًا», «الأسبوع المقبل»): a summary saying "work starts next week" keeps the
+    expectation without a future verb. Claims are held to the verb (`future_ar`)."""
+    return ar_has_word(ar_words(text), _AR_FUTURE_TIME)
+
+
+def future_time_en(text: str) -> str | None:
+    return en_has_phrase(text, _EN_FUTURE_TIME)
+
+
 def pretext_ar(text: str) -> str | None:
     return ar_has_word(ar_words(text), _AR_PRETEXT)
 
@@ -165,8 +333,9 @@ def _claim_problems(claim: ClaimView) -> list[Problem]:
     problems: list[Problem] = []
     status = status_of(claim)
     texts = (("ar", claim.ar, future_ar), ("en", claim.en, future_en))
-    quote_future = future_ar(claim.evidence_text)
-    sentence_future = future_ar(claim.sentence_text)
+    arabic = claim.evidence_lang == "ar"
+    quote_future = (future_ar if arabic else future_en)(claim.evidence_text)
+    sentence_future = (future_ar if arabic else future_en)(claim.sentence_text)
     for lang, text, future in texts:
         if (status == FUTURE or (quote_future and status == FACT)) and not future(text):
             why = (
@@ -195,9 +364,9 @@ def _claim_problems(claim: ClaimView) -> list[Problem]:
                     lang=lang,
                 )
             )
-    quote_pretext = pretext_ar(claim.evidence_text)
+    quote_pretext = (pretext_ar if arabic else pretext_en)(claim.evidence_text)
     statement_stems = {stem for w in ar_words(claim.ar) for stem in ar_stems(w)}
-    repeats_pretext = any(
+    repeats_pretext = arabic and any(
         len(words) >= 2 and sum(1 for w in words if set(ar_stems(w)) & statement_stems) >= 2
         for words in _pretext_words(claim.sentence_text)
     )

@@ -27,7 +27,17 @@ from rapidfuzz import fuzz, process
 from .anchors import anchors_of, evidence_anchors
 from .entities import EntityForms
 from .problem import Problem
-from .status import CONTESTED, FUTURE, distanced_ar, distanced_en, future_ar, future_en, status_of
+from .status import (
+    CONTESTED,
+    FUTURE,
+    distanced_ar,
+    distanced_en,
+    future_ar,
+    future_en,
+    future_time_ar,
+    future_time_en,
+    status_of,
+)
 from .text import ar_stems, ar_words, en_words, fold_forms
 from .view import BriefView, ClaimView
 
@@ -43,7 +53,8 @@ REST_SHARE = 0.8  # claims within this share of the best overlap count as what a
 _AR_STOP = fold_forms(
     """في من على إلى الى عن مع أن ان إن أنه انه أنها إنه التي الذي الذين اللذين هذا هذه ذلك تلك هو هي هم كما أو او ثم قد
     لقد بين حيث بعد قبل خلال عند كان كانت يكون تكون ما لا لم لن ليس و ف ب ل له لها لهم به بها فيه فيها عليه عليها منه
-    منها إلا الا كل بعض أي اي وقد وفق وفقا حسب بحسب قال قالت وقال وقالت أضاف اضاف ذكر ذكرت أفاد افاد أشار اشار أعلن أعلنت
+    منها إلا الا كل بعض أي اي وقد وفق وفقا حسب بحسب قال قالت وقال وقالت أضاف اضاف ذكر ذكرت أفاد افاد أشار اشار
+    أعلن أعلنت
     مصدر المصدر مصادر المصادر نحو حول ضد لدى منذ حتى أيضا ايضا عبر دون إذ اذ إذا اذا لكن لكنه لكنها بينما""".split()
 )
 _EN_STOP = frozenset(
@@ -65,9 +76,7 @@ def _content(words: Iterable[str], stop: frozenset[str], arabic: bool = False) -
     return [
         w
         for w in words
-        if len(w) > 1
-        and not (any(s in stop for s in ar_stems(w)) if arabic else w in stop)
-        and not _marker(w, arabic)
+        if len(w) > 1 and not (any(s in stop for s in ar_stems(w)) if arabic else w in stop) and not _marker(w, arabic)
     ]
 
 
@@ -95,7 +104,9 @@ class _Vocabulary:
     def has(self, word: str) -> bool:
         if self.arabic and any(s in self.stems for s in _ar_forms(word)):
             return True
-        if not self.arabic and (word in self.stems or (len(word) >= 5 and any(w.startswith(word[:5]) for w in self.words if len(w) >= 5))):
+        if not self.arabic and (
+            word in self.stems or (len(word) >= 5 and any(w.startswith(word[:5]) for w in self.words if len(w) >= 5))
+        ):
             return True
         candidates = ar_stems(word) if self.arabic else (word,)
         return any(
@@ -108,8 +119,12 @@ def _vocabularies(view: BriefView) -> tuple[_Vocabulary, _Vocabulary]:
     ar: list[str] = []
     en: list[str] = []
     for claim in view.claims:
-        ar += ar_words(claim.ar) + ar_words(claim.attribution_ar) + ar_words(claim.sentence_text)
+        ar += ar_words(claim.ar) + ar_words(claim.attribution_ar)
         en += en_words(claim.en) + en_words(claim.attribution_en)
+        if claim.evidence_lang == "ar":
+            ar += ar_words(claim.sentence_text)
+        else:
+            en += en_words(claim.sentence_text)
     for entity in view.entities:
         ar += ar_words(entity.name_ar)
         en += en_words(entity.name_en) + en_words(entity.role_en or "")
@@ -166,14 +181,19 @@ def check_statements(view: BriefView) -> list[Problem]:
     for claim in view.claims:
         if not claim.sentences:
             continue
-        vocabulary = _Vocabulary(ar_words(claim.context_text) + ar_words(claim.attribution_ar), True)
-        run = _uncovered_run(_content(ar_words(claim.ar), _AR_STOP, True), vocabulary, RUN_STATEMENT)
+        if claim.evidence_lang == "ar":
+            vocabulary = _Vocabulary(ar_words(claim.context_text) + ar_words(claim.attribution_ar), True)
+            lang, words, run_length = "ar", _content(ar_words(claim.ar), _AR_STOP, True), RUN_STATEMENT
+        else:  # an article in English: its English statement against its English sentences
+            vocabulary = _Vocabulary(en_words(claim.context_text) + en_words(claim.attribution_en), False)
+            lang, words, run_length = "en", _content(en_words(claim.en), _EN_STOP), RUN_BULLET["en"]
+        run = _uncovered_run(words, vocabulary, run_length)
         if run:
             problems.append(
                 Problem(
                     check="statement",
                     kind="statement_unsupported",
-                    where=f"{claim.where}.statement.ar",
+                    where=f"{claim.where}.statement.{lang}",
                     message=(
                         f"the statement says '{' '.join(run)}', which its evidence ({', '.join(claim.sentence_ids)}) "
                         "does not say: state only what the cited sentences say, or cite the sentence that says it"
@@ -240,8 +260,11 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
         resting = rests_on(view, ar)
         statuses = {status_of(c) for c in resting}
         if resting and statuses <= {FUTURE}:
-            for lang, text, marker in (("ar", ar, future_ar), ("en", en, future_en)):
-                if not marker(text):
+            for lang, text, marker, when in (
+                ("ar", ar, future_ar, future_time_ar),
+                ("en", en, future_en, future_time_en),
+            ):
+                if not (marker(text) or when(text)):
                     problems.append(
                         _problem(
                             "more_certain_than_claims",

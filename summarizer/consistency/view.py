@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from ..arabic import script_share
 from ..schema import Attribution, Brief, BriefDraft, Entity
 from ..segment import Article
 
@@ -31,6 +32,12 @@ class ClaimView:
     extra: dict[str, str] = field(default_factory=dict)  # further labels (scheme 2: channel, stance)
     attribution_ar: str = ""  # the source and outlet as the brief names them, Arabic
     attribution_en: str = ""  # and English
+
+    @property
+    def evidence_lang(self) -> str:
+        """The language the cited sentences are written in: "ar", or "en" for an article in English."""
+        arabic, _ = script_share(self.sentence_text)
+        return "ar" if arabic >= 0.5 or not self.sentences else "en"
 
     @property
     def evidence_text(self) -> str:

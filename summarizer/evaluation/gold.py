@@ -86,7 +86,7 @@ class AlsoAccept(_Model):
     no_outlet: bool = Field(default=False, description="A brief may leave the (carried-over) outlet out.")
     sources: list[str] = Field(
         default_factory=list,
-        description="Other sources a brief may give (ids of `sources`, or 'narration'), e.g. when a cue's scope is open.",
+        description="Other sources a brief may give (ids of `sources`, or 'narration'): a cue's scope left open.",
     )
     reason: str | None = Field(default=None, description="Why the second readings are defensible.")
 

@@ -26,7 +26,8 @@ from .scorers.base import Score
 
 TEMPLATES = ("judge_system.j2", "judge_user.j2")
 DESCRIPTION = (
-    "share of claims, headline and summary bullets a judge model finds supported by the article (optional, off by default)"
+    "share of claims, headline and summary bullets a judge model finds supported by the article"
+    " (optional, off by default)"
 )
 
 

@@ -25,6 +25,7 @@ def keys(text: str, lang: str, entities=()) -> set[tuple[str, str]]:  # type: ig
         ("أصيب العشرات", "dozens were hurt", {("number", "tens")}),
         ("خلال أسبوع واحد", "within one week", {("duration", "1 week")}),
         ("خلال أسبوع", "in a week", {("duration", "1 week")}),
+        ("استمر أسبوعًا واحدًا", "it lasted one week", {("duration", "1 week")}),
         ("استمر القصف يومين", "the shelling lasted two days", {("duration", "2 day")}),
         ("منذ ثلاثة أشهر", "for three months", {("duration", "3 month")}),
         ("بلغت الخسائر 2 مليون دولار", "losses reached 2 million dollars", {("number", "2000000")}),

@@ -19,8 +19,8 @@ from .facts import key_fact_recall, qualifier_accuracy
 from .leakage import leakage_free
 from .meaning import (
     anchor_parity,
-    claim_support,
     claim_content_accuracy,
+    claim_support,
     cue_fidelity,
     polarity_consistency,
     status_consistency,

@@ -27,7 +27,12 @@ def faithful_extras(ctx: Context) -> list[int]:
     return faithful
 
 
-@metric("claim_recall", family="claims", description="share of gold claims that a predicted claim says (alone or merged)", version="2")
+@metric(
+    "claim_recall",
+    family="claims",
+    description="share of gold claims that a predicted claim says (alone or merged)",
+    version="2",
+)
 def claim_recall(ctx: Context) -> Score:
     alignment = ctx.alignment
     missed = [ctx.gold.claims[i].id for i in alignment.missed]

@@ -23,9 +23,7 @@ def _claim_units(ctx: Context) -> list[str]:
 
 
 def _pair_units(ctx: Context) -> list[str]:
-    return ["headline", *(f"summary[{i}]" for i in range(len(ctx.brief.summary.ar)))] + [
-        c.id for c in ctx.brief.claims
-    ]
+    return ["headline", *(f"summary[{i}]" for i in range(len(ctx.brief.summary.ar)))] + [c.id for c in ctx.brief.claims]
 
 
 def _text_units(ctx: Context) -> list[str]:
@@ -53,7 +51,7 @@ def _score(ctx: Context, checks: set[str], units: Callable[[Context], list[str]]
 @metric(
     "claim_support",
     family="meaning",
-    description="share of claims whose numbers, dates, days, names (Arabic and English) and words are in their evidence",
+    description="share of claims whose numbers, dates, days, names (ar and en) and words are in their evidence",
 )
 def claim_support(ctx: Context) -> Score:
     return _score(ctx, {"anchors", "statement"}, _claim_units, "claims say only what their evidence says", "no claims")
@@ -113,7 +111,9 @@ def claim_content_accuracy(ctx: Context) -> Score:
     alignment = ctx.alignment
     links = alignment.links
     gold_claims = ctx.sample.gold_brief.claims
-    entities = forms_of([*ctx.brief.entities, *(Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type) for e in ctx.gold.entities)])
+    entities = forms_of(
+        [*ctx.brief.entities, *(Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type) for e in ctx.gold.entities)]
+    )
     one_to_one = {(p.gold, p.predicted) for p in alignment.matched}
     by_predicted: dict[int, list[int]] = {}
     for pair in links:

@@ -63,7 +63,8 @@ def _score(ctx: Context, points: list[KeyPoint], texts: list[tuple[str, str]], u
     coverage = (len(required) - len(missing)) / len(required)
     supported = (len(units) - len(unsupported)) / len(units) if units else 1.0
     problems = [f"missing: {m}" for m in missing] + [f"{u} says what no claim says" for u in unsupported]
-    text = f"{len(required) - len(missing)}/{len(required)} {what} points carried, {len(units) - len(unsupported)}/{len(units)} supported"
+    carried_count, supported_count = len(required) - len(missing), len(units) - len(unsupported)
+    text = f"{carried_count}/{len(required)} {what} points carried, {supported_count}/{len(units)} supported"
     if problems:
         text += " — " + "; ".join(problems[:3]) + (f"; … {len(problems) - 3} more" if len(problems) > 3 else "")
     return Score(round(coverage * supported, 4), text, {"problems": problems} if problems else {})
@@ -85,6 +86,8 @@ def headline_content(ctx: Context) -> Score:
     description="the gold's summary points the bullets carry, times the share of bullets supported by the claims",
 )
 def summary_content(ctx: Context) -> Score:
-    points = ctx.gold.summary_points or [KeyPoint(ar=a, en=e) for a, e in zip(ctx.gold.summary.ar, ctx.gold.summary.en, strict=False)]
+    points = ctx.gold.summary_points or [
+        KeyPoint(ar=a, en=e) for a, e in zip(ctx.gold.summary.ar, ctx.gold.summary.en, strict=False)
+    ]
     texts = list(zip(ctx.brief.summary.ar, ctx.brief.summary.en, strict=False))
     return _score(ctx, points, texts, [f"summary[{i}]" for i in range(len(texts))], "summary")
