@@ -1,7 +1,7 @@
 """The optional judge: a model asked, item by item, whether the article supports the brief.
 
 Off by default (`summarizer eval --judge`): it costs a call per brief and is only as good as
-the judge model. It goes through the same provider layer as the summarizer (`llm.py`: one
+the judge model. It goes through the same provider layer as the summarizer (`provider/llm.py`: one
 openai client, tenacity for transport faults, instructor reasks), and its answer must name
 every claim, the headline (H) and every summary bullet (B1…) exactly once — otherwise the judge
 is asked again. Faithfulness is the share of those items judged supported (the headline and
@@ -104,7 +104,7 @@ class Judge:
         self._client: Any = None
 
     def score(self, sample: Sample, brief: Brief) -> Score:
-        from .. import llm
+        from ..provider import llm
 
         if self._client is None:
             self._client = llm.make_client(self.config)

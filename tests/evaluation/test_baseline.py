@@ -8,7 +8,7 @@ from summarizer.errors import InputError
 from summarizer.evaluation.baseline import baseline_brief
 from summarizer.schema import Brief, Certainty, SourceType
 
-from .conftest import values
+from .helpers import values
 
 
 @pytest.fixture(scope="module")

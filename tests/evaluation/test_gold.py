@@ -17,7 +17,7 @@ from summarizer.resources import data_dir
 from summarizer.schema import Brief, Certainty, SourceType
 from summarizer.segment import SentenceKind
 
-from ..conftest import ROOT, SEED_PATH, SEED_SHA256
+from ..helpers import ROOT, SEED_PATH, SEED_SHA256
 
 GOLD = ROOT / "evals" / "datasets" / "seed" / "000_6e43a06edc57ceb0.gold.yaml"
 

@@ -19,7 +19,7 @@ from summarizer.evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
 from summarizer.evaluation.thresholds import Profile, Thresholds, load_thresholds
 from summarizer.pipeline import Summarizer
 
-from ..conftest import ROOT, config_for
+from ..helpers import ROOT, config_for
 
 
 @pytest.fixture(scope="module")

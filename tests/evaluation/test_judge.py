@@ -6,7 +6,7 @@ from summarizer.evaluation.harness import evaluate
 from summarizer.evaluation.judge import Judge, item_ids
 from summarizer.evaluation.systems import GoldSystem
 
-from ..conftest import config_for
+from ..helpers import config_for
 
 
 def _verdicts(brief, unsupported=()):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ import pytest
 
 from summarizer.schema import Bilingual, Brief, Certainty, Claim, SourceType
 
-from .conftest import DATASETS, failed_gates, sample_of, values
+from .helpers import DATASETS, failed_gates, sample_of, values
 
 MAX_LOSS = 0.05
 UNBOUNDED = frozenset({"headline_chrf_ar", "headline_chrf_en", "summary_chrf_ar", "summary_chrf_en"})

@@ -15,7 +15,7 @@ import pytest
 
 from summarizer.schema import Brief, Certainty, SourceType
 
-from .conftest import DATASETS, failed_gates, sample_of, values
+from .helpers import DATASETS, failed_gates, sample_of, values
 
 
 def _claim(brief: Brief, gold_id: str):  # type: ignore[no-untyped-def]

@@ -16,7 +16,7 @@ import pytest
 from summarizer.evaluation.scorers import METRIC_NAMES
 from summarizer.schema import Brief, Certainty, Entity, EntityType, Qualifier, SourceType, Span
 
-from .conftest import values
+from .helpers import values
 
 # Index of gold claim Gn in the gold brief is n - 1.
 G1, G3, G7, G8, G9, G14, G15, G20 = 0, 2, 6, 7, 8, 13, 14, 19
