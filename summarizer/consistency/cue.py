@@ -19,6 +19,7 @@ import re
 
 from rapidfuzz import fuzz, process
 
+from ..arabic import script_share
 from .problem import Problem
 from .status import CONTESTED, status_of
 from .text import ar_stems, ar_words, en_words, fold_forms
@@ -76,12 +77,12 @@ def _word_in(word: str, sentence_words: list[str]) -> bool:
 
 def cue_in(cue: str, sentence: str) -> bool:
     """Whether `cue` (one or more words, parts split by an ellipsis) is written in `sentence`."""
-    if not ar_words(sentence):  # an article in another language: the cue's words, as they are
+    if script_share(sentence)[0] < 0.5:  # an article in another language: the cue's words, as they are
         words_en = set(en_words(sentence))
         return bool(en_words(cue)) and all(w in words_en for w in en_words(cue))
     words = ar_words(sentence)
-    parts = [p for p in _ELLIPSIS.split(cue) if p.strip()]
-    return bool(parts) and all(all(_word_in(w, words) for w in ar_words(part)) for part in parts)
+    parts = [ar_words(p) for p in _ELLIPSIS.split(cue) if p.strip()]
+    return bool(parts) and all(part and all(_word_in(w, words) for w in part) for part in parts)
 
 
 def is_distancing(cue: str | None) -> bool:

@@ -55,7 +55,7 @@ STATUS_OF_LABEL: dict[str, str] = {
 
 _AR_FUTURE_WORDS = fold_forms(
     [
-        "سوف",
+        "سوف", "لن",
         "ينتظر",
         "يُنتظر",
         "تنتظر",
@@ -84,7 +84,7 @@ _AR_FUTURE_WORDS = fold_forms(
     ]
 )
 _EN_FUTURE = (
-    "will",
+    "will", "won't",
     "ll",
     "shall",
     "expected",
