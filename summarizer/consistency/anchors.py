@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import arabic_dates, english_dates
-from .entities import EntityForms, mentions
+from .entities import EntityForms, adjective_of_place, mentions
 from .numbers import arabic_numbers, english_numbers
 from .problem import Problem
 from .view import BriefView, ClaimView
@@ -134,10 +134,21 @@ def check_parity(view: BriefView, entities: Sequence[EntityForms]) -> list[Probl
     for where, ar, en in _pairs(view):
         ar_anchors, en_anchors = anchors_of(ar, "ar", entities), anchors_of(en, "en", entities)
         ar_keys, en_keys = _keys(ar_anchors), _keys(en_anchors)
+        by_key = {e.key: e for e in entities}
+        for kind, key in ar_keys ^ en_keys:  # a place on one side, its adjective on the other
+            if kind == "entity" and key in by_key:
+                other, side = ("en", en) if (kind, key) in ar_keys else ("ar", ar)
+                if adjective_of_place(side, other, by_key[key]):
+                    ar_keys.discard((kind, key))
+                    en_keys.discard((kind, key))
         if ar_keys == en_keys:
             continue
-        only_ar = sorted((a for a in ar_anchors if (a.kind, a.key) not in en_keys), key=lambda a: (a.kind, a.key))
-        only_en = sorted((a for a in en_anchors if (a.kind, a.key) not in ar_keys), key=lambda a: (a.kind, a.key))
+        only_ar = sorted(
+            (a for a in ar_anchors if (a.kind, a.key) in ar_keys - en_keys), key=lambda a: (a.kind, a.key)
+        )
+        only_en = sorted(
+            (a for a in en_anchors if (a.kind, a.key) in en_keys - ar_keys), key=lambda a: (a.kind, a.key)
+        )
         parts = []
         if only_ar:
             parts.append("the Arabic has " + ", ".join(a.describe() for a in only_ar) + " and the English does not")

@@ -17,6 +17,7 @@ Each listed entity is one key, whatever the language: «رون ديرمر», «�
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
@@ -46,6 +47,17 @@ ANCHOR_TYPES = frozenset(
         "location",
         "country",
     }
+)
+
+
+_BRACKETS = re.compile(r"\(([^)]*)\)")
+# Head words that say what kind of thing a name is, dropped to find the name's core.
+_AR_GENERIC = frozenset(
+    ar_words("معبر مدينة محافظة صحيفة موقع قناة وكالة منطقة بلدة قرية مخيم ولاية جزيرة مطار ميناء")
+)
+_EN_GENERIC = frozenset(
+    "the crossing border city town province governorate newspaper daily website channel agency news region area "
+    "village camp state island airport port".split()
 )
 
 
@@ -84,10 +96,11 @@ def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
         if _type(entity) not in ANCHOR_TYPES:
             continue
         ar = tuple(ar_words(entity.name_ar))
-        en = tuple(w for w in en_words(entity.name_en) if w != "s")
+        bracketed = _BRACKETS.findall(entity.name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
+        en = tuple(w for w in en_words(_BRACKETS.sub(" ", entity.name_en)) if w != "s")
         if not ar or not en:
             continue
-        name = entity.name_en.strip()
+        name = _BRACKETS.sub(" ", entity.name_en).strip()
         index = by_ar.get(ar, by_en.get(name.lower()))
         if index is None:
             index = len(groups)
@@ -99,6 +112,14 @@ def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
         ar_forms.add(ar)
         en_forms.add(en)
         en_forms.add(tuple(w for w in en if w != "the") or en)
+        for alias in bracketed:
+            if en_words(alias):
+                en_forms.add(tuple(en_words(alias)))
+        # the name without a generic head word: «معبر رأس اجدير» = رأس اجدير, "Ras Ajdir crossing" = Ras Ajdir
+        for form, generic, target in ((ar, _AR_GENERIC, ar_forms), (en, _EN_GENERIC, en_forms)):
+            core = tuple(w for w in form if w not in generic)
+            if core and core != form and sum(map(len, core)) >= 4:
+                target.add(core)
         if _type(entity) in _LAST_WORD_TYPES:
             for form, particles, target in ((ar, frozenset(), ar_forms), (en, _EN_PARTICLES, en_forms)):
                 last = _last_word(form, particles)
@@ -131,7 +152,10 @@ def _same_word(a: str, b: str) -> bool:
     if min(len(a), len(b)) < MIN_FUZZY_CHARS or _derived(a, b):
         return False
     ratio = fuzz.ratio(a, b)
-    return ratio >= SPELLING or (ratio >= TRANSLITERATION and _skeleton(a) == _skeleton(b))
+    if ratio >= SPELLING:
+        return True
+    prefix = a.startswith(b) or b.startswith(a)  # Tunis / Tunisia: a longer word, not a spelling
+    return not prefix and ratio >= TRANSLITERATION and _skeleton(a) == _skeleton(b)
 
 
 def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: bool) -> bool:
@@ -199,3 +223,31 @@ def mentions(text: str, lang: str, entities: Sequence[EntityForms]) -> dict[str,
     "southern Syria" is not Syria.
     """
     return dict(_mentions(text, lang, tuple(entities)))
+
+
+_AR_NISBA = ("ي", "يه", "يين", "يون", "ين", "ون", "ه")
+_EN_NISBA = ("n", "an", "ian", "i", "ese", "ish")
+
+
+def adjective_of_place(text: str, lang: str, entity: EntityForms) -> str | None:
+    """A nationality adjective of a one-word place in `text` («الإسرائيلي», "Israeli", "Syrian").
+
+    Arabic says «تحرك من جانب إسرائيل» where English says "an Israeli move": the parity check
+    accepts the adjective on one side for the place on the other.
+    """
+    if not entity.place:
+        return None
+    forms = [f[0] for f in (entity.ar if lang == "ar" else entity.en) if len(f) == 1]
+    for word in ar_words(text) if lang == "ar" else en_words(text):
+        for name in forms:
+            if lang == "ar":
+                core = name[:-1] if name.endswith("ا") else name
+                for stem in ar_stems(word):
+                    if stem != name and stem.startswith(core) and stem[len(core) :] in _AR_NISBA:
+                        return word
+            elif word != name and (
+                (word.startswith(name) and word[len(name) :] in _EN_NISBA)
+                or (name.endswith(("a", "y")) and word.startswith(name[:-1]) and word[len(name) - 1 :] in ("", "n", "an"))
+            ):
+                return word
+    return None

@@ -88,3 +88,14 @@ def test_a_nationality_adjective_is_not_the_country() -> None:
 def test_the_longest_name_wins_where_names_overlap() -> None:
     entities = [place("فرنسا", "France"), person("فرانس 24", "France 24")]
     assert keys("told France 24", "en", entities) == {("entity", "France 24"), ("number", "24")}
+
+
+def test_a_name_is_found_without_its_generic_head_word_and_by_its_bracketed_acronym() -> None:
+    entities = [place("معبر رأس اجدير", "Ras Ajdir crossing"), person("تونس إفريقيا للأنباء", "Tunis Afrique Presse (TAP)")]
+    assert keys("أغلق معبر رأس اجدير", "ar", entities) == keys("the Ras Ajdir border crossing closed", "en", entities)
+    assert keys("told TAP", "en", entities) == {("entity", "Tunis Afrique Presse")}
+
+
+def test_a_longer_word_is_not_a_spelling_variant_of_a_name() -> None:
+    entities = [place("تونس", "Tunisia")]
+    assert keys("Tunis Afrique Presse", "en", entities) == set()

@@ -63,3 +63,12 @@ def test_headline_and_bullets_are_checked_for_parity_too() -> None:
         bullets=(("أصيب 340 شخصا أمس", "340 people were injured"),),
     )
     assert [p.where for p in check_parity(view, ())] == ["headline", "summary[0]"]
+
+
+def test_a_place_on_one_side_and_its_adjective_on_the_other_is_parallel() -> None:
+    israel = (place("إسرائيل", "Israel"),)
+    view = brief(
+        claim("تحرك أوسع من جانب إسرائيل.", "A broader Israeli move.", "تحرك أوسع من جانب إسرائيل.", where="C1"),
+        entities=israel,
+    )
+    assert check_parity(view, forms_of(israel)) == []
