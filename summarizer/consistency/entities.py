@@ -247,7 +247,11 @@ def adjective_of_place(text: str, lang: str, entity: EntityForms) -> str | None:
                         return word
             elif word != name and (
                 (word.startswith(name) and word[len(name) :] in _EN_NISBA)
-                or (name.endswith(("a", "y")) and word.startswith(name[:-1]) and word[len(name) - 1 :] in ("", "n", "an"))
+                or (
+                    name.endswith(("a", "y"))
+                    and word.startswith(name[:-1])
+                    and word[len(name) - 1 :] in ("", "n", "an")
+                )
             ):
                 return word
     return None
