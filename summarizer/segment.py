@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
 
 from .arabic import normalize
 
@@ -132,15 +131,6 @@ class Article:
     @cached_property
     def by_id(self) -> dict[str, Sentence]:
         return {s.id: s for s in self.sentences}
-
-    @cached_property
-    def derived(self) -> dict[str, Any]:
-        """What other modules derive from this article (grounding's normalized sentences).
-
-        Computed once per article and gone with it; never shared with another article that
-        happens to have the same text.
-        """
-        return {}
 
     @cached_property
     def sha256(self) -> str:
