@@ -75,7 +75,7 @@ def _sentences(article: Article, ids: list[str]) -> tuple[tuple[str, ...], tuple
 
 def _claim(article: Article, where: str, ar: str, en: str, label: str, cue: str | None, quotes, ids, extra, who):  # type: ignore[no-untyped-def]
     known, texts, context = _sentences(article, list(ids))
-    names = (who.source_ar, who.outlet_ar, who.source_en, who.outlet_en) if who is not None else (None,) * 4
+    names = _names(who)
     return ClaimView(
         where=where,
         ar=ar,
@@ -90,6 +90,17 @@ def _claim(article: Article, where: str, ar: str, en: str, label: str, cue: str 
         attribution_ar=" ".join(n for n in names[:2] if n),
         attribution_en=" ".join(n for n in names[2:] if n),
     )
+
+
+def _names(who: object | None) -> tuple[str | None, ...]:
+    """(source ar, outlet ar, source en, outlet en) of an attribution of either scheme: scheme 1
+    writes the source and outlet flat, scheme 2 as `source` plus the channel's `via`."""
+    if who is None:
+        return (None,) * 4
+    source = getattr(who, "source", None)
+    if source is not None and not isinstance(source, int):
+        return (source.name_ar, getattr(who, "via_ar", None), source.name_en, getattr(who, "via_en", None))
+    return tuple(getattr(who, name, None) for name in ("source_ar", "outlet_ar", "source_en", "outlet_en"))
 
 
 def _extra(claim: object) -> dict[str, str]:
