@@ -16,21 +16,21 @@ import pytest
 
 from summarizer.schema import Bilingual, Brief, Certainty, Claim, SourceType
 
-from .helpers import DATASETS, failed_gates, sample_of, values
+from .helpers import DATASETS, claim_of, failed_gates, sample_of, values
 
 MAX_LOSS = 0.05
 UNBOUNDED = frozenset({"headline_chrf_ar", "headline_chrf_en", "summary_chrf_ar", "summary_chrf_en"})
 
 
-def _index(gold_id: str) -> int:
-    return int(gold_id[1:]) - 1
+def _index(brief: Brief, ref: str) -> int:
+    return brief.claims.index(claim_of(brief, ref))
 
 
 def merge(first: str, second: str, ar: str, en: str) -> Callable[[Brief], None]:
     """Say two gold claims in one claim citing the evidence of both."""
 
     def plant(brief: Brief) -> None:
-        a, b = brief.claims[_index(first)], brief.claims[_index(second)]
+        a, b = claim_of(brief, first), claim_of(brief, second)
         a.statement = Bilingual(ar=ar, en=en)
         a.evidence = [*a.evidence, *b.evidence]
         brief.claims.remove(b)
@@ -42,7 +42,7 @@ def split(gold_id: str, parts: list[tuple[str, str]]) -> Callable[[Brief], None]
     """Say one gold claim (with one evidence span per part) in several claims."""
 
     def plant(brief: Brief) -> None:
-        at = _index(gold_id)
+        at = _index(brief, gold_id)
         whole = brief.claims[at]
         assert len(whole.evidence) == len(parts)
         pieces = [
@@ -60,7 +60,7 @@ def split_by_quotes(gold_id: str, parts: list[tuple[str, str, str]]) -> Callable
     def plant(brief: Brief) -> None:
         from summarizer.schema import Span
 
-        at = _index(gold_id)
+        at = _index(brief, gold_id)
         whole = brief.claims[at]
         sentence_start = whole.evidence[0].start
         sentence = whole.evidence[0].quote
@@ -108,7 +108,7 @@ def narration(gold_id: str) -> Callable[[Brief], None]:
     """Give a claim to the article's own voice, stated as fact."""
 
     def plant(brief: Brief) -> None:
-        claim = brief.claims[_index(gold_id)]
+        claim = claim_of(brief, gold_id)
         a = claim.attribution
         a.source_ar, a.source_en, a.source_type, a.outlet_ar, a.outlet_en, a.cue_ar = (
             None, "the article", SourceType.NARRATION, None, None, None,
@@ -121,7 +121,7 @@ def narration(gold_id: str) -> Callable[[Brief], None]:
 VARIANTS: dict[str, dict[str, Callable[[Brief], None]]] = {
     "a faithful merge of two claims": {
         "seed": merge(
-            "G1", "G2",
+            "يُنتظر أن يُعقد", "الأول من نوعه",
             "يُنتظر أن يُعقد اليوم الخميس في باريس أول اجتماع من نوعه بين وزير الخارجية السوري أسعد الشيباني ووزير الشؤون الاستراتيجية الإسرائيلي رون ديرمر.",
             "The first meeting of its kind between Syrian Foreign Minister Asaad al-Shaibani and Israeli Strategic Affairs Minister Ron Dermer is expected to take place in Paris today, Thursday.",
         ),
@@ -132,7 +132,7 @@ VARIANTS: dict[str, dict[str, Callable[[Brief], None]]] = {
         ),
     },
     "a faithful split of one claim": {
-        "seed": split("G10", [
+        "seed": split("شنت إسرائيل غارات على القوات السورية", [
             ("شنت إسرائيل غارات على القوات السورية التي حاولت دخول المدينة.", "Israel launched strikes on Syrian forces trying to enter the city."),
             ("شنت إسرائيل غارات على محيط مقار رسمية في دمشق وأهداف عسكرية في السويداء.", "Israel also struck the vicinity of official headquarters in Damascus and military targets in Sweida."),
         ]),
@@ -150,7 +150,7 @@ VARIANTS: dict[str, dict[str, Callable[[Brief], None]]] = {
         "crossing": transliterate({"Ras Jedir": "Ras Ajdir", "Ben Gardane": "Ben Guerdane", "Samir Abid": "Samir Obeid", "Assabah": "Al-Sabah"}),
     },
     # The second article has no figure whose source the guidelines leave open.
-    "a figure given to the narration where the gold accepts it": {"seed": narration("G7")},
+    "a figure given to the narration where the gold accepts it": {"seed": narration("أسفرت عن مقتل أكثر من 1200")},
 }
 
 CASES = [(name, dataset) for name, plants in VARIANTS.items() for dataset in DATASETS if dataset in plants]

@@ -15,20 +15,20 @@ import pytest
 
 from summarizer.schema import Brief, Certainty, SourceType
 
-from .helpers import DATASETS, failed_gates, sample_of, values
+from .helpers import DATASETS, claim_of, failed_gates, sample_of, values
 
 
-def _claim(brief: Brief, gold_id: str):  # type: ignore[no-untyped-def]
-    return brief.claims[int(gold_id[1:]) - 1]
+def _claim(brief: Brief, ref: str):  # type: ignore[no-untyped-def]
+    return claim_of(brief, ref)
 
 
-def _edit(brief: Brief, gold_id: str, ar: tuple[str, str] | None = None, en: tuple[str, str] | None = None) -> None:
-    statement = _claim(brief, gold_id).statement
+def _edit(brief: Brief, ref: str, ar: tuple[str, str] | None = None, en: tuple[str, str] | None = None) -> None:
+    statement = _claim(brief, ref).statement
     for side, change in (("ar", ar), ("en", en)):
         if change:
             old, new = change
             text = getattr(statement, side)
-            assert old in text, f"{gold_id}.{side} has no {old!r}"
+            assert old in text, f"{ref}.{side} has no {old!r}"
             setattr(statement, side, text.replace(old, new))
 
 
@@ -62,9 +62,9 @@ def _append_to_bullet(index: int, ar: str, en: str) -> Plant:
     return plant
 
 
-def _source(gold_id: str, ar: str, en: str, kind: SourceType) -> Plant:
+def _source(ref: str, ar: str, en: str, kind: SourceType) -> Plant:
     def plant(brief: Brief) -> None:
-        a = _claim(brief, gold_id).attribution
+        a = _claim(brief, ref).attribution
         a.source_ar, a.source_en, a.source_type, a.outlet_ar, a.outlet_en = ar, en, kind, None, None
 
     return plant
@@ -81,28 +81,28 @@ def _zaam_to_qal(brief: Brief) -> None:
 MEANING_MUTATIONS: dict[str, MeaningMutation] = {
     "a flipped negation": MeaningMutation(
         {
-            "seed": lambda b: _edit(b, "G24", ("لا ترغب", "ترغب"), ("do not want", "want")),
+            "seed": lambda b: _edit(b, "لا ترغب", ("لا ترغب", "ترغب"), ("do not want", "want")),
             "crossing": lambda b: _edit(b, "G11", ("لم تصدر", "أصدرت"), ("has not issued", "has issued")),
         },
         frozenset({"polarity_consistency", "claim_content_accuracy"}),
     ),
     "two actors swapped": MeaningMutation(
         {
-            "seed": lambda b: _edit(b, "G15", ("سيعقد ديرمر", "سيعقد الشيباني"), ("Dermer will hold", "Al-Shaibani will hold")),
+            "seed": lambda b: _edit(b, "سيعقد ديرمر", ("سيعقد ديرمر", "سيعقد الشيباني"), ("Dermer will hold", "Al-Shaibani will hold")),
             "crossing": lambda b: _edit(b, "G10", ("سمير عبيد", "علي بن سالم"), ("Samir Abid", "Ali Ben Salem")),
         },
         frozenset({"claim_support", "claim_content_accuracy"}),
     ),
     "an expected event written as done, label still expected": MeaningMutation(
         {
-            "seed": lambda b: _edit(b, "G1", ("يُنتظر أن يُعقد", "عُقد"), ("is expected to take place", "took place")),
+            "seed": lambda b: _edit(b, "يُنتظر أن يُعقد", ("يُنتظر أن يُعقد", "عُقد"), ("is expected to take place", "took place")),
             "crossing": lambda b: _edit(b, "G7", ("سيعاد فتح", "أعيد فتح"), ("will reopen", "reopened")),
         },
         frozenset({"status_consistency", "claim_content_accuracy"}),
     ),
     "the English weekday differs from the Arabic": MeaningMutation(
         {
-            "seed": lambda b: _edit(b, "G1", en=("Thursday", "Friday")),
+            "seed": lambda b: _edit(b, "يُنتظر أن يُعقد", en=("Thursday", "Friday")),
             "crossing": lambda b: _edit(b, "G1", en=("Sunday", "Saturday")),
         },
         frozenset({"anchor_parity", "claim_support", "number_fidelity"}),
@@ -133,35 +133,35 @@ MEANING_MUTATIONS: dict[str, MeaningMutation] = {
     ),
     "a pretext stated as the reason": MeaningMutation(
         {
-            "seed": lambda b: _edit(b, "G11", ("بحجة حماية", "لحماية"), ("on the pretext of protecting", "to protect")),
+            "seed": lambda b: _edit(b, "بحجة حماية", ("بحجة حماية", "لحماية"), ("on the pretext of protecting", "to protect")),
             "crossing": lambda b: _edit(b, "G2", ("بذريعة مكافحة", "لمكافحة"), ("on the pretext of fighting", "to fight")),
         },
         frozenset({"status_consistency", "claim_content_accuracy"}),
     ),
     "a number written in words changed": MeaningMutation(
         {
-            "seed": lambda b: _edit(b, "G12", ("عشرات الآلاف", "مئات الآلاف"), ("tens of thousands", "hundreds of thousands")),
+            "seed": lambda b: _edit(b, "عشرات الآلاف", ("عشرات الآلاف", "مئات الآلاف"), ("tens of thousands", "hundreds of thousands")),
             "crossing": lambda b: _edit(b, "G3", ("ثلاثة آلاف", "خمسة آلاف"), ("three thousand", "five thousand")),
         },
         frozenset({"claim_support", "claim_content_accuracy"}),
     ),
     "a relative day changed": MeaningMutation(
         {
-            "seed": lambda b: _edit(b, "G13", ("اليوم", "غدا"), ("today", "tomorrow")),
+            "seed": lambda b: _edit(b, "من المتوقع أن يصل وزير الخارجية السوري", ("اليوم", "غدا"), ("today", "tomorrow")),
             "crossing": lambda b: _edit(b, "G10", ("غدا", "اليوم"), ("tomorrow", "today")),
         },
         frozenset({"claim_support", "claim_content_accuracy"}),
     ),
     "an invented fact inside a claim": MeaningMutation(
         {
-            "seed": lambda b: _edit(b, "G3", ("برعاية أمريكية.", "برعاية أمريكية وبتمويل سعودي كامل."), ("under US sponsorship.", "under US sponsorship and with full Saudi funding.")),
+            "seed": lambda b: _edit(b, "يأتي هذا الاجتماع برعاية", ("برعاية أمريكية.", "برعاية أمريكية وبتمويل سعودي كامل."), ("under US sponsorship.", "under US sponsorship and with full Saudi funding.")),
             "crossing": lambda b: _edit(b, "G6", ("إجراء مؤقت.", "إجراء مؤقت ستدفع ليبيا تعويضات عنه."), ("a temporary measure.", "a temporary measure for which Libya will pay compensation.")),
         },
         frozenset({"claim_support"}),
     ),
     "a claim given to another source": MeaningMutation(
         {
-            "seed": _source("G16", "صحيفة معاريف", "Maariv", SourceType.MEDIA_OUTLET),
+            "seed": _source("الهدف من زيارة ديرمر", "صحيفة معاريف", "Maariv", SourceType.MEDIA_OUTLET),
             "crossing": _source("G5", "علي بن سالم", "Ali Ben Salem", SourceType.NAMED_PERSON),
         },
         frozenset({"source_identity_accuracy"}),
