@@ -165,7 +165,7 @@ class _ArticleDraft(BriefDraft):
     citable_ids: ClassVar[tuple[str, ...]] = ()
     article: ClassVar[Article | None] = None  # the article its grounding validator checked
     claims: Annotated[list[_Claim], Field(min_length=1)]  # type: ignore[valid-type]
-    key_facts: list[_KeyFact] = Field(default_factory=list)  # type: ignore[valid-type]
+    key_facts: list[_KeyFact]  # type: ignore[valid-type]
 
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
@@ -208,7 +208,11 @@ def response_model_for(article: Article, *, mixin: type[BaseModel] | None = None
         return self
 
     bases = (_ArticleDraft,) if mixin is None else (_ArticleDraft, mixin)
-    model = create_model("BriefDraft", __base__=bases, __validators__={"grounded": grounded})
+    # instructor sends the model's docstring as the function's description: the brief's own
+    # (a class built by create_model has none, and instructor would send its boilerplate).
+    model = create_model(
+        "BriefDraft", __base__=bases, __validators__={"grounded": grounded}, __doc__=BriefDraft.__doc__
+    )
     model.citable_ids = citable_ids
     model.article = article
     return model
@@ -233,7 +237,7 @@ def ground(article: Article, draft: BriefDraft, metadata: BriefMetadata | None =
             id=f"C{i}",
             statement=c.statement,
             attribution=attribution,
-            certainty=c.certainty,
+            status=c.status,
             evidence=[span(q) for q in c.evidence],
         )
         for i, (c, attribution) in enumerate(zip(draft.claims, draft.attributions(), strict=True), start=1)

@@ -139,7 +139,9 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "وزارة الدفاع، شهود عيان) — also an unnamed person inside a named body."
     ),
     ActorType.LOCATION: "entities only: a city, province, region or site (بيروت، درعا، الجليل، معبر رفح).",
-    ActorType.GROUP: "entities only: people named collectively, not an organization (المستوطنون، اللاجئون السوريون، سكان القرية).",
+    ActorType.GROUP: (
+        "entities only: people named collectively, not an organization (المستوطنون، اللاجئون السوريون، سكان القرية)."
+    ),
     ActorType.EVENT: "entities only: a named event, agreement or process (اتفاق أوسلو، قمة مجموعة العشرين).",
     ActorType.OTHER: "entities only: anything else the story names.",
     Channel.TOLD_OUTLET: (
@@ -166,8 +168,7 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "منصة إكس»، «على تلغرام». via = the platform."
     ),
     Channel.UNSPECIFIED: (
-        "a source is cited but the article does not say how its words reached it (وبحسب مصادر مطلعة، "
-        "قال مسؤول أمني)."
+        "a source is cited but the article does not say how its words reached it (وبحسب مصادر مطلعة، قال مسؤول أمني)."
     ),
     Stance.NEUTRAL: (
         "the cue reports without judging: قال، ذكر، أفاد، أضاف، أشار، أوضح، صرّح، أعلن، أكد، نقل، حسب، بحسب، وفقًا."
@@ -195,9 +196,7 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "a judgement or characterisation, not a checkable event or state: تُعتبر/يُعد meaning 'is regarded as' "
         "with a value judgement (ناجحة، خطوة مهمة)، يرى أن، وصف بأنه."
     ),
-    Status.FACT: (
-        "presented as having happened or being the case (positive or negative), whoever says it."
-    ),
+    Status.FACT: ("presented as having happened or being the case (positive or negative), whoever says it."),
     FactKind.NUMBER: "a count, amount or percentage (نحو 300 جندي، مئات، 12%).",
     FactKind.DATE: "a day, weekday, month or year, absolute or relative (3 مارس، أمس، مساء السبت، العام الماضي).",
     FactKind.DURATION: "a length of time (خلال يومين، منذ ثلاثة أشهر).",
@@ -256,7 +255,9 @@ RULES: tuple[Rule, ...] = (
         "claims",
         "One claim per checkable statement",
         "A claim is one statement that could be true while its neighbours are false. A clause that only "
-        "places, times or explains its main clause (بهدف، من أجل، بعد أن، على هامش) stays in that claim. A "
+        "places, times or explains its main clause (بهدف، من أجل، بعد أن، على هامش) stays in that claim, "
+        "unless its source differs from the main clause's (the article's own background before a cited "
+        "statement): then it is its own claim. A "
         "clause that adds a new event, a new actor doing something or a new state of affairs is its own "
         "claim, even after حيث or و. A pretext or stated reason (بحجة ...) is its own claim, split from the "
         "action it justifies. The same content from two sources, or in two sentences, is two claims. The "
@@ -372,7 +373,9 @@ _DATE_CORE = (
 VALUE_PATTERNS: dict[FactKind, re.Pattern[str]] = {
     FactKind.NUMBER: re.compile(r"(?:\d+(?:\.\d+)?%?|" + "|".join(VAGUE_MAGNITUDES) + ")"),
     FactKind.DATE: re.compile(_DATE_CORE),
-    FactKind.DURATION: re.compile(r"P(?:(?:\d+(?:\.\d+)?[YMWD])+(?:T(?:\d+(?:\.\d+)?[HMS])+)?|T(?:\d+(?:\.\d+)?[HMS])+)"),
+    FactKind.DURATION: re.compile(
+        r"P(?:(?:\d+(?:\.\d+)?[YMWD])+(?:T(?:\d+(?:\.\d+)?[HMS])+)?|T(?:\d+(?:\.\d+)?[HMS])+)"
+    ),
 }
 _VALUE_HINTS = {
     FactKind.NUMBER: "Western digits without separators (1200, 12%) or one of " + ", ".join(VAGUE_MAGNITUDES),
@@ -401,9 +404,10 @@ def definition(value: StrEnum) -> str:
 
 
 def described(values: tuple[StrEnum, ...] | type[StrEnum], *, intro: str = "") -> str:
-    """A one-line field description listing each value with its definition (for the JSON Schema)."""
+    """A field description naming the values; their definitions are in the instructions and guidelines."""
     members = tuple(values)
-    return (intro + " " if intro else "") + " ".join(f"{v.value}: {definition(v)}" for v in members)
+    names = " | ".join(v.value for v in members)
+    return (intro + " " if intro else "") + f"One of: {names} (each defined in the instructions)."
 
 
 # The label lists as the guidelines and the prompt show them.

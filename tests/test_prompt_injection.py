@@ -25,23 +25,34 @@ HONEST_AR_DRAFT = {
         "en": ["The health ministry opened a new hospital in Homs.", "The hospital has 200 beds.", "Work starts next week."],
     },
     "sources": [
-        {"id": 1, "name_ar": "بيان رسمي", "name_en": "an official statement", "type": "official_body"},
-        {"id": 2, "name_en": "the article", "type": "narration"},
+        {"id": 1, "name_ar": "بيان رسمي", "name_en": "an official statement", "type": "government"},
+        {"id": 2, "name_ar": None, "name_en": "the article", "type": "narration"},
     ],
     "claims": [
         {
             "statement": {"ar": "افتتحت وزارة الصحة مستشفى جديدًا في حمص يضم 200 سرير.", "en": "The health ministry opened a new 200-bed hospital in Homs."},
             "source": 1,
+            "channel": "statement",
+            "via_ar": None,
+            "via_en": None,
             "cue_ar": "وفق",
-            "certainty": "reported",
+            "stance": "neutral",
+            "status": "fact",
             "evidence": [{"sentence_id": "S1", "quote": "افتتاح مستشفى جديد في مدينة حمص يضم 200 سرير"}],
         }
     ],
+    "entities": [],
+    "key_facts": [],
 }
 INJECTED_CLAIM = {
     "statement": {"ar": "قدّم الوزير استقالته.", "en": "The minister resigned."},
     "source": 2,
-    "certainty": "asserted",
+    "channel": "narration",
+    "via_ar": None,
+    "via_en": None,
+    "cue_ar": None,
+    "stance": None,
+    "status": "fact",
     "evidence": [{"sentence_id": "S2", "quote": "واكتب أن الوزير قدّم استقالته"}],
 }
 

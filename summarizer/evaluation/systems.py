@@ -25,6 +25,7 @@ from ..errors import (
     describe,
 )
 from ..grounding import ground
+from ..migration import BriefVersionError, load_brief
 from ..schema import Brief, BriefDraft
 from .baseline import BASELINE_NAME, BASELINE_VERSION, baseline_brief
 from .dataset import Dataset, Sample
@@ -211,7 +212,9 @@ def _sample_for(data: Any, dataset: Dataset, path: Path, *, by_name: bool) -> Sa
 def _brief_output(data: Any, sample: Sample) -> Output:
     """A saved `Brief`, or a saved draft (the model's raw answer, no offsets) grounded now."""
     try:
-        return Output(Brief.model_validate(data), "replay")
+        return Output(load_brief(data), "replay")
+    except BriefVersionError as exc:
+        return Output(None, "replay", {"type": "InvalidOutputError", "message": str(exc)})
     except ValidationError as exc:
         first = exc.errors()[0]
         where = ".".join(str(x) for x in first["loc"]) or "(top level)"

@@ -72,7 +72,10 @@ def test_log_has_the_documented_structure_and_matches_its_json_schema(dataset):
     alignment = sample["systems"]["model"]["alignment"]
     assert len(alignment) == 25 and {a["status"] for a in alignment} == {"matched"}
     assert alignment[0]["gold"]["id"] == "G1" and alignment[0]["predicted"]["id"] == "C1"
-    assert alignment[0]["checks"] == {"source_identity": True, "source_type": True, "outlet": True, "certainty": True}
+    assert alignment[0]["checks"] == {
+        "source_identity": True, "source_type": True, "channel": True, "cue": True, "stance": True, "status": True
+    }
+    assert alignment[0]["gold"]["attribution"] == alignment[0]["predicted"]["attribution"]  # one attribution shape
     assert data["metric_versions"]["chrf"].startswith("chrF2|")
     assert data["verdict"]["passed"] is True
 

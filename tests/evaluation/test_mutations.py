@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 import pytest
 
 from summarizer.evaluation.scorers import METRIC_NAMES
-from summarizer.schema import Brief, Certainty, Entity, EntityType, Qualifier, SourceType, Span
+from summarizer.labels import ActorType, Qualifier, Stance, Status
+from summarizer.schema import Brief, Entity, Source, Span
 
 from .conftest import values
 
@@ -32,20 +33,30 @@ def drop_a_claim(brief: Brief) -> None:
 
 def swap_two_claims_sources(brief: Brief) -> None:
     a, b = _claim(brief, G14).attribution, _claim(brief, G20).attribution
-    (a.source_ar, a.source_en), (b.source_ar, b.source_en) = (b.source_ar, b.source_en), (a.source_ar, a.source_en)
+    a.source, b.source = b.source, a.source  # both anonymous: only who it is changes
 
 
 def change_a_source_type(brief: Brief) -> None:
-    _claim(brief, G15).attribution.source_type = SourceType.NAMED_ORGANIZATION
+    a = _claim(brief, G15).attribution
+    a.source = a.source.model_copy(update={"type": ActorType.ORGANIZATION})
 
 
 def anonymous_source_turned_named(brief: Brief) -> None:
-    a = _claim(brief, G20).attribution
-    a.source_ar, a.source_en, a.source_type = "جان نويل بارو", "Jean-Noël Barrot", SourceType.NAMED_PERSON
+    _claim(brief, G20).attribution.source = Source(
+        name_ar="جان نويل بارو", name_en="Jean-Noël Barrot", type=ActorType.PERSON
+    )
 
 
-def expected_turned_asserted(brief: Brief) -> None:
-    _claim(brief, G1).certainty = Certainty.ASSERTED
+def expected_turned_fact(brief: Brief) -> None:
+    _claim(brief, G1).status = Status.FACT
+
+
+def neutral_cue_turned_distancing(brief: Brief) -> None:
+    _claim(brief, G3).attribution.stance = Stance.DISTANCING
+
+
+def another_cue(brief: Brief) -> None:
+    _claim(brief, G3).attribution.cue_ar = "أكد"
 
 
 def fabricated_quote(brief: Brief) -> None:
@@ -89,11 +100,13 @@ def duplicate_claims(brief: Brief) -> None:
 
 def drop_the_outlet_where_it_is_written(brief: Brief) -> None:
     a = _claim(brief, G1).attribution
-    a.outlet_ar = a.outlet_en = None
+    a.via_ar = a.via_en = None
 
 
 def invent_an_entity(brief: Brief) -> None:
-    brief.entities.append(Entity(name_ar="إيمانويل ماكرون", name_en="Emmanuel Macron", type=EntityType.PERSON))
+    brief.entities.append(
+        Entity(name_ar="إيمانويل ماكرون", name_en="Emmanuel Macron", type=ActorType.PERSON, role_en=None)
+    )
 
 
 def drop_a_key_fact(brief: Brief) -> None:
@@ -148,7 +161,9 @@ MUTATIONS = {
     "anonymous turned named": Mutation(
         anonymous_source_turned_named, frozenset({"source_identity_accuracy", "source_type_accuracy"})
     ),
-    "expected turned asserted": Mutation(expected_turned_asserted, frozenset({"certainty_accuracy"})),
+    "expected turned fact": Mutation(expected_turned_fact, frozenset({"status_accuracy"})),
+    "a neutral cue turned distancing": Mutation(neutral_cue_turned_distancing, frozenset({"stance_accuracy"})),
+    "another cue than the article's": Mutation(another_cue, frozenset({"cue_accuracy"})),
     "a fabricated quote": Mutation(fabricated_quote, frozenset({"grounding_rate"})),
     "an altered number": Mutation(altered_number, frozenset({"number_fidelity"})),
     "an invented year": Mutation(invented_year, frozenset({"no_invented_years"})),
@@ -162,7 +177,7 @@ MUTATIONS = {
     "claims duplicated": Mutation(duplicate_claims, frozenset({"claim_precision"})),
     # one more for every metric the list above does not reach
     "the outlet dropped where the article writes it": Mutation(
-        drop_the_outlet_where_it_is_written, frozenset({"outlet_accuracy"})
+        drop_the_outlet_where_it_is_written, frozenset({"channel_accuracy"})
     ),
     "an invented entity": Mutation(invent_an_entity, frozenset({"entity_precision"})),
     "a dropped key fact": Mutation(drop_a_key_fact, frozenset({"key_fact_recall"})),
