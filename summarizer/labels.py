@@ -254,20 +254,24 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "claims",
         "One claim per checkable statement",
-        "A claim is one statement that could be true while its neighbours are false. A clause that only "
-        "places, times or explains its main clause (بهدف، من أجل، بعد أن، على هامش) stays in that claim, "
-        "unless its source differs from the main clause's (the article's own background before a cited "
-        "statement): then it is its own claim. A "
-        "clause that adds a new event, a new actor doing something or a new state of affairs is its own "
-        "claim, even after حيث or و. A pretext or stated reason (بحجة ...) is its own claim, split from the "
-        "action it justifies. The same content from two sources, or in two sentences, is two claims. The "
-        "article's own background statements are claims too, with the narration as source.",
+        "A claim is one statement that could be true while its neighbours are false. A clause introduced by "
+        "a connector of time, purpose or setting (بعد، بعد أن، قبل، بهدف، من أجل، على هامش) stays in its main "
+        "clause's claim, even when it has its own actor, unless its source differs from the main clause's "
+        "(the article's own background before a cited statement): then it is its own claim. Any other clause "
+        "that adds a new event, a new actor doing something or a new state of affairs is its own claim: a حيث "
+        "or و clause, a description of an event (that it is the first, who sponsors it), and a relative clause "
+        "about a noun that is clear without it (الحكومة التي يرأسها …، اشتباكات قُتل فيها …). A relative clause "
+        "that says which one is meant stays (الجنود الذين أصيبوا في الهجوم). A pretext or stated reason "
+        "(بحجة ...) is its own claim, split from the action it justifies. The same content from two sources, "
+        "or in two sentences, is two claims. The article's own background statements are claims too, with "
+        "the narration as source."
     ),
     Rule(
         "source",
         "Who says it",
         "The source is whoever the article cites for the claim's content. Everything inside a cue's scope "
-        "belongs to that cue's source, even background that reads like fact. When a cue sits inside another "
+        "belongs to that cue's source, even background that reads like fact. A forecast or evaluation verb "
+        "with no subject (يتوقع، يُتوقع، تُعتبر، يُعد) is not a cue: it sets the status. When a cue sits inside another "
         "source's words (… بينما قال مصدر آخر إن …), the innermost explicitly cited source wins for the clause it "
         "governs. A cue with no written subject (كما أضاف) continues the nearest explicit source. Coreferent "
         "mentions (المصدر، المسؤول) are the same source when nothing introduces another one. Never "

@@ -18,9 +18,9 @@ def test_paraphrased_claims_of_a_realistic_draft_align_with_their_gold_claims(se
         ("G1", "C1"),
         ("G3", "C2"),
         ("G7", "C3"),
-        ("G11", "C4"),
-        ("G15", "C5"),
-        ("G25", "C6"),
+        ("G12", "C4"),
+        ("G16", "C5"),
+        ("G26", "C6"),
     ]
     assert alignment.extra == ()
 
@@ -32,7 +32,7 @@ def test_claim_citing_the_wrong_sentence_aligns_neither_with_its_gold_nor_with_t
     s15 = seed_sample.article.by_id["S15"]
     claim.evidence = [Span(sentence_id="S15", quote=s15.text, start=s15.start, end=s15.end)]
     alignment = align(seed_sample.article, seed_sample.gold_brief.claims, [claim])
-    assert alignment.matched == () and alignment.missed == tuple(range(25))
+    assert alignment.matched == () and alignment.missed == tuple(range(26))
 
 
 def test_claims_from_the_same_sentence_are_told_apart_by_their_words(seed_sample, gold_brief) -> None:

@@ -64,12 +64,12 @@ def test_every_story_sentence_has_a_gold_claim_and_no_claim_cites_a_non_story_li
 
 def test_gold_covers_the_hard_cases_of_the_seed(seed_sample) -> None:
     by_id = {c.id: c for c in seed_sample.gold.claims}
-    assert by_id["G14"].source == "another_source"  # nested «وفقًا لمصدر آخر» inside S8
-    assert by_id["G11"].status is Status.CONTESTED  # «بحجة حماية الدروز»
-    assert by_id["G18"].status is Status.EVALUATION  # «تُعتبر»
-    assert by_id["G18"].source == "narration" and by_id["G18"].channel is Channel.NARRATION
+    assert by_id["G15"].source == "another_source"  # nested «وفقًا لمصدر آخر» inside S8
+    assert by_id["G12"].status is Status.CONTESTED  # «بحجة حماية الدروز»
+    assert by_id["G19"].status is Status.EVALUATION  # «تُعتبر»
+    assert by_id["G19"].source == "narration" and by_id["G19"].channel is Channel.NARRATION
     assert by_id["G7"].status is Status.FACT  # a source's report of a past event is a fact
-    assert by_id["G15"].channel is Channel.PRESS_REPORT and by_id["G24"].channel is Channel.STATEMENT
+    assert by_id["G16"].channel is Channel.PRESS_REPORT and by_id["G25"].channel is Channel.STATEMENT
     assert seed_sample.gold.source("syrian_transitional_authorities").type is ActorType.GOVERNMENT
     assert {c.status for c in seed_sample.gold.claims if "S12" in c.sentences} == {Status.EXPECTED}
     values = {f.value: f for f in seed_sample.gold.facts}

@@ -24,10 +24,10 @@ def test_faithfulness_is_the_share_of_claims_the_judge_supports(fake_openai, ste
         with Judge(config_for(server, model="judge-model")) as judge:
             score = judge.score(seed_sample, brief)
         request = server.requests[0]
-    assert score.value == round(23 / 25, 4)
+    assert score.value == round(24 / 26, 4)
     assert "C2" in score.explanation and score.metadata["judge_model"] == "judge-model"
     prompt = request["messages"][1]["content"]
-    assert "[C25]" in prompt and "[S15]" in prompt and "[S2]" not in prompt  # non-story lines are not shown
+    assert "[C26]" in prompt and "[S15]" in prompt and "[S2]" not in prompt  # non-story lines are not shown
 
 
 def test_an_answer_that_skips_a_claim_is_sent_back_to_the_judge(fake_openai, step, seed_sample) -> None:
@@ -38,7 +38,7 @@ def test_an_answer_that_skips_a_claim_is_sent_back_to_the_judge(fake_openai, ste
         with Judge(config_for(server)) as judge:
             score = judge.score(seed_sample, brief)
         assert server.calls == 2
-        assert "give a verdict for C25" in str(server.requests[1]["messages"])
+        assert "give a verdict for C26" in str(server.requests[1]["messages"])
     assert score.value == 1.0
 
 

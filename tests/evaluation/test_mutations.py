@@ -20,7 +20,7 @@ from summarizer.schema import Brief, Entity, Source, Span
 from .conftest import values
 
 # Index of gold claim Gn in the gold brief is n - 1.
-G1, G3, G7, G8, G9, G14, G15, G20 = 0, 2, 6, 7, 8, 13, 14, 19
+G1, G3, G7, G8, G9, G15, G16, G21 = 0, 2, 6, 7, 8, 14, 15, 20
 
 
 def _claim(brief: Brief, index: int):  # type: ignore[no-untyped-def]
@@ -32,17 +32,17 @@ def drop_a_claim(brief: Brief) -> None:
 
 
 def swap_two_claims_sources(brief: Brief) -> None:
-    a, b = _claim(brief, G14).attribution, _claim(brief, G20).attribution
+    a, b = _claim(brief, G15).attribution, _claim(brief, G21).attribution
     a.source, b.source = b.source, a.source  # both anonymous: only who it is changes
 
 
 def change_a_source_type(brief: Brief) -> None:
-    a = _claim(brief, G15).attribution
+    a = _claim(brief, G16).attribution
     a.source = a.source.model_copy(update={"type": ActorType.ORGANIZATION})
 
 
 def anonymous_source_turned_named(brief: Brief) -> None:
-    _claim(brief, G20).attribution.source = Source(
+    _claim(brief, G21).attribution.source = Source(
         name_ar="جان نويل بارو", name_en="Jean-Noël Barrot", type=ActorType.PERSON
     )
 
@@ -118,7 +118,7 @@ def lose_a_qualifier(brief: Brief) -> None:
 
 
 def swap_two_english_statements(brief: Brief) -> None:
-    a, b = _claim(brief, G1).statement, _claim(brief, G15).statement
+    a, b = _claim(brief, G1).statement, _claim(brief, G16).statement
     a.en, b.en = b.en, a.en
 
 

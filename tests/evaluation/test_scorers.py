@@ -113,11 +113,11 @@ def test_a_brief_without_entities_has_no_entity_precision_rather_than_zero(seed_
 
 
 def test_a_wrong_channel_or_a_missing_via_is_a_channel_error(seed_sample, gold_brief) -> None:
-    gold_brief.claims[23].attribution.channel = Channel.UNSPECIFIED  # G24: «أعلنت» is a statement
+    gold_brief.claims[24].attribution.channel = Channel.UNSPECIFIED  # G25: «أعلنت» is a statement
     gold_brief.claims[0].attribution.via_en = gold_brief.claims[0].attribution.via_ar = None  # G1: via France 24
     score = _score(seed_sample, gold_brief, "channel_accuracy")
-    assert score.value == round(23 / 25, 4)
-    assert "G24↔C24: gold statement via none, predicted unspecified" in score.explanation
+    assert score.value == round(24 / 26, 4)
+    assert "G25↔C25: gold statement via none, predicted unspecified" in score.explanation
 
 
 def test_a_cue_written_with_its_conjunction_still_counts_as_the_cue(seed_sample, gold_brief) -> None:
