@@ -320,7 +320,7 @@ RULES: tuple[Rule, ...] = (
         "Names as written",
         "Arabic names are copied as the article writes them, without quotation marks or brackets, without an "
         "attached و ف ل ب ك, and without a leading generic word (صحيفة، جريدة، موقع، قناة، إذاعة، وكالة، "
-        "محافظة، مدينة): هآرتس، الجزيرة، درعا. A person is named by the name alone (محمد مصطفى). "
+        "منصة، محافظة، مدينة): هآرتس، الجزيرة، إكس، درعا. A person is named by the name alone (محمد مصطفى). "
         "Officials and anonymous sources are the whole noun phrase with its adjectives and prepositional "
         "phrases, without a relative clause (مصدر أمني رفيع; مسؤول في وزارة الدفاع مطلع على "
         "الملف; not «الذي طلب عدم ذكر اسمه»). A source is written once, from its first "

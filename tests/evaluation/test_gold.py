@@ -150,3 +150,12 @@ def test_unknown_dataset_name_is_a_dataset_error() -> None:
 def test_the_seed_dataset_is_found_through_the_data_folder() -> None:
     assert (data_dir("evals") / "datasets" / "seed" / GOLD.name).is_file()
     assert all(s.kind is SentenceKind.STORY for s in load_dataset().samples[0].article.citable)
+
+
+def test_the_two_gold_datasets_use_every_status_stance_and_channel_value() -> None:
+    from summarizer.labels import Stance
+
+    claims = [c for name in ("seed", "scheme2-cases") for s in load_dataset(name).samples for c in s.gold.claims]
+    assert {c.status for c in claims} == set(Status)
+    assert {c.stance for c in claims} - {None} == set(Stance)
+    assert {c.channel for c in claims} == set(Channel)
