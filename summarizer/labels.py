@@ -181,8 +181,8 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "not go on «لكن ذلك غير صحيح» without contradicting itself."
     ),
     Status.DENIED: (
-        "the source says it did not happen or is not true: نفى، نفت، كذّب، «لا صحة لـ». A plain negative "
-        "statement («لم تتلقَّ أي دعوة») is a fact, not a denial."
+        "the source says it did not happen or is not true: نفى، نفت، كذّب، «لا صحة لـ»; the statement says "
+        "what the source denies. A plain negative statement («لم تتلقَّ أي دعوة») is a fact, not a denial."
     ),
     Status.CONTESTED: (
         "a pretext, justification or disputed claim that the article names as such: بحجة، بذريعة، تحت ذريعة، "
@@ -337,9 +337,10 @@ RULES: tuple[Rule, ...] = (
         "--03-03); --MM for a month alone (في مارس → --03); a weekday in lowercase English (مساء السبت → "
         "saturday; the part of the day goes in the description); today, yesterday, tomorrow; a relative day "
         "with its weekday joins them with / (أمس (الأربعاء) → yesterday/wednesday); last, next or this before "
-        "a month, week or year when written (يناير الماضي → last --01; العام المقبل → next year). Durations: "
-        "ISO 8601 (أسبوعين → P2W, ثلاثة أيام → P3D, عامًا واحدًا → P1Y). Ordinals and digits inside names "
-        "(القناة 12) are not key facts.",
+        "a month, weekday, week or year when written (يناير الماضي → last --01; الخميس المقبل → next "
+        "thursday; العام المقبل → next year). Durations: ISO 8601 (أسبوعين → P2W, ثلاثة أيام → P3D, عامًا "
+        "واحدًا → P1Y); a time ago is a duration too (قبل ثلاثة أشهر → P3M, 'ago' in the description). "
+        "Ordinals and digits inside names (القناة 12) are not key facts.",
     ),
     Rule(
         "summary",
