@@ -80,6 +80,9 @@ _FUNCTION_WORDS = {"في", "من", "الي", "علي", "عن", "مع", "ان", "
 _QUALIFIERS = {
     "اكثر من": Qualifier.MORE_THAN,
     "ما يزيد عن": Qualifier.MORE_THAN,
+    "يتجاوز": Qualifier.MORE_THAN,
+    "تتجاوز": Qualifier.MORE_THAN,
+    "يفوق": Qualifier.MORE_THAN,
     "اقل من": Qualifier.LESS_THAN,
     "نحو": Qualifier.ABOUT,
     "حوالي": Qualifier.ABOUT,
