@@ -34,19 +34,21 @@ from .errors import (
     SummarizerError,
     TruncatedOutputError,
 )
+from .labels import ActorType, Channel, Stance, Status
 from .pipeline import Summarizer, asummarize, summarize
-from .schema import SCHEMA_VERSION, Attribution, Brief, Certainty, Claim, Source, SourceType, Span
+from .schema import SCHEMA_VERSION, Attribution, Brief, Claim, Source, Span
 from .segment import Article, Sentence, SentenceKind, segment
 
 __all__ = [
     "SCHEMA_VERSION",
+    "ActorType",
     "Article",
     "ArticleTooLongError",
     "Attribution",
     "AuthenticationFailedError",
     "BinaryInputError",
     "Brief",
-    "Certainty",
+    "Channel",
     "Claim",
     "ConfigurationError",
     "ContentFilteredError",
@@ -73,8 +75,9 @@ __all__ = [
     "Sentence",
     "SentenceKind",
     "Source",
-    "SourceType",
     "Span",
+    "Stance",
+    "Status",
     "Summarizer",
     "SummarizerError",
     "TruncatedOutputError",

@@ -2,19 +2,28 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
 from pydantic import ValidationError as PydanticValidationError
 
 from .errors import InputNotFoundError, InvalidBriefError, first_problem
+from .migration import BriefVersionError, load_brief
 from .schema import Brief
 
 
 def parse_brief(data: bytes | str, *, name: str = "brief") -> Brief:
-    """A `Brief` from JSON text; `InvalidBriefError` naming the first problem otherwise."""
+    """A `Brief` from JSON text, upgraded from an older schema version when the rules allow
+    (`migration`); `InvalidBriefError` naming the first problem otherwise."""
     try:
-        return Brief.model_validate_json(data)
+        parsed = json.loads(data)
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        raise InvalidBriefError(f"{name} is not a valid brief: not JSON ({exc})") from None
+    try:
+        return load_brief(parsed)
+    except BriefVersionError as exc:
+        raise InvalidBriefError(f"{name} cannot be read: {exc}") from None
     except PydanticValidationError as exc:
         raise InvalidBriefError(f"{name} is not a valid brief: {first_problem(exc)}") from None
 

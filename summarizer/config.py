@@ -42,7 +42,9 @@ class ProviderConfig:
     max_transport_attempts: int = 4
     backoff_initial: float = 0.5  # seconds before the first transport retry; doubles, with jitter
     temperature: float = 0.0
-    max_tokens: int | None = 4096
+    # A scheme-2 brief of a 15-sentence article is ~6-7k output tokens (a strong model's answer to
+    # the seed: 28 claims, 28 entities, 9 key facts); 4096 cut it off mid-JSON.
+    max_tokens: int | None = 16384
     seed: int | None = 0
     # Bounds written into the decoding grammar only (JSON mode): each string at most this many
     # characters, each array at most this many items (never below its minimum). Validation is

@@ -238,7 +238,7 @@ class GroundedDraft(BriefDraft):
     """The draft the model writes, checked against its article when validated with `Grounding.context()`."""
 
     claims: Annotated[list[_Claim], Field(min_length=1)]  # type: ignore[valid-type]
-    key_facts: list[_KeyFact] = Field(default_factory=list)  # type: ignore[valid-type]
+    key_facts: list[_KeyFact]  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> GroundedDraft:
@@ -295,7 +295,7 @@ def ground(of: Article | Grounding, draft: BriefDraft, metadata: BriefMetadata |
             id=f"C{i}",
             statement=c.statement,
             attribution=attribution,
-            certainty=c.certainty,
+            status=c.status,
             evidence=[span(q) for q in c.evidence],
         )
         for i, (c, attribution) in enumerate(zip(draft.claims, draft.attributions(), strict=True), start=1)

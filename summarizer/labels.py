@@ -139,7 +139,9 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "وزارة الدفاع، شهود عيان) — also an unnamed person inside a named body."
     ),
     ActorType.LOCATION: "entities only: a city, province, region or site (بيروت، درعا، الجليل، معبر رفح).",
-    ActorType.GROUP: "entities only: people named collectively, not an organization (المستوطنون، اللاجئون السوريون، سكان القرية).",
+    ActorType.GROUP: (
+        "entities only: people named collectively, not an organization (المستوطنون، اللاجئون السوريون، سكان القرية)."
+    ),
     ActorType.EVENT: "entities only: a named event, agreement or process (اتفاق أوسلو، قمة مجموعة العشرين).",
     ActorType.OTHER: "entities only: anything else the story names.",
     Channel.TOLD_OUTLET: (
@@ -166,11 +168,11 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "منصة إكس»، «على تلغرام». via = the platform."
     ),
     Channel.UNSPECIFIED: (
-        "a source is cited but the article does not say how its words reached it (وبحسب مصادر مطلعة، "
-        "قال مسؤول أمني)."
+        "a source is cited but the article does not say how its words reached it (وبحسب مصادر مطلعة، قال مسؤول أمني)."
     ),
     Stance.NEUTRAL: (
-        "the cue reports without judging: قال، ذكر، أفاد، أضاف، أشار، أوضح، صرّح، أعلن، أكد، نقل، حسب، بحسب، وفقًا."
+        "the cue reports without judging: قال، ذكر، أفاد، أضاف، أشار، أوضح، صرّح، أعلن، أكد، نفى، نقل، حسب، بحسب، "
+        "وفقًا (a denial verb is neutral: the denial is the status)."
     ),
     Stance.DISTANCING: (
         "the cue signals that the article does not vouch for the words: زعم، ادعى، مزاعم، ادعاءات، بزعم."
@@ -180,12 +182,12 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "not go on «لكن ذلك غير صحيح» without contradicting itself."
     ),
     Status.DENIED: (
-        "the source says it did not happen or is not true: نفى، نفت، كذّب، «لا صحة لـ». A plain negative "
-        "statement («لم تتلقَّ أي دعوة») is a fact, not a denial."
+        "the source says it did not happen or is not true: نفى، نفت، كذّب، «لا صحة لـ»; the statement says "
+        "what the source denies. A plain negative statement («لم تتلقَّ أي دعوة») is a fact, not a denial."
     ),
     Status.CONTESTED: (
-        "a pretext, justification or disputed claim that the article names as such: بحجة، بذريعة، تحت ذريعة، "
-        "المزعوم، ما يسمى."
+        "a pretext, justification or disputed claim that the article, or the source it cites, names as such: "
+        "بحجة، بذريعة، تحت ذريعة، المزعوم، ما يسمى. Inside a cited source's words the source stays the cited one."
     ),
     Status.POSSIBLE: "presented as possible, not as expected: قد + present tense، ربما، من المحتمل، يُحتمل، لا يُستبعد.",
     Status.EXPECTED: (
@@ -193,16 +195,16 @@ _DEFINITIONS: dict[StrEnum, str] = {
     ),
     Status.EVALUATION: (
         "a judgement or characterisation, not a checkable event or state: تُعتبر/يُعد meaning 'is regarded as' "
-        "with a value judgement (ناجحة، خطوة مهمة)، يرى أن، وصف بأنه."
+        "with a value judgement (ناجحة، خطوة مهمة، الأخطر، الأبرز)، يرى أن، وصف بأنه، and placing an event within a "
+        "wider move or strategy (يندرج ضمن، يأتي في إطار). A role or rank that can be checked (المنفذ الرئيسي، "
+        "من المساهمين الرئيسيين) and a stated aim (الهدف من … هو) are facts."
     ),
-    Status.FACT: (
-        "presented as having happened or being the case (positive or negative), whoever says it."
-    ),
+    Status.FACT: ("presented as having happened or being the case (positive or negative), whoever says it."),
     FactKind.NUMBER: "a count, amount or percentage (نحو 300 جندي، مئات، 12%).",
     FactKind.DATE: "a day, weekday, month or year, absolute or relative (3 مارس، أمس، مساء السبت، العام الماضي).",
     FactKind.DURATION: "a length of time (خلال يومين، منذ ثلاثة أشهر).",
     Qualifier.EXACT: "no qualifier is written.",
-    Qualifier.MORE_THAN: "أكثر من، ما يزيد عن.",
+    Qualifier.MORE_THAN: "أكثر من، ما يزيد عن، يتجاوز/تتجاوز، يفوق.",
     Qualifier.LESS_THAN: "أقل من.",
     Qualifier.ABOUT: "نحو، حوالي، قرابة، and vague magnitudes (مئات، آلاف).",
     Qualifier.AT_LEAST: "ما لا يقل عن.",
@@ -255,21 +257,31 @@ RULES: tuple[Rule, ...] = (
     Rule(
         "claims",
         "One claim per checkable statement",
-        "A claim is one statement that could be true while its neighbours are false. A clause that only "
-        "places, times or explains its main clause (بهدف، من أجل، بعد أن، على هامش) stays in that claim. A "
-        "clause that adds a new event, a new actor doing something or a new state of affairs is its own "
-        "claim, even after حيث or و. A pretext or stated reason (بحجة ...) is its own claim, split from the "
-        "action it justifies. The same content from two sources, or in two sentences, is two claims. The "
-        "article's own background statements are claims too, with the narration as source.",
+        "A claim is one statement that could be true while its neighbours are false; this test decides between "
+        "clauses only: adjectives (ذات الغالبية الدرزية) and the coordinated objects or places of one verb stay in "
+        "its claim. A clause introduced by "
+        "a connector of time, purpose or setting (بعد، بعد أن، قبل، بهدف، من أجل، على هامش) stays in its main "
+        "clause's claim, even when it has its own actor, unless its source differs from the main clause's "
+        "(the article's own background before a cited statement): then it is its own claim. Any other clause "
+        "that adds a new event, a new actor doing something or a new state of affairs is its own claim: a حيث "
+        "or و clause, a description of an event (that it is the first, who sponsors it), and a relative clause "
+        "about a noun that is clear without it (الحكومة التي يرأسها …، اشتباكات قُتل فيها …). A relative clause "
+        "that says which one is meant stays (الجنود الذين أصيبوا في الهجوم). A pretext or stated reason "
+        "(بحجة ...) is its own claim, split from the action it justifies. The same content from two sources, "
+        "or in two sentences, is two claims. The article's own background statements are claims too, with "
+        "the narration as source.",
     ),
     Rule(
         "source",
         "Who says it",
         "The source is whoever the article cites for the claim's content. Everything inside a cue's scope "
-        "belongs to that cue's source, even background that reads like fact. When a cue sits inside another "
+        "belongs to that cue's source, even background that reads like fact. A forecast or evaluation verb "
+        "with no subject (يتوقع، يُتوقع، تُعتبر، يُعد) is not a cue: it sets the status. When a cue sits inside another "
         "source's words (… بينما قال مصدر آخر إن …), the innermost explicitly cited source wins for the clause it "
         "governs. A cue with no written subject (كما أضاف) continues the nearest explicit source. Coreferent "
-        "mentions (المصدر، المسؤول) are the same source when nothing introduces another one. Never "
+        "mentions (المصدر، المسؤول) are the same source when nothing introduces another one; a definite mention "
+        "with no antecedent (المصادر) and a new indefinite one (مصدر آخر، مصدر في …) are new sources. Number the "
+        "sources 1, 2, 3 in order of first mention, the narration at its first use. Never "
         "resolve what the article leaves open (which country's ministry). No cited source: narration.",
     ),
     Rule(
@@ -298,8 +310,10 @@ RULES: tuple[Rule, ...] = (
         "وكالة …»), take the one closest to the article. Decide in this order; the first that applies wins: "
         + ", ".join(c.value for c in CHANNEL_ORDER)
         + ". via_ar / via_en name the medium of the channel (outlet, agency, platform) when the article names "
-        "it, else null. A later claim of the same source with no channel words of its own (كما أضاف، وأشار "
-        "المصدر) continues the same statement: repeat its channel and via.",
+        "it, else null. The order ranks the definitions, not kinds of outlet: a source speaking to an agency is "
+        "told_outlet, an agency relaying a source is news_agency. A later claim of the same source with no "
+        "channel words of its own, whatever its verb (ذكر، قال، كما أضاف، وأشار المصدر), continues the same "
+        "statement: repeat its channel and via.",
     ),
     Rule(
         "cue",
@@ -315,26 +329,41 @@ RULES: tuple[Rule, ...] = (
         "Names as written",
         "Arabic names are copied as the article writes them, without quotation marks or brackets, without an "
         "attached و ف ل ب ك, and without a leading generic word (صحيفة، جريدة، موقع، قناة، إذاعة، وكالة، "
-        "محافظة، مدينة): هآرتس، الجزيرة، درعا. A person is named by the name alone (محمد مصطفى). "
+        "منصة، محافظة، مدينة): هآرتس، الجزيرة، إكس، درعا. A person is named by the name alone (محمد مصطفى). "
         "Officials and anonymous sources are the whole noun phrase with its adjectives and prepositional "
         "phrases, without a relative clause (مصدر أمني رفيع; مسؤول في وزارة الدفاع مطلع على "
         "الملف; not «الذي طلب عدم ذكر اسمه»). A source is written once, from its first "
-        "mention in the story. English names use the usual English spelling.",
+        "mention in the story. A nationality adjective after an outlet's name is not part of it (صحيفة الصباح "
+        "التونسية → الصباح); words of a proper name stay (تونس إفريقيا للأنباء، معبر رفح). One entity per referent: a "
+        "title that refers to a named person is that person's role. English names use the usual English spelling.",
     ),
     Rule(
         "values",
         "Key-fact values",
         "value is a normalized form that never adds what the article does not write — no year, no date for a "
         "weekday, no number for a vague quantity. Numbers: Western digits without separators (1200, 2.5, 12%); "
-        "number words become digits when exact (ثلاثة → 3). Vague magnitudes: one of dozens, hundreds, "
+        "number words become digits when they give a count (ثلاثة → 3; نحو ثلاثة آلاف → 3000, about; مليوني → "
+        "2000000). Vague magnitudes, plurals with no count: one of dozens, hundreds, "
         "thousands, tens of thousands, hundreds of thousands, millions (qualifier about). Dates: YYYY-MM-DD, "
         "YYYY-MM or YYYY only when the year is written; --MM-DD for day and month without a year (3 مارس → "
         "--03-03); --MM for a month alone (في مارس → --03); a weekday in lowercase English (مساء السبت → "
         "saturday; the part of the day goes in the description); today, yesterday, tomorrow; a relative day "
         "with its weekday joins them with / (أمس (الأربعاء) → yesterday/wednesday); last, next or this before "
-        "a month, week or year when written (يناير الماضي → last --01; العام المقبل → next year). Durations: "
-        "ISO 8601 (أسبوعين → P2W, ثلاثة أيام → P3D, عامًا واحدًا → P1Y). Ordinals and digits inside names "
-        "(القناة 12) are not key facts.",
+        "a month, weekday, week or year when written (يناير الماضي → last --01; الخميس المقبل → next "
+        "thursday; العام المقبل → next year). Durations: ISO 8601 (أسبوعين → P2W, ثلاثة أيام → P3D, عامًا "
+        "واحدًا → P1Y); a time ago is a duration too (قبل ثلاثة أشهر → P3M, 'ago' in the description). "
+        "One key fact per written expression, a repeated date included; text_ar without a leading في، خلال، منذ or "
+        "لمدة. Not key facts: ordinals, digits inside names (القناة 12), frequencies (يوميًا), and vague times "
+        "(قريبًا، حتى الآن، خلال الأسابيع المقبلة).",
+    ),
+    Rule(
+        "statements",
+        "Statements and evidence",
+        "A statement says the claim in the brief's own words, in both languages, keeping its status (an "
+        "expected event stays expected, a denial says what is denied, a pretext is worded as a pretext: 'on the "
+        "pretext of …', and the action's own claim leaves the pretext out), its qualifiers, and every number and "
+        "date as written. It may resolve a reference the article makes clear (هذه الزيارة → Dermer's visit) and "
+        "adds nothing else. Evidence quotes the content; the cue may be inside the quoted span.",
     ),
     Rule(
         "summary",
@@ -372,7 +401,9 @@ _DATE_CORE = (
 VALUE_PATTERNS: dict[FactKind, re.Pattern[str]] = {
     FactKind.NUMBER: re.compile(r"(?:\d+(?:\.\d+)?%?|" + "|".join(VAGUE_MAGNITUDES) + ")"),
     FactKind.DATE: re.compile(_DATE_CORE),
-    FactKind.DURATION: re.compile(r"P(?:(?:\d+(?:\.\d+)?[YMWD])+(?:T(?:\d+(?:\.\d+)?[HMS])+)?|T(?:\d+(?:\.\d+)?[HMS])+)"),
+    FactKind.DURATION: re.compile(
+        r"P(?:(?:\d+(?:\.\d+)?[YMWD])+(?:T(?:\d+(?:\.\d+)?[HMS])+)?|T(?:\d+(?:\.\d+)?[HMS])+)"
+    ),
 }
 _VALUE_HINTS = {
     FactKind.NUMBER: "Western digits without separators (1200, 12%) or one of " + ", ".join(VAGUE_MAGNITUDES),
@@ -401,9 +432,10 @@ def definition(value: StrEnum) -> str:
 
 
 def described(values: tuple[StrEnum, ...] | type[StrEnum], *, intro: str = "") -> str:
-    """A one-line field description listing each value with its definition (for the JSON Schema)."""
+    """A field description naming the values; their definitions are in the instructions and guidelines."""
     members = tuple(values)
-    return (intro + " " if intro else "") + " ".join(f"{v.value}: {definition(v)}" for v in members)
+    names = " | ".join(v.value for v in members)
+    return (intro + " " if intro else "") + f"One of: {names} (each defined in the instructions)."
 
 
 # The label lists as the guidelines and the prompt show them.

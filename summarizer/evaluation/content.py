@@ -22,7 +22,7 @@ from collections.abc import Sequence
 from ..consistency.anchors import Anchor, anchors_of
 from ..consistency.entities import EntityForms
 from ..consistency.polarity import negated_ar, negated_en
-from ..consistency.status import future_ar, future_en, pretext_ar, pretext_en
+from ..consistency.status import CONTESTED, FUTURE, STATUS_OF_LABEL, future_ar, future_en, pretext_ar, pretext_en
 from ..schema import Claim
 
 
@@ -59,18 +59,39 @@ def _differs(name: str, gold: Claim, predicted: Claim, ar, en) -> str | None:  #
 
 
 def contradictions(
-    golds: Sequence[Claim], predicted: Claim, entities: Sequence[EntityForms], one_to_one: bool
+    golds: Sequence[Claim],
+    predicted: Claim,
+    entities: Sequence[EntityForms],
+    one_to_one: bool,
+    accepted: frozenset[str] = frozenset(),
 ) -> list[str]:
-    """How `predicted` contradicts the gold claim(s) it is linked to (empty: it agrees)."""
+    """How `predicted` contradicts the gold claim(s) it is linked to (empty: it agrees).
+
+    `accepted` are the statuses (`consistency.status`) the gold accepts for a one-to-one pair:
+    a gold that also accepts "expected" is not contradicted by a statement about the future.
+    """
     found = anchor_contradictions(golds, predicted, entities)
     if one_to_one and len(golds) == 1:
         gold = golds[0]
-        for name, ar, en in (
-            ("negative", negated_ar, negated_en),
-            ("about the future", future_ar, future_en),
-            ("a pretext", pretext_ar, pretext_en),
+        for name, ar, en, status in (
+            ("negative", negated_ar, negated_en, None),
+            ("about the future", future_ar, future_en, FUTURE),
+            ("a pretext", pretext_ar, pretext_en, CONTESTED),
         ):
+            if status in accepted:
+                continue
             problem = _differs(name, gold, predicted, ar, en)
             if problem:
                 found.append(problem)
     return found
+
+
+def accepted_statuses(gold_claim: object) -> frozenset[str]:
+    """The statuses a gold claim accepts (its own and its `also_accept` ones), in either scheme."""
+    labels = [getattr(gold_claim, "status", None) or getattr(gold_claim, "certainty", None)]
+    also = getattr(gold_claim, "also_accept", None)
+    labels += list(getattr(also, "status", []) or []) + list(getattr(also, "certainty", []) or [])
+    return frozenset(
+        STATUS_OF_LABEL[value] for label in labels if label is not None
+        if (value := str(getattr(label, "value", label))) in STATUS_OF_LABEL
+    )

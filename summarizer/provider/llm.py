@@ -352,7 +352,11 @@ def _failure(exc: BaseException, config: ProviderConfig, stats: CallStats) -> Ba
 RESPONSE_MIXIN: type[BaseModel] = instructor.ResponseSchema
 # The brief's one response model, for every article: the article's `Grounding` comes with each
 # call as validation context, and its citable IDs go into the request (`brief_request`).
-BRIEF_MODEL: type[GroundedDraft] = create_model("BriefDraft", __base__=(GroundedDraft, RESPONSE_MIXIN))
+# instructor sends the model's docstring as the function's description: the brief's own (a class
+# built by create_model has none, and instructor would send its boilerplate).
+BRIEF_MODEL: type[GroundedDraft] = create_model(
+    "BriefDraft", __base__=(GroundedDraft, RESPONSE_MIXIN), __doc__=BriefDraft.__doc__
+)
 
 
 def instructor_model(response_model: type[M]) -> type[M]:

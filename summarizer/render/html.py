@@ -24,10 +24,11 @@ from markupsafe import Markup
 
 from ..arabic import script_share
 from ..errors import ArticleMismatchError
-from ..schema import Brief, SourceType
+from ..labels import ActorType
+from ..schema import Brief
 from ..segment import SentenceKind
 from .article_view import article_blocks, evidence_of, mismatches
-from .sourcing import LABELS, sourcing_profile
+from .sourcing import CHANNEL_LABELS, LABELS, sourcing_profile
 
 _SAFE_ID = re.compile(r"^[A-Z][0-9]+$")
 
@@ -122,6 +123,7 @@ def render_html(brief: Brief, article: str) -> str:
         article_dir=direction,
         kind_labels=KIND_LABELS,
         source_labels=LABELS,
-        anonymous=SourceType.ANONYMOUS_SOURCE,
-        narration=SourceType.NARRATION,
+        channel_labels=CHANNEL_LABELS,
+        anonymous=ActorType.ANONYMOUS,
+        narration=ActorType.NARRATION,
     )

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from summarizer.consistency.view import BriefView, ClaimView
-from summarizer.schema import Entity, EntityType
+from summarizer.labels import ActorType
+from summarizer.schema import Entity
 
 
 def claim(
@@ -48,11 +49,11 @@ def brief(
 
 
 def person(ar: str, en: str) -> Entity:
-    return Entity(name_ar=ar, name_en=en, type=EntityType.PERSON)
+    return Entity(name_ar=ar, name_en=en, type=ActorType.PERSON, role_en=None)
 
 
 def place(ar: str, en: str) -> Entity:
-    return Entity(name_ar=ar, name_en=en, type=EntityType.LOCATION)
+    return Entity(name_ar=ar, name_en=en, type=ActorType.LOCATION, role_en=None)
 
 
 def kinds(problems) -> list[str]:  # type: ignore[no-untyped-def]

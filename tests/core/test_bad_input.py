@@ -13,7 +13,7 @@ from summarizer import (
     NoStoryError,
 )
 from summarizer.article_input import decode_article, read_article
-from summarizer.pipeline import Summarizer, prepare
+from summarizer.pipeline import PROMPT_OVERHEAD_TOKENS, Summarizer, prepare
 
 from ..helpers import SEED_PATH, assert_one_line_error, config_for, run_cli
 
@@ -55,7 +55,7 @@ def test_article_longer_than_the_context_names_its_size_and_the_limit(fake_opena
     with pytest.raises(ArticleTooLongError) as info:
         prepare("خبر طويل جدا. " * 2000, config)
     assert info.value.size == len("خبر طويل جدا. " * 2000)
-    assert info.value.limit == (8192 - 1024 - 3000) * 2
+    assert info.value.limit == (8192 - 1024 - PROMPT_OVERHEAD_TOKENS) * 2
     assert f"{info.value.size:,}" in str(info.value) and f"{info.value.limit:,}" in str(info.value)
 
 
@@ -81,16 +81,22 @@ def test_english_article_still_gets_a_bilingual_brief_with_its_language_recorded
             "ar": ["افتتحت وزارة الصحة مستشفى في حمص.", "يضم المستشفى 200 سرير.", "جاء ذلك في بيان رسمي."],
             "en": ["The health ministry opened a hospital in Homs.", "It has 200 beds.", "An official statement said so."],
         },
-        "sources": [{"id": 1, "name_ar": "بيان رسمي", "name_en": "an official statement", "type": "official_body"}],
+        "sources": [{"id": 1, "name_ar": "بيان رسمي", "name_en": "an official statement", "type": "government"}],
         "claims": [
             {
                 "statement": {"ar": "افتتحت وزارة الصحة مستشفى بسعة 200 سرير في حمص.", "en": "The ministry opened a 200-bed hospital in Homs."},
                 "source": 1,
+                "channel": "statement",
+                "via_ar": None,
+                "via_en": None,
                 "cue_ar": "said",
-                "certainty": "reported",
+                "stance": "neutral",
+                "status": "fact",
                 "evidence": [{"sentence_id": "S1", "quote": "opened a new 200-bed hospital in Homs"}],
             }
         ],
+        "entities": [],
+        "key_facts": [],
     }
     with fake_openai([step.brief(draft)]) as server, Summarizer(config_for(server)) as summarizer:
         brief = summarizer.summarize(text)
@@ -107,16 +113,21 @@ def test_arabic_with_indic_digits_and_diacritics_grounds_quotes_written_plainly(
             "ar": ["قتل أكثر من 1200 شخص.", "وقع ذلك في السويداء.", "استمر أسبوعا واحدا."],
             "en": ["More than 1,200 people were killed.", "It happened in Sweida.", "It lasted one week."],
         },
-        "sources": [{"id": 1, "name_ar": "مصدر طبي", "name_en": "a medical source", "type": "anonymous_source"}],
+        "sources": [{"id": 1, "name_ar": "مصدر طبي", "name_en": "a medical source", "type": "anonymous"}],
         "claims": [
             {
                 "statement": {"ar": "قتل أكثر من 1200 شخص في السويداء خلال أسبوع.", "en": "More than 1,200 people were killed in Sweida in a week."},
                 "source": 1,
+                "channel": "unspecified",
+                "via_ar": None,
+                "via_en": None,
                 "cue_ar": "بحسب",
-                "certainty": "reported",
+                "stance": "neutral",
+                "status": "fact",
                 "evidence": [{"sentence_id": "S1", "quote": "قتل اكثر من 1200 شخص في السويداء"}],
             }
         ],
+        "entities": [],
         "key_facts": [
             {"kind": "number", "text_ar": "أكثر من 1200 شخص", "value": "1200", "qualifier": "more_than",
              "description_en": "people killed", "evidence": {"sentence_id": "S1", "quote": "أكثر من 1200 شخص"}}

@@ -73,7 +73,7 @@ def test_output_that_never_grounds_ends_in_a_typed_error_after_the_reask_bound(
 
 def _expected_meeting_written_as_held(draft):  # type: ignore[no-untyped-def]
     claim = draft["claims"][0]
-    assert claim["certainty"] == "expected"
+    assert claim["status"] == "expected"
     claim["statement"] = {
         "ar": claim["statement"]["ar"].replace("يُنتظر أن يُعقد", "عُقد"),
         "en": claim["statement"]["en"].replace("is expected to take place", "took place"),

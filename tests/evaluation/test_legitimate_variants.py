@@ -14,7 +14,8 @@ from collections.abc import Callable
 
 import pytest
 
-from summarizer.schema import Bilingual, Brief, Certainty, Claim, SourceType
+from summarizer.labels import ActorType, Channel
+from summarizer.schema import Attribution, Bilingual, Brief, Claim, Source
 
 from .helpers import DATASETS, claim_of, failed_gates, sample_of, values
 
@@ -96,8 +97,9 @@ def transliterate(spellings: dict[str, str]) -> Callable[[Brief], None]:
         brief.summary.en = [swap(b) for b in brief.summary.en]
         for claim in brief.claims:
             claim.statement.en = swap(claim.statement.en)
-            claim.attribution.source_en = swap(claim.attribution.source_en)
-            claim.attribution.outlet_en = swap(claim.attribution.outlet_en)
+            a = claim.attribution
+            source = a.source.model_copy(update={"name_en": swap(a.source.name_en)})
+            claim.attribution = a.model_copy(update={"source": source, "via_en": swap(a.via_en)})
         for entity in brief.entities:
             entity.name_en = swap(entity.name_en)
 
@@ -109,11 +111,14 @@ def narration(gold_id: str) -> Callable[[Brief], None]:
 
     def plant(brief: Brief) -> None:
         claim = claim_of(brief, gold_id)
-        a = claim.attribution
-        a.source_ar, a.source_en, a.source_type, a.outlet_ar, a.outlet_en, a.cue_ar = (
-            None, "the article", SourceType.NARRATION, None, None, None,
+        claim.attribution = Attribution(
+            source=Source(name_ar=None, name_en="the article", type=ActorType.NARRATION),
+            channel=Channel.NARRATION,
+            via_ar=None,
+            via_en=None,
+            cue_ar=None,
+            stance=None,
         )
-        claim.certainty = Certainty.ASSERTED
 
     return plant
 

@@ -13,7 +13,8 @@ from dataclasses import dataclass
 
 import pytest
 
-from summarizer.schema import Brief, Certainty, SourceType
+from summarizer.labels import ActorType, Stance
+from summarizer.schema import Brief, Source
 
 from .helpers import DATASETS, claim_of, failed_gates, sample_of, values
 
@@ -44,7 +45,7 @@ class MeaningMutation:
 def _cues_to_zaam(brief: Brief) -> None:
     for claim in brief.claims:
         if claim.attribution.cue_ar:
-            claim.attribution.cue_ar = "زعم"
+            claim.attribution = claim.attribution.model_copy(update={"cue_ar": "زعم"})
 
 
 def _headline(ar: str, en: str) -> Plant:
@@ -62,18 +63,17 @@ def _append_to_bullet(index: int, ar: str, en: str) -> Plant:
     return plant
 
 
-def _source(ref: str, ar: str, en: str, kind: SourceType) -> Plant:
+def _source(ref: str, ar: str, en: str, kind: ActorType) -> Plant:
     def plant(brief: Brief) -> None:
-        a = _claim(brief, ref).attribution
-        a.source_ar, a.source_en, a.source_type, a.outlet_ar, a.outlet_en = ar, en, kind, None, None
+        claim = _claim(brief, ref)
+        claim.attribution = claim.attribution.model_copy(update={"source": Source(name_ar=ar, name_en=en, type=kind)})
 
     return plant
 
 
 def _zaam_to_qal(brief: Brief) -> None:
     claim = _claim(brief, "G9")
-    claim.attribution.cue_ar = "قال"
-    claim.certainty = Certainty.REPORTED
+    claim.attribution = claim.attribution.model_copy(update={"cue_ar": "قال", "stance": Stance.NEUTRAL})
     claim.statement.ar = claim.statement.ar.replace("زعم", "قال")
     claim.statement.en = claim.statement.en.replace("claimed", "said")
 
@@ -109,7 +109,7 @@ MEANING_MUTATIONS: dict[str, MeaningMutation] = {
     ),
     "an invented fact in a summary bullet": MeaningMutation(
         {
-            "seed": _append_to_bullet(0, "، ووقع الجانبان اتفاقا أمنيا.", ", and the two sides signed a security agreement."),
+            "seed": _append_to_bullet(0, "، وأعلن الجانبان توقيع معاهدة سلام دائمة.", ", and both sides announced the signing of a permanent peace treaty."),
             "crossing": _append_to_bullet(2, "، وأعلنت صرف تعويضات فورية للتجار المتضررين.", ", and announced immediate compensation payments for affected traders."),
         },
         frozenset({"summary_support", "summary_content"}),
@@ -161,8 +161,8 @@ MEANING_MUTATIONS: dict[str, MeaningMutation] = {
     ),
     "a claim given to another source": MeaningMutation(
         {
-            "seed": _source("الهدف من زيارة ديرمر", "صحيفة معاريف", "Maariv", SourceType.MEDIA_OUTLET),
-            "crossing": _source("G5", "علي بن سالم", "Ali Ben Salem", SourceType.NAMED_PERSON),
+            "seed": _source("الهدف من زيارة ديرمر", "صحيفة معاريف", "Maariv", ActorType.MEDIA),
+            "crossing": _source("G5", "علي بن سالم", "Ali Ben Salem", ActorType.PERSON),
         },
         frozenset({"source_identity_accuracy"}),
     ),

@@ -26,7 +26,7 @@ def test_script_in_the_article_and_in_model_text_is_shown_as_text(seed_text, see
     article = seed_text + "\n" + SCRIPT + "\n"
     seed_brief.headline.en = SCRIPT
     seed_brief.claims[0].statement.en = SCRIPT
-    seed_brief.claims[0].attribution.source_en = '"><img src=x onerror=alert(1)>'
+    seed_brief.claims[0].attribution.source.name_en = '"><img src=x onerror=alert(1)>'
     page = Page(render_html(seed_brief, article))
     assert [t for t, _ in page.tags].count("script") == 0
     assert not [t for t, _ in page.tags if t == "img"]
@@ -68,16 +68,16 @@ def test_non_story_lines_are_marked_with_what_they_are(seed_text, seed_brief):
     assert spans["S1"]["class"] == "sentence k-story" and "data-label" not in spans["S1"]
 
 
-def test_each_claim_shows_source_type_outlet_cue_and_certainty(seed_text, seed_brief):
+def test_each_claim_shows_source_type_channel_cue_and_status(seed_text, seed_brief):
     page = Page(render_html(seed_brief, seed_text))
     text = "".join(page.text)
     claims = [a for t, a in page.tags if t == "article" and "claim" in (a.get("class") or "")]
     assert [a["id"] for a in claims] == [c.id for c in seed_brief.claims]
     for claim, attrs in zip(seed_brief.claims, claims, strict=True):
         a = claim.attribution
-        assert attrs["data-source-type"] == a.source_type.value
-        assert ("anonymous" in attrs["class"].split()) == (a.source_type.value == "anonymous_source")
-        for value in (a.source_en, a.source_ar, a.outlet_en, a.outlet_ar, a.cue_ar, claim.certainty.value):
+        assert attrs["data-source-type"] == a.source.type.value
+        assert ("anonymous" in attrs["class"].split()) == (a.source.type.value == "anonymous")
+        for value in (a.source.name_en, a.source.name_ar, a.via_en, a.via_ar, a.cue_ar, claim.status.value):
             assert value is None or value in text
     assert text.count("⚠ anonymous source") >= 1
 

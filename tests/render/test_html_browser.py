@@ -162,7 +162,7 @@ def test_request_watch_sees_attempts_even_when_the_policy_blocks_them(browser, t
 def test_script_in_article_or_model_text_never_runs(browser, tmp_path, seed_text, seed_brief):
     script = "<script>window.__injected = 1</script>"
     seed_brief.claims[0].statement.en = script
-    seed_brief.claims[0].attribution.source_en = '"><img src=x onerror="window.__injected = 2">'
+    seed_brief.claims[0].attribution.source.name_en = '"><img src=x onerror="window.__injected = 2">'
     _open(browser, tmp_path, render_html(seed_brief, seed_text + "\n" + script + "\n"))
     assert browser.evaluate("[window.__injected, document.scripts.length, document.images.length]") == [None, 0, 0]
     shown = browser.evaluate(

@@ -55,6 +55,12 @@ class Score:
         return cls(round(hits / total, 4), text, metadata)
 
 
+def gold_entity_names(gold: Gold) -> list[Entity]:
+    """The gold's entities as a brief would list them (names only: the consistency checks find
+    names through them)."""
+    return [Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type, role_en=None) for e in gold.entities]
+
+
 @dataclass
 class Context:
     """One brief of one sample, with what several scorers share (the claim alignment)."""
@@ -78,8 +84,7 @@ class Context:
     def consistency(self) -> list[Problem]:
         """The brief's consistency problems (`summarizer.consistency`), names found through the
         brief's own entity list and the gold's entity names."""
-        gold_names = [Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type) for e in self.gold.entities]
-        return check_brief(self.article, self.brief, gold_names)
+        return check_brief(self.article, self.brief, gold_entity_names(self.gold))
 
     def aligned(self) -> list[tuple[GoldClaim, Any]]:
         """(gold claim, predicted claim) for every matched pair, in gold order."""

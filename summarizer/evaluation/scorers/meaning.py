@@ -13,9 +13,8 @@ from collections.abc import Callable
 
 from ...consistency.entities import forms_of
 from ...consistency.problem import Problem
-from ...schema import Entity
-from ..content import contradictions
-from .base import Context, Score, metric
+from ..content import accepted_statuses, contradictions
+from .base import Context, Score, gold_entity_names, metric
 
 
 def _claim_units(ctx: Context) -> list[str]:
@@ -112,7 +111,7 @@ def claim_content_accuracy(ctx: Context) -> Score:
     links = alignment.links
     gold_claims = ctx.sample.gold_brief.claims
     entities = forms_of(
-        [*ctx.brief.entities, *(Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type) for e in ctx.gold.entities)]
+        [*ctx.brief.entities, *gold_entity_names(ctx.gold)]
     )
     one_to_one = {(p.gold, p.predicted) for p in alignment.matched}
     by_predicted: dict[int, list[int]] = {}
@@ -126,6 +125,7 @@ def claim_content_accuracy(ctx: Context) -> Score:
             predicted,
             entities,
             one_to_one=len(golds) == 1 and (golds[0], predicted_index) in one_to_one,
+            accepted=accepted_statuses(ctx.gold.claims[golds[0]]),
         )
         if found:
             ids = "+".join(ctx.gold.claims[g].id for g in golds)

@@ -20,16 +20,15 @@ from ...consistency.anchors import anchors_of
 from ...consistency.entities import EntityForms, forms_of
 from ...consistency.support import _AR_STOP, _EN_STOP, _content, _Vocabulary
 from ...consistency.text import ar_words, en_words
-from ...schema import Entity
 from ..gold import KeyPoint
-from .base import Context, Score, metric
+from .base import Context, Score, gold_entity_names, metric
 
 POINT_WORDS = 0.5
 
 
 def _entities(ctx: Context) -> tuple[EntityForms, ...]:
     return forms_of(
-        [*ctx.brief.entities, *(Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type) for e in ctx.gold.entities)]
+        [*ctx.brief.entities, *gold_entity_names(ctx.gold)]
     )
 
 
