@@ -4,6 +4,7 @@
 * `ConfigurationError`: the user's settings are missing or wrong (model, endpoint, key).
 * `ProviderError`: the endpoint failed; `retryable` says whether trying later can help.
 * `ModelOutputError`: the endpoint answered, but the answer is not a usable brief.
+* `OutputError`: the result cannot be written where the user asked (checked before any call).
 
 Every message is one line a CLI can print as it is, and never contains the API key.
 Nothing here is named `ValidationError` (instructor and pydantic both have one).
@@ -200,6 +201,24 @@ class TruncatedOutputError(ModelOutputError):
 
 class EmptyResponseError(ModelOutputError):
     """The endpoint returned no choices or no content."""
+
+
+# --- output --------------------------------------------------------------------------
+
+
+class OutputError(SummarizerError):
+    """The result cannot be written where asked: not a regular file, an input, a missing or
+    read-only folder, or a write that failed.
+
+    When the write failed after the model was paid for, `saved_to` names the file that holds
+    the brief instead (and the message says so).
+    """
+
+    exit_code = 6
+
+    def __init__(self, message: str, *, saved_to: str | None = None) -> None:
+        super().__init__(message)
+        self.saved_to = saved_to
 
 
 def describe(error: BaseException) -> dict[str, Any]:

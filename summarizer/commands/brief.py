@@ -21,7 +21,9 @@ def run(args: argparse.Namespace) -> int:
     from ..article_input import decode_article, read_article
     from ..endpoint import open_endpoint
     from ..pipeline import Summarizer
+    from .common import check_out
 
+    check_out(args.out, inputs=[args.path])  # before any paid call
     if args.path == "-":
         text = decode_article(sys.stdin.buffer.read(), name="standard input")
     else:
@@ -34,7 +36,8 @@ def run(args: argparse.Namespace) -> int:
         announce_endpoint(config)
         with Summarizer(config) as summarizer:
             brief = summarizer.summarize(text)
-    emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")
+    paid = brief.model_dump_json(indent=2)  # kept in a recovery file if the write fails
+    emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims", keep=paid)
     return 0
 
 

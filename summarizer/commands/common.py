@@ -25,15 +25,44 @@ def say(message: str) -> None:
     print(f"summarizer: {message}", file=sys.stderr)
 
 
-def emit(text: str, out: str | None, what: str = "") -> None:
-    """Write a result to `out` atomically (with a status line), or to stdout when no file is named."""
-    if out:
-        from ..output import write_atomic
+def check_out(out: str | None, *, inputs: list[str] = (), what: str = "--out") -> None:  # type: ignore[assignment]
+    """Refuse an output target before any paid work (`output.check_output_path`); `-` is stdout."""
+    if out and out != "-":
+        from ..output import check_output_path
 
-        write_atomic(out, text)
-        say(f"wrote {out}" + (f" ({what})" if what else ""))
-    else:
+        check_output_path(out, inputs=[p for p in inputs if p and p != "-"], what=what)
+
+
+def emit(text: str, out: str | None, what: str = "", *, keep: str | None = None) -> None:
+    """Write a result to `out` atomically (with a status line), or to stdout when no file is named (or `-`).
+
+    `keep` is the paid-for result (a brief's JSON): if the write fails, it is saved to a
+    recovery file and the `OutputError` says where.
+    """
+    if not out or out == "-":
         sys.stdout.write(text)
+        return
+    from ..errors import OutputError
+    from ..output import check_output_path, save_recovery, write_atomic
+
+    try:
+        if check_output_path(out) is None:
+            say(f"discarded the result: {out} is the null device")
+            return
+        write_atomic(out, text, what="--out")
+    except (OSError, OutputError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if keep is None:
+            raise OutputError(f"cannot write {out}: {reason}") from None
+        saved = save_recovery(keep, "brief")
+        if saved is None:
+            sys.stdout.write(keep)
+            raise OutputError(f"cannot write {out}: {reason}; the brief was printed on standard output") from None
+        raise OutputError(
+            f"cannot write {out}: {reason}; the brief was saved to {saved} (`summarizer render {saved}` shows it)",
+            saved_to=str(saved),
+        ) from None
+    say(f"wrote {out}" + (f" ({what})" if what else ""))
 
 
 def announce_endpoint(config: ProviderConfig) -> None:
