@@ -161,17 +161,18 @@ def test_results_lines_are_json_objects_with_an_id_and_status(tmp_path, endpoint
     with fake_openai([step.brief(seed_draft)]) as server:
         endpoint(server)
         main(["batch", str(folder), "--out", str(out)])
-    raw = out.read_text(encoding="utf-8").splitlines()
+    header, *raw = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(header) == {"format": "bilingual-brief-results", "version": 1}
     assert len(raw) == 1
     assert set(json.loads(raw[0])) == {"id", "status", "elapsed_ms", "cached", "usage", "cost_usd", "brief"}
 
 
-def test_an_unwritable_out_is_one_line_and_exit_3(tmp_path, seed_text, capsys):
+def test_an_unwritable_out_is_one_line_and_exit_6(tmp_path, seed_text, capsys):
     folder = write_folder(tmp_path / "in", {"a": seed_text})
-    assert main(["batch", str(folder), "--out", str(tmp_path / "missing" / "results.jsonl")]) == 3
-    assert main(["batch", str(folder), "--out", str(tmp_path)]) == 3
+    assert main(["batch", str(folder), "--out", str(tmp_path / "missing" / "results.jsonl")]) == 6
+    assert main(["batch", str(folder), "--out", str(tmp_path)]) == 6
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 2 and "cannot write results to" in err[0] and "is a directory" in err[1]
+    assert len(err) == 2 and "does not exist" in err[0] and "is a directory" in err[1]
 
 
 def test_explicit_prices_set_the_cost_and_half_a_pair_is_refused(tmp_path, endpoint, fake_openai, step, seed_text,
