@@ -110,7 +110,7 @@ class Summarizer:
         if self.cache is None:
             return None, None
         key = cache_key(self.config, prepared.prompt.version, prepared.sha256)
-        return key, self.cache.get(key)
+        return key, self.cache.get(key, prepared.article.text)
 
     def _store(self, key: str | None, brief: Brief) -> Brief:
         if self.cache is not None and key is not None:
