@@ -46,7 +46,19 @@ class BinaryInputError(InputError):
 
 
 class EncodingError(InputError):
-    """The input is not valid UTF-8 text."""
+    """The input is not valid UTF-8 text (or a `str` holding a lone surrogate)."""
+
+
+class NotTextError(InputError, TypeError):
+    """The article given to the API is not a `str` (None, bytes, a number, a list...).
+
+    Also a `TypeError`, for callers who catch that for wrong argument types.
+    """
+
+
+class UnsupportedTextError(InputError):
+    """The text has no letters (digits, emoji or diacritics only), or is written in a script
+    the prompt does not support (neither Arabic nor Latin)."""
 
 
 class NoStoryError(InputError):
