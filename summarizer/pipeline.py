@@ -14,7 +14,7 @@ from . import config as config_module
 from .article_input import check_text, detect_language
 from .cache import BriefCache, cache_key
 from .config import ProviderConfig
-from .errors import ArticleTooLongError, NoStoryError
+from .errors import ArticleTooLongError, ConfigurationError, NoStoryError
 from .grounding import ground, response_model_for
 from .prompts import Prompt, render
 from .schema import Brief, BriefMetadata
@@ -101,7 +101,11 @@ class Summarizer:
     def __init__(
         self, config: ProviderConfig | None = None, *, cache: BriefCache | None = None, **overrides: Any
     ) -> None:
-        self.config = (config or config_module.resolve()).with_overrides(**overrides)
+        if config is not None and not isinstance(config, ProviderConfig):
+            raise ConfigurationError(f"config must be a ProviderConfig, got {type(config).__name__}")
+        if cache is not None and not isinstance(cache, BriefCache):
+            raise ConfigurationError(f"cache must be a BriefCache (or None), got {type(cache).__name__}")
+        self.config = (config or config_module.resolve(**_endpoint_options(overrides))).with_overrides(**overrides)
         self.cache = cache
         self._client: Any = None
         self._async_client: Any = None
@@ -187,6 +191,14 @@ async def asummarize(text: str, *, config: ProviderConfig | None = None, **optio
 
 def _config_from(config: ProviderConfig | None, options: dict[str, Any]) -> ProviderConfig:
     if config is not None:
+        if not isinstance(config, ProviderConfig):
+            raise ConfigurationError(f"config must be a ProviderConfig, got {type(config).__name__}")
         return config
-    endpoint = {k: options.pop(k) for k in ("model", "base_url", "api_key", "mode") if k in options}
-    return config_module.resolve(**endpoint)
+    return config_module.resolve(**_endpoint_options(options))
+
+
+def _endpoint_options(options: dict[str, Any]) -> dict[str, Any]:
+    """Take the options that choose the endpoint out of `options` (they are not config fields to override)."""
+    return {k: options.pop(k) for k in ("base_url", "api_key", "mode") if k in options} | (
+        {"model": options["model"]} if "model" in options else {}
+    )
