@@ -95,7 +95,7 @@ def _request_line(
     except errors.SummarizerError as exc:
         return ArticleResult(article.id, error=exc), b""
     if cache is not None:
-        hit = cache.get(cache_key(config, prepared.prompt.version, prepared.sha256))
+        hit = cache.get(cache_key(config, prepared.prompt.version, prepared.sha256), prepared.article.text)
         if hit is not None:
             return ArticleResult(article.id, brief=hit, cached=True), b""
     body = llm.request_body(config, prepared.prompt, prepared.response_model)

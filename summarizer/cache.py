@@ -62,8 +62,8 @@ class BriefCache:
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str, article: str | None = None) -> Brief | None:
-        """The cached brief, or None; with `article`, only a brief that fits that text."""
+    def get(self, key: str, article: str) -> Brief | None:
+        """The cached brief for `article`, or None (also when the entry does not fit that text)."""
         path = self._path(key)
         try:
             brief = Brief.model_validate_json(path.read_bytes())
@@ -71,11 +71,10 @@ class BriefCache:
             return None
         except (ValidationError, ValueError, OSError):
             return None  # an unreadable entry is a miss; it is overwritten on the next put
-        if article is not None:
-            problems = mismatches(brief, article)
-            if problems:
-                log.warning("cache entry %s does not fit its article (%s); ignored", path.name, problems[0])
-                return None
+        problems = mismatches(brief, article)
+        if problems:
+            log.warning("cache entry %s does not fit its article (%s); ignored", path.name, problems[0])
+            return None
         return brief
 
     def put(self, key: str, brief: Brief) -> None:

@@ -33,7 +33,7 @@ def test_unreadable_cache_entry_is_a_miss(tmp_path):
     key = "ab" + "0" * 62
     (tmp_path / "ab").mkdir()
     (tmp_path / "ab" / f"{key}.json").write_text("{not json", encoding="utf-8")
-    assert cache.get(key) is None
+    assert cache.get(key, "نص") is None
 
 
 def test_embedded_model_cache_key_ignores_its_random_port(fake_openai):
@@ -91,7 +91,7 @@ def test_a_cache_entry_holding_another_articles_brief_is_a_logged_miss(tmp_path,
             target.write_bytes(entry.read_bytes())  # the seed's brief filed under the other article
             brief = summarizer.summarize(other_text)
         assert server.calls == 2
-    assert brief.metadata.input_sha256 != BriefCache(tmp_path).get(entry.stem).metadata.input_sha256
+    assert brief.metadata.input_sha256 != BriefCache(tmp_path).get(entry.stem, seed_text).metadata.input_sha256
     assert "sha256" in caplog.text
 
 

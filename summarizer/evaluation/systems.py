@@ -95,7 +95,8 @@ class ModelSystem:
         if cache is None:
             return False
         prepared = prepare(sample.article.text, self.summarizer.config, name=sample.id)
-        return cache.get(cache_key(self.summarizer.config, prepared.prompt.version, prepared.sha256)) is not None
+        key = cache_key(self.summarizer.config, prepared.prompt.version, prepared.sha256)
+        return cache.get(key, prepared.article.text) is not None
 
     def produce(self, sample: Sample) -> Output:
         try:
