@@ -166,3 +166,31 @@ def test_retryable_and_non_retryable_faults_are_told_apart():
     final = {f.name for f in FAULTS if f.retryable is False}
     assert retryable == {"429 every time", "503 every time", "connection reset every time", "no answer at all"}
     assert final == {"401", "400", "400 context length"}
+
+
+# --- the scripted server's slow-drip and non-JSON steps (issue 15) ------------------------
+
+
+def test_the_drip_step_sends_headers_at_once_then_one_byte_at_a_time(fake_openai, step):
+    import http.client
+
+    with fake_openai([step.drip(0.2)]) as server:
+        host, port = server.base_url.split("//")[1].split("/")[0].split(":")
+        connection = http.client.HTTPConnection(host, int(port), timeout=10)
+        connection.request("POST", "/v1/chat/completions", body=b"{}", headers={"content-type": "application/json"})
+        response = connection.getresponse()
+        assert response.status == 200 and int(response.headers["content-length"]) > 100
+        started = time.monotonic()
+        first = response.read(3)
+        assert first == b'{"i' and time.monotonic() - started >= 0.4  # three bytes, 0.2 s apart at least
+        connection.close()
+
+
+def test_the_text_step_answers_with_a_body_that_is_not_json(fake_openai, step):
+    import urllib.request
+
+    with fake_openai([step.text("<html>502 Bad Gateway</html>")]) as server:
+        request = urllib.request.Request(f"{server.base_url}/chat/completions", data=b"{}", method="POST")
+        with urllib.request.urlopen(request, timeout=10) as response:
+            assert response.headers["content-type"] == "text/html"
+            assert response.read() == b"<html>502 Bad Gateway</html>"
