@@ -1,6 +1,6 @@
 """Shared by the benchmark scripts: the seed, its valid brief, and the fake server in its own process.
 
-The server runs as `python -m summarizer.fake_openai` in a separate process, so it never
+The server runs as `python -m summarizer.testing.fake_openai` in a separate process, so it never
 competes with the client being measured for the GIL.
 """
 
@@ -46,7 +46,7 @@ class Server:
 def fake_server(latency: float = 0.0) -> Iterator[Server]:
     """Start the fake OpenAI server in its own process."""
     process = subprocess.Popen(
-        [sys.executable, "-m", "summarizer.fake_openai", "--brief", str(BRIEF), "--latency", str(latency)],
+        [sys.executable, "-m", "summarizer.testing.fake_openai", "--brief", str(BRIEF), "--latency", str(latency)],
         stdout=subprocess.PIPE,
         text=True,
         cwd=ROOT,

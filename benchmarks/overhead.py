@@ -28,9 +28,9 @@ import instructor
 import openai
 from common import fake_server, machine, percentile, seed_text
 
-from summarizer import llm
 from summarizer.config import OutputMode, ProviderConfig
 from summarizer.pipeline import Summarizer, finish, prepare
+from summarizer.provider import llm
 from summarizer.schema import BriefDraft
 
 

@@ -32,10 +32,10 @@ import instructor
 import openai
 from common import Server, fake_server, machine, seed_text, server_calls
 
-from summarizer import llm
 from summarizer.cli import main as cli
 from summarizer.config import ProviderConfig
 from summarizer.pipeline import prepare
+from summarizer.provider import llm
 from summarizer.schema import BriefDraft
 
 

@@ -21,7 +21,7 @@ from .schema import Brief, BriefMetadata
 from .segment import Article, segment
 
 if TYPE_CHECKING:
-    from .llm import CallResult
+    from .provider.llm import CallResult
 
 DEFAULT_MAX_ARTICLE_CHARS = 60_000
 # Arabic news text runs at about 2.5-4 characters per token on current tokenizers; 2 is a
@@ -67,7 +67,7 @@ def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> Prep
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    from .llm import RESPONSE_MIXIN
+    from .provider.llm import RESPONSE_MIXIN
 
     model = response_model_for(article, mixin=RESPONSE_MIXIN)
     return PreparedArticle(article=article, prompt=render(article), response_model=model)
@@ -122,7 +122,7 @@ class Summarizer:
         return brief
 
     def summarize(self, text: str) -> Brief:
-        from . import llm
+        from .provider import llm
 
         prepared = prepare(text, self.config)
         key, hit = self._cached(prepared)
@@ -139,7 +139,7 @@ class Summarizer:
 
     async def asummarize_traced(self, text: str) -> tuple[Brief, bool]:
         """`asummarize`, also saying whether the brief came from the cache (batch accounting)."""
-        from . import llm
+        from .provider import llm
 
         prepared = prepare(text, self.config)
         key, hit = self._cached(prepared)

@@ -9,8 +9,8 @@ import stat
 
 import pytest
 
+from summarizer.batch.results import HEADER
 from summarizer.cli import main
-from summarizer.results import HEADER
 
 from .helpers import write_folder, write_jsonl
 from .test_batch_command import endpoint  # noqa: F401  (fixture)
@@ -137,6 +137,6 @@ def test_resume_redoes_an_ok_line_that_does_not_hold_a_valid_brief_of_its_articl
 
 
 def by_id_latest(path):
-    from summarizer.results import latest_results
+    from summarizer.batch.results import latest_results
 
     return latest_results(path)

@@ -19,7 +19,7 @@ from summarizer.evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
 from summarizer.evaluation.thresholds import Profile, Thresholds, load_thresholds
 from summarizer.pipeline import Summarizer
 
-from ..conftest import ROOT, config_for
+from ..helpers import ROOT, config_for
 
 
 @pytest.fixture(scope="module")
@@ -78,7 +78,7 @@ def test_log_has_the_documented_structure_and_matches_its_json_schema(dataset):
 
 
 def test_alignment_in_the_log_shows_missed_and_extra_claims(dataset, gold_brief, tmp_path):
-    gold_brief.claims[0].evidence[0] = gold_brief.claims[13].evidence[0]  # C1 now cites S8: missed + extra
+    gold_brief.claims[0].evidence[0] = gold_brief.claims[13].evidence[0]  # C1 now cites S5: missed + extra
     path = tmp_path / "brief.json"
     path.write_text(gold_brief.model_dump_json(), encoding="utf-8")
     log = evaluate(dataset, ReplaySystem.from_path(path, dataset))

@@ -1,0 +1,181 @@
+"""The articles of a batch: a folder of `.txt` files or a JSONL file of `{"id", "text"}`.
+
+Articles are read lazily, one at a time, so a batch of 10,000 articles holds only the few
+in flight in memory. Before anything is sent, `scan()` reads the input once to count the
+articles (for the progress bar's ETA) and to refuse a malformed JSONL file with the line
+number at fault: a bad line must stop the batch before it costs anything, not half-way.
+A problem with one article's text (binary data, invalid UTF-8, empty) is not a malformed
+input: it becomes that article's error and the others go on.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from abc import ABC, abstractmethod
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..article_input import decode_article, read_article
+from ..errors import BatchInputError, InputError, InputNotFoundError
+
+
+@dataclass(frozen=True, slots=True)
+class SourceArticle:
+    """One article of the batch: its id and its text, or the reason the text is unusable."""
+
+    id: str
+    text: str | None
+    error: InputError | None = None
+
+
+class BatchInput(ABC):
+    """Common interface of the two input shapes."""
+
+    path: Path
+
+    @abstractmethod
+    def scan(self) -> list[str]:
+        """The ids in input order, after checking the input is well formed."""
+
+    @abstractmethod
+    def __iter__(self) -> Iterator[SourceArticle]:
+        """The articles in input order, read one at a time."""
+
+    @abstractmethod
+    def text_of(self, article_id: str) -> SourceArticle:
+        """One article by id (for ingesting Batch API results, which come in any order)."""
+
+
+class FolderInput(BatchInput):
+    """Every `*.txt` file directly inside a folder; the id is the file name without `.txt`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def _names(self) -> list[str]:
+        with os.scandir(self.path) as entries:
+            return sorted(
+                e.name for e in entries if e.name.endswith(".txt") and not e.name.startswith(".") and e.is_file()
+            )
+
+    def scan(self) -> list[str]:
+        names = self._names()
+        if not names:
+            raise BatchInputError(f"{self.path} has no .txt files to summarize")
+        return [name[: -len(".txt")] for name in names]
+
+    def __iter__(self) -> Iterator[SourceArticle]:
+        for name in self._names():
+            yield self._read(name[: -len(".txt")])
+
+    def _read(self, article_id: str) -> SourceArticle:
+        try:
+            return SourceArticle(article_id, read_article(self.path / f"{article_id}.txt"))
+        except InputError as exc:
+            return SourceArticle(article_id, None, exc)
+
+    def text_of(self, article_id: str) -> SourceArticle:
+        if "/" in article_id or article_id.startswith(".") or not (self.path / f"{article_id}.txt").is_file():
+            return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.path}"))
+        return self._read(article_id)
+
+
+class JsonlInput(BatchInput):
+    """One JSON object per line with a string (or integer) `id` and a string `text`."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self._offsets: dict[str, int] | None = None
+
+    def _lines(self) -> Iterator[tuple[int, int, bytes]]:
+        """(line number, byte offset, raw line) for every non-blank line."""
+        offset = 0
+        with open(self.path, "rb") as handle:
+            for number, raw in enumerate(handle, start=1):
+                if raw.strip():
+                    yield number, offset, raw
+                offset += len(raw)
+
+    def _parse(self, number: int, raw: bytes, *, check: bool = True) -> tuple[str, str | None, InputError | None]:
+        """(id, text, error) of one line; a malformed line raises. `check=False` skips the text checks."""
+        where = f"{self.path.name} line {number}"
+        try:
+            item = json.loads(raw)
+        except UnicodeDecodeError:
+            raise BatchInputError(f"{where} is not valid UTF-8; convert the file to UTF-8 first") from None
+        except ValueError as exc:
+            raise BatchInputError(f"{where} is not valid JSON ({exc.msg} at column {exc.colno})") from None
+        if not isinstance(item, dict):
+            raise BatchInputError(f'{where} must be a JSON object {{"id": ..., "text": ...}}')
+        article_id = item.get("id")
+        if isinstance(article_id, bool) or not isinstance(article_id, (str, int)) or str(article_id).strip() == "":
+            raise BatchInputError(f'{where} needs an "id" that is a non-empty string or an integer')
+        text = item.get("text")
+        if not isinstance(text, str):
+            raise BatchInputError(f'{where} (id {article_id!r}) needs a "text" string')
+        if not check:
+            return str(article_id), text, None
+        try:
+            # Through bytes, so a lone surrogate (legal in JSON, not in UTF-8) is an EncodingError.
+            data = text.encode("utf-8", "surrogatepass")
+            return str(article_id), decode_article(data, name=f"article {article_id}"), None
+        except InputError as exc:
+            return str(article_id), None, exc
+
+    def scan(self) -> list[str]:
+        ids: list[str] = []
+        offsets: dict[str, int] = {}
+        first_line: dict[str, int] = {}
+        try:
+            for number, offset, raw in self._lines():
+                article_id, _, _ = self._parse(number, raw, check=False)
+                if article_id in first_line:
+                    raise BatchInputError(
+                        f"{self.path.name} line {number} repeats id {article_id!r} from line {first_line[article_id]}; "
+                        "ids must be unique so results can be matched and resumed"
+                    )
+                first_line[article_id] = number
+                offsets[article_id] = offset
+                ids.append(article_id)
+        except OSError as exc:
+            raise InputNotFoundError(f"{self.path} cannot be read: {exc.strerror}") from None
+        if not ids:
+            raise BatchInputError(f"{self.path} has no articles (every line is blank)")
+        self._offsets = offsets
+        return ids
+
+    def __iter__(self) -> Iterator[SourceArticle]:
+        for number, _, raw in self._lines():
+            article_id, text, error = self._parse(number, raw)
+            yield SourceArticle(article_id, text, error)
+
+    def text_of(self, article_id: str) -> SourceArticle:
+        if self._offsets is None:
+            self.scan()
+        assert self._offsets is not None
+        offset = self._offsets.get(article_id)
+        if offset is None:
+            return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.path}"))
+        with open(self.path, "rb") as handle:
+            handle.seek(offset)
+            _, text, error = self._parse(0, handle.readline())
+        return SourceArticle(article_id, text, error)
+
+
+def open_input(path: str | Path) -> BatchInput:
+    """A folder of .txt files, or a .jsonl file; anything else is a clear `InputError`."""
+    p = Path(path)
+    if p.is_dir():
+        return FolderInput(p)
+    if not p.exists():
+        raise InputNotFoundError(f"{p} does not exist")
+    if not p.is_file():
+        raise InputNotFoundError(f"{p} is neither a folder of .txt files nor a JSONL file")
+    if p.suffix.lower() not in (".jsonl", ".ndjson"):
+        raise BatchInputError(
+            f"{p} is a single file: give a folder of .txt files or a .jsonl file of "
+            '{"id": ..., "text": ...} lines (use `summarizer brief` for one article)'
+        )
+    return JsonlInput(p)
