@@ -16,9 +16,15 @@ from typing import Any
 
 
 class SummarizerError(Exception):
-    """Base class: anything the summarizer reports as a known failure."""
+    """Base class: anything the summarizer reports as a known failure.
+
+    `usage` holds the tokens the provider reported for the calls made before the failure
+    (`{"prompt_tokens", "completion_tokens", "total_tokens"}`), or None when no call was
+    answered: paid-for work is counted even when the article failed.
+    """
 
     exit_code = 1
+    usage: dict[str, int] | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -157,6 +163,11 @@ class ProviderUnavailableError(ProviderError):
     """The endpoint kept failing (5xx, connection refused or reset) after every retry."""
 
 
+class InvalidResponseError(ProviderError):
+    """The endpoint answered with a body that is not a JSON chat completion (an HTML error
+    page from a proxy, a captive portal, invalid JSON): reported as such, never reasked."""
+
+
 class ProviderTimeoutError(ProviderError):
     """No complete answer within the time allowed (per request or per article)."""
 
@@ -239,4 +250,6 @@ def describe(error: BaseException) -> dict[str, Any]:
     for attr in ("retryable", "status_code", "attempts", "problems", "size", "limit"):
         if hasattr(error, attr):
             info[attr] = getattr(error, attr)
+    if getattr(error, "usage", None):
+        info["usage"] = dict(error.usage)  # type: ignore[attr-defined]
     return info
