@@ -15,7 +15,8 @@ the batch command points at the article's text): one that is not a valid brief o
 article is redone, not trusted.
 
 A line is `{"id", "status": "ok", "cached", "elapsed_ms", "usage", "cost_usd", "brief"}`
-or `{"id", "status": "error", "elapsed_ms", "error": {"type", "message", ...}}`. Ids are
+or `{"id", "status": "error", "elapsed_ms", "error": {"type", "message", ...}}`, with
+`usage` and `cost_usd` too when calls were answered before the failure. Ids are
 the resume key: a re-run skips every id already in the file (and, with `retry_failed`,
 redoes those whose latest line is an error; the newer line then supersedes the older).
 """
@@ -72,6 +73,10 @@ def record_for(result: ArticleResult, prices: Prices | None = None) -> dict[str,
     record["elapsed_ms"] = round(result.elapsed_ms, 1)
     if result.brief is None:
         record["error"] = describe(result.error or RuntimeError("no brief and no error"))
+        spent = record["error"].get("usage")
+        if spent:  # tokens paid for before the failure: counted, never hidden
+            record["usage"] = spent
+            record["cost_usd"] = prices.cost(Usage(**spent)) if prices else None
         return record
     usage = result.usage
     record["cached"] = result.cached

@@ -186,3 +186,22 @@ def test_explicit_prices_set_the_cost_and_half_a_pair_is_refused(tmp_path, endpo
         argv = ["batch", str(folder), "--out", str(out), "--price-input", "2", "--price-output", "10", "--no-cache"]
         assert main(argv) == 0
     assert by_id(out)["a"]["cost_usd"] == pytest.approx((900 * 2 + 600 * 10) / 1e6)
+
+
+def test_tokens_spent_on_failed_articles_are_counted_and_shown_apart(tmp_path, endpoint, fake_openai, step,
+                                                                    seed_text, seed_draft, capsys):
+    source = write_jsonl(tmp_path / "in.jsonl", {"good": seed_text, "other": OTHER_STORY})
+    out = tmp_path / "results.jsonl"
+    usage = {"prompt_tokens": 1000, "completion_tokens": 500, "total_tokens": 1500}
+    with fake_openai([step.brief(seed_draft, usage=usage)]) as server:
+        endpoint(server)
+        code = main(["batch", str(source), "--out", str(out), "--no-cache", "--concurrency", "1"])
+        assert server.calls == 4  # one for "good", three answers refused for "other"
+    assert code == 1
+    failed = by_id(out)["other"]
+    assert failed["error"]["type"] == "GroundingError"
+    assert failed["usage"] == {"prompt_tokens": 3000, "completion_tokens": 1500, "total_tokens": 4500}
+    assert failed["cost_usd"] == pytest.approx((3000 * 0.40 + 1500 * 1.60) / 1e6)
+    err = capsys.readouterr().err
+    assert "1 ok (0 from cache), 1 failed, 1,000 prompt + 500 completion tokens" in err
+    assert "3,000 prompt + 1,500 completion tokens ($0.0036) on failed articles" in err
