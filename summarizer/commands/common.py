@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from collections.abc import Sequence
 
 from ..config import OutputMode, ProviderConfig
 
@@ -25,7 +26,7 @@ def say(message: str) -> None:
     print(f"summarizer: {message}", file=sys.stderr)
 
 
-def check_out(out: str | None, *, inputs: list[str] = (), what: str = "--out") -> None:  # type: ignore[assignment]
+def check_out(out: str | None, *, inputs: Sequence[str | None] = (), what: str = "--out") -> None:
     """Refuse an output target before any paid work (`output.check_output_path`); `-` is stdout."""
     if out and out != "-":
         from ..output import check_output_path
