@@ -3,14 +3,14 @@
 All three get the same answer from the fake server (its own process, zero latency) and send
 the same prompt and tool schema. Rounds are interleaved so drift hits all three alike.
 
-    ours        Summarizer.summarize(text): segment, render prompt, build the per-article
-                schema, call (instructor + tenacity), validate, ground, metadata
+    ours        Summarizer.summarize(text): segment, render prompt, add the article's
+                sentence IDs to the schema, call (instructor + tenacity), validate, ground, metadata
     instructor  instructor.from_openai(client).create(response_model=BriefDraft) on the
                 pre-rendered messages, a fixed model without grounding
     raw         client.chat.completions.create(...) and json.loads of the tool arguments
     stages      our own stages alone, no HTTP and no instructor: prepare (segment, render,
-                per-article model), validate the answer's JSON with that model (the grounding
-                validator runs here), ground and attach metadata (`finish`)
+                grounding state), validate the answer's JSON with the brief model and the
+                article as context (the grounding validator runs here), ground and attach metadata (`finish`)
 
 Goals: median(ours) / median(instructor) <= 1.3; our CPU beyond the HTTP round trip <= 5 ms
 per article, read two ways: CPU(stages), our code alone, and CPU(ours) - CPU(raw), which also
@@ -44,7 +44,7 @@ def main() -> None:
         base_url = server.base_url
         config = ProviderConfig(model="fake-model", base_url=base_url, api_key="sk-bench", mode=OutputMode.TOOLS)
         prepared = prepare(text, config)
-        body = llm.request_body(config, prepared.prompt, prepared.response_model)
+        body = llm.request_body(config, prepared.prompt, prepared.grounding)
         messages = prepared.prompt.messages()
         call_options = {"model": config.model, "temperature": 0.0, "max_tokens": 4096, "seed": 0}
 
@@ -72,7 +72,7 @@ def main() -> None:
 
         def run_stages() -> object:
             staged = prepare(text, config)
-            draft = staged.response_model.model_validate_json(arguments)
+            draft = llm.BRIEF_MODEL.model_validate_json(arguments, context=staged.grounding.context())
             return finish(staged, llm.CallResult(draft=draft, stats=llm.CallStats(requests=1)), config)
 
         variants = {"ours": run_ours, "instructor": run_instructor, "raw": run_raw, "stages": run_stages}

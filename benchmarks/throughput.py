@@ -63,7 +63,7 @@ def bare(server: Server, concurrency: int, articles: int, variant: str) -> tuple
     """
     config = ProviderConfig(model="fake-model", base_url=server.base_url, api_key="sk-bench")
     prepared = prepare(seed_text(), config)
-    body = llm.request_body(config, prepared.prompt, prepared.response_model)
+    body = llm.request_body(config, prepared.prompt, prepared.grounding)
     options = {k: v for k, v in body.items() if k not in ("tools", "tool_choice")}
     fixed_model = llm.instructor_model(BriefDraft)
 

@@ -12,6 +12,7 @@ thing dropped, since it is not text).
 from __future__ import annotations
 
 import re
+import sys
 import unicodedata
 from collections import Counter
 from pathlib import Path
@@ -100,7 +101,9 @@ _ARABIC_OR_LATIN = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FFA-Za-z\u
 
 
 def read_article(path: str | Path) -> str:
-    """Read an article file, with one clear error for each way it can be unusable."""
+    """Read an article file (`-`: standard input), with one clear error for each way it can be unusable."""
+    if str(path) == "-":
+        return decode_article(sys.stdin.buffer.read(), name="standard input")
     p = Path(path)
     if p.is_dir():
         raise InputNotFoundError(f"{p} is a directory, not an article file")

@@ -12,7 +12,10 @@ Nothing here is named `ValidationError` (instructor and pydantic both have one).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError as PydanticValidationError
 
 
 class SummarizerError(Exception):
@@ -115,6 +118,26 @@ class ConfigurationError(SummarizerError):
     """Settings are missing or contradictory."""
 
     exit_code = 3
+
+
+class NoEndpointError(ConfigurationError):
+    """Nothing names an endpoint: no model, base URL or key, neither given nor in the environment.
+
+    The one case in which the command line may fall back to the embedded model.
+    """
+
+
+def install_hint(extra: str) -> str:
+    """How to install one of the package's extras, in the words the README uses."""
+    return f"pip install '.[{extra}]' in the project's folder"
+
+
+class MissingExtraError(ConfigurationError):
+    """A feature needs an optional part that is not installed; `extra` names the pip extra."""
+
+    def __init__(self, what: str, *, extra: str) -> None:
+        super().__init__(f"{what} needs the '{extra}' extra, which is not installed: {install_hint(extra)}")
+        self.extra = extra
 
 
 # --- provider ------------------------------------------------------------------------
@@ -253,3 +276,18 @@ def describe(error: BaseException) -> dict[str, Any]:
     if getattr(error, "usage", None):
         info["usage"] = dict(error.usage)  # type: ignore[attr-defined]
     return info
+
+
+def problem_lines(exc: PydanticValidationError, limit: int = 20) -> list[str]:
+    """Each of pydantic's problems as one line: where it is (a dotted path) and what it is."""
+    lines = []
+    for error in exc.errors()[:limit]:
+        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        lines.append(f"{where}: {' '.join(str(error['msg']).split())}")
+    return lines
+
+
+def first_problem(exc: PydanticValidationError) -> str:
+    """Pydantic's first problem as one line, and how many more there are."""
+    more = exc.error_count() - 1
+    return problem_lines(exc, limit=1)[0] + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")

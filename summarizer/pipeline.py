@@ -10,12 +10,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from . import config as config_module
 from .article_input import check_text, detect_language
 from .cache import BriefCache, cache_key
-from .config import ProviderConfig
+from .config import OutputMode, ProviderConfig, resolve
 from .errors import ArticleTooLongError, ConfigurationError, NoStoryError
-from .grounding import ground, response_model_for
+from .grounding import Grounding, ground
 from .prompts import Prompt, render
 from .schema import Brief, BriefMetadata
 from .segment import Article, segment
@@ -36,11 +35,15 @@ class PreparedArticle:
 
     article: Article
     prompt: Prompt
-    response_model: type
+    grounding: Grounding
 
     @property
     def sha256(self) -> str:
         return self.article.sha256
+
+    def cache_key(self, config: ProviderConfig) -> str:
+        """The key of this article's brief in the cache, under `config`."""
+        return cache_key(config, self.prompt.version, self.sha256)
 
 
 def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> int:
@@ -52,7 +55,7 @@ def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTI
 
 
 def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> PreparedArticle:
-    """Check and segment the text, render the prompt, build the per-article schema."""
+    """Check and segment the text, render the prompt, start the article's grounding state."""
     check_text(text, name=name)
     limit = char_limit(config)
     if len(text) > limit:
@@ -67,10 +70,7 @@ def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> Prep
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    from .provider.llm import RESPONSE_MIXIN
-
-    model = response_model_for(article, mixin=RESPONSE_MIXIN)
-    return PreparedArticle(article=article, prompt=render(article), response_model=model)
+    return PreparedArticle(article=article, prompt=render(article), grounding=Grounding(article))
 
 
 def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig) -> Brief:
@@ -92,20 +92,58 @@ def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig
         settings=config.settings(),
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    return ground(prepared.article, result.draft, metadata)
+    return ground(prepared.grounding, result.draft, metadata)
 
 
 class Summarizer:
-    """A configured summarizer holding one HTTP client; reuse it for many articles."""
+    """A configured summarizer holding one HTTP client; reuse it for many articles.
+
+    Settings resolve exactly as for `summarize` (`config.resolve`): arguments first, then
+    `OPENAI_BASE_URL`, `OPENAI_API_KEY` and `SUMMARIZER_MODEL`. The embedded model is never
+    started here; use `open_endpoint(local=True)` and pass the config it yields.
+
+    Args:
+        config: A complete `ProviderConfig`; the other arguments override its fields and
+            the environment is not read.
+        model: Model name; else `$SUMMARIZER_MODEL`, else `gpt-4.1-mini`.
+        base_url: OpenAI-compatible endpoint with its scheme (`http://host:port/v1`);
+            else `$OPENAI_BASE_URL`, else OpenAI.
+        api_key: API key; else `$OPENAI_API_KEY` (a base URL alone needs none).
+        mode: Structured-output mode: `tools` (default), `json_schema` or `json`.
+        max_reasks: Times invalid output is sent back to the model (default 2).
+        deadline: Seconds allowed per article, every retry and reask included (default 180).
+        max_tokens: Output token limit per answer (default 4096).
+        temperature: Sampling temperature (default 0).
+        cache: Reuse briefs already made for the same article and settings.
+
+    Raises:
+        NoEndpointError: Nothing names an endpoint.
+        ConfigurationError: A setting is unusable (a base URL without scheme, a model with no
+            endpoint, an unknown mode).
+    """
 
     def __init__(
-        self, config: ProviderConfig | None = None, *, cache: BriefCache | None = None, **overrides: Any
+        self,
+        config: ProviderConfig | None = None,
+        *,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        mode: OutputMode | str | None = None,
+        max_reasks: int | None = None,
+        deadline: float | None = None,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        cache: BriefCache | None = None,
     ) -> None:
         if config is not None and not isinstance(config, ProviderConfig):
             raise ConfigurationError(f"config must be a ProviderConfig, got {type(config).__name__}")
         if cache is not None and not isinstance(cache, BriefCache):
             raise ConfigurationError(f"cache must be a BriefCache (or None), got {type(cache).__name__}")
-        self.config = (config or config_module.resolve(**_endpoint_options(overrides))).with_overrides(**overrides)
+        self.config = resolve(
+            config, model=model, base_url=base_url, api_key=api_key, mode=mode,
+            max_reasks=max_reasks, deadline=deadline, max_tokens=max_tokens, temperature=temperature,
+        )
         self.cache = cache
         self._client: Any = None
         self._async_client: Any = None
@@ -113,7 +151,7 @@ class Summarizer:
     def _cached(self, prepared: PreparedArticle) -> tuple[str | None, Brief | None]:
         if self.cache is None:
             return None, None
-        key = cache_key(self.config, prepared.prompt.version, prepared.sha256)
+        key = prepared.cache_key(self.config)
         return key, self.cache.get(key, prepared.article.text)
 
     def _store(self, key: str | None, brief: Brief) -> Brief:
@@ -122,18 +160,58 @@ class Summarizer:
         return brief
 
     def summarize(self, text: str) -> Brief:
+        """Summarize one article; the HTTP client is kept for the next call.
+
+        Args:
+            text: The article, exactly as published (evidence offsets point into it).
+
+        Returns:
+            The grounded brief (from the cache when one was given and holds it).
+
+        Raises:
+            InputError: The text cannot be an article.
+            ProviderError: The endpoint failed.
+            ModelOutputError: The model's answers never became a valid, grounded brief.
+        """
+        brief, _ = self.summarize_traced(text)
+        return brief
+
+    def summarize_traced(self, text: str, *, name: str = "article") -> tuple[Brief, bool]:
+        """`summarize`, also saying whether the brief came from the cache (the eval's origin).
+
+        Args:
+            text: The article, exactly as published.
+            name: How errors about the input name it.
+
+        Returns:
+            The grounded brief, and True when it came from the cache.
+
+        Raises:
+            InputError, ProviderError, ModelOutputError: As for `summarize`.
+        """
         from .provider import llm
 
-        prepared = prepare(text, self.config)
+        prepared = prepare(text, self.config, name=name)
         key, hit = self._cached(prepared)
         if hit is not None:
-            return hit
+            return hit, True
         if self._client is None:
             self._client = llm.make_client(self.config)
-        result = llm.call(self._client, self.config, prepared.prompt, prepared.response_model)
-        return self._store(key, finish(prepared, result, self.config))
+        result = llm.call(self._client, self.config, prepared.prompt, prepared.grounding)
+        return self._store(key, finish(prepared, result, self.config)), False
 
     async def asummarize(self, text: str) -> Brief:
+        """`summarize` for asyncio code, on one async HTTP client kept for the next call.
+
+        Args:
+            text: The article, exactly as published.
+
+        Returns:
+            The grounded brief.
+
+        Raises:
+            InputError, ProviderError, ModelOutputError: As for `summarize`.
+        """
         brief, _ = await self.asummarize_traced(text)
         return brief
 
@@ -147,15 +225,17 @@ class Summarizer:
             return hit, True
         if self._async_client is None:
             self._async_client = llm.make_async_client(self.config)
-        result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.response_model)
+        result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.grounding)
         return self._store(key, finish(prepared, result, self.config)), False
 
     def close(self) -> None:
+        """Close the HTTP client (`with Summarizer(...)` does it for you)."""
         if self._client is not None:
             self._client.close()
             self._client = None
 
     async def aclose(self) -> None:
+        """Close the async HTTP client (`async with Summarizer(...)` does it for you)."""
         if self._async_client is not None:
             await self._async_client.close()
             self._async_client = None
@@ -173,32 +253,72 @@ class Summarizer:
         await self.aclose()
 
 
-def summarize(text: str, *, config: ProviderConfig | None = None, **options: Any) -> Brief:
+def summarize(
+    text: str,
+    *,
+    config: ProviderConfig | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: OutputMode | str | None = None,
+    max_reasks: int | None = None,
+    deadline: float | None = None,
+    max_tokens: int | None = None,
+    temperature: float | None = None,
+    cache: BriefCache | None = None,
+) -> Brief:
     """Summarize one article into a grounded bilingual `Brief`.
 
-    `options` are `model`, `base_url`, `api_key`, `mode` (used to resolve the endpoint when
-    `config` is not given) and any `ProviderConfig` field (`max_reasks`, `deadline`, ...).
+    Args:
+        text: The article, exactly as published (evidence offsets point into it).
+        config, model, base_url, api_key, mode, max_reasks, deadline, max_tokens, temperature,
+            cache: As for `Summarizer`, and resolved the same way.
+
+    Returns:
+        The brief: every claim attributed, every quote found in `text` with its offsets.
+
+    Raises:
+        InputError: The text cannot be an article (empty, binary, too long, no story).
+        ConfigurationError: The settings name no usable endpoint.
+        ProviderError: The endpoint failed (`retryable` says whether trying later can help).
+        ModelOutputError: The model's answers never became a valid, grounded brief.
     """
-    with Summarizer(_config_from(config, options), **options) as summarizer:
+    with Summarizer(
+        config, model=model, base_url=base_url, api_key=api_key, mode=mode, max_reasks=max_reasks,
+        deadline=deadline, max_tokens=max_tokens, temperature=temperature, cache=cache,
+    ) as summarizer:
         return summarizer.summarize(text)
 
 
-async def asummarize(text: str, *, config: ProviderConfig | None = None, **options: Any) -> Brief:
-    """Async `summarize`."""
-    async with Summarizer(_config_from(config, options), **options) as summarizer:
+async def asummarize(
+    text: str,
+    *,
+    config: ProviderConfig | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: OutputMode | str | None = None,
+    max_reasks: int | None = None,
+    deadline: float | None = None,
+    max_tokens: int | None = None,
+    temperature: float | None = None,
+    cache: BriefCache | None = None,
+) -> Brief:
+    """`summarize` for asyncio code: same arguments, same result, same errors.
+
+    Args:
+        text: The article, exactly as published.
+        config, model, base_url, api_key, mode, max_reasks, deadline, max_tokens, temperature,
+            cache: As for `Summarizer`.
+
+    Returns:
+        The grounded brief.
+
+    Raises:
+        InputError, ConfigurationError, ProviderError, ModelOutputError: As for `summarize`.
+    """
+    async with Summarizer(
+        config, model=model, base_url=base_url, api_key=api_key, mode=mode, max_reasks=max_reasks,
+        deadline=deadline, max_tokens=max_tokens, temperature=temperature, cache=cache,
+    ) as summarizer:
         return await summarizer.asummarize(text)
-
-
-def _config_from(config: ProviderConfig | None, options: dict[str, Any]) -> ProviderConfig:
-    if config is not None:
-        if not isinstance(config, ProviderConfig):
-            raise ConfigurationError(f"config must be a ProviderConfig, got {type(config).__name__}")
-        return config
-    return config_module.resolve(**_endpoint_options(options))
-
-
-def _endpoint_options(options: dict[str, Any]) -> dict[str, Any]:
-    """Take the options that choose the endpoint out of `options` (they are not config fields to override)."""
-    return {k: options.pop(k) for k in ("base_url", "api_key", "mode") if k in options} | (
-        {"model": options["model"]} if "model" in options else {}
-    )

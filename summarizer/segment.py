@@ -20,7 +20,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
 
 from .arabic import normalize
 from .injection import flag_lines
@@ -135,15 +134,6 @@ class Article:
         return {s.id: s for s in self.sentences}
 
     @cached_property
-    def derived(self) -> dict[str, Any]:
-        """What other modules derive from this article (grounding's normalized sentences).
-
-        Computed once per article and gone with it; never shared with another article that
-        happens to have the same text.
-        """
-        return {}
-
-    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
@@ -192,7 +182,17 @@ def _split_sentences(line: str) -> list[tuple[int, int]]:
 
 
 def segment(text: str) -> Article:
-    """Segment `text` into an `Article`. Pure: the same text always gives the same IDs."""
+    """Number the sentences of `text` and mark the lines that are not the story.
+
+    Pure: the same text always gives the same IDs (S1, S2, ...) and offsets.
+
+    Args:
+        text: The article exactly as published.
+
+    Returns:
+        The article with its sentences, each with its span in `text` and its kind (story,
+        title, subheading, link to another article, text addressed to a machine).
+    """
     lines: list[tuple[int, str]] = []
     offset = 0
     for raw in text.splitlines(keepends=True):

@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from summarizer.grounding import ground, response_model_for
+from summarizer.grounding import Grounding, ground
 from summarizer.schema import Brief
 from summarizer.segment import Article, segment
 from summarizer.testing.fake_openai import FakeOpenAI, Step
@@ -37,8 +37,8 @@ def seed_draft() -> dict[str, Any]:
 @pytest.fixture
 def seed_brief(seed_article: Article, seed_draft: dict[str, Any]) -> Brief:
     """The seed draft validated and grounded as the pipeline does it (no metadata)."""
-    draft = response_model_for(seed_article).model_validate(seed_draft)
-    return ground(seed_article, draft)
+    grounding = Grounding(seed_article)
+    return ground(grounding, grounding.validate(seed_draft))
 
 
 @pytest.fixture

@@ -24,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from .. import errors
-from ..cache import BriefCache, cache_key
+from ..cache import BriefCache
 from ..config import ProviderConfig
 from ..output import atomic_writer
 from ..pipeline import finish, prepare
@@ -95,10 +95,10 @@ def _request_line(
     except errors.SummarizerError as exc:
         return ArticleResult(article.id, error=exc), b""
     if cache is not None:
-        hit = cache.get(cache_key(config, prepared.prompt.version, prepared.sha256), prepared.article.text)
+        hit = cache.get(prepared.cache_key(config), prepared.article.text)
         if hit is not None:
             return ArticleResult(article.id, brief=hit, cached=True), b""
-    body = llm.request_body(config, prepared.prompt, prepared.response_model)
+    body = llm.request_body(config, prepared.prompt, prepared.grounding)
     line = {"custom_id": article.id, "method": "POST", "url": ENDPOINT, "body": body}
     return None, (json.dumps(line, ensure_ascii=False) + "\n").encode("utf-8")
 
@@ -217,12 +217,12 @@ def ingest_one(
         return failed(article.error)
     try:
         prepared = prepare(article.text or "", config, name=f"article {article.id}")
-        result = llm.parse_completion(response.get("body") or {}, config, prepared.response_model)
+        result = llm.parse_completion(response.get("body") or {}, config, prepared.grounding)
         brief = finish(prepared, result, config)
     except errors.SummarizerError as exc:
         return failed(exc)
     if cache is not None:
-        cache.put(cache_key(config, prepared.prompt.version, prepared.sha256), brief)
+        cache.put(prepared.cache_key(config), brief)
     return ArticleResult(article.id, brief=brief, elapsed_ms=(time.perf_counter() - started) * 1000)
 
 

@@ -10,12 +10,17 @@ input: it becomes that article's error and the others go on.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
+import sys
+import tempfile
 from abc import ABC, abstractmethod
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..article_input import decode_article, read_article
 from ..errors import BatchInputError, InputError, InputNotFoundError
@@ -83,16 +88,41 @@ class FolderInput(BatchInput):
 
 
 class JsonlInput(BatchInput):
-    """One JSON object per line with a string (or integer) `id` and a string `text`."""
+    """One JSON object per line with a string (or integer) `id` and a string `text`.
 
-    def __init__(self, path: Path) -> None:
+    Read from a file, or from a stream (standard input) copied once into an anonymous
+    temporary file, since the input is read more than once (`scan`, then the articles).
+    """
+
+    def __init__(self, path: Path, *, spooled: BinaryIO | None = None, name: str | None = None) -> None:
         self.path = path
+        self.name = name or path.name  # in messages about one line
+        self.label = name or str(path)  # in messages about the whole input
+        self._spooled = spooled
         self._offsets: dict[str, int] | None = None
+
+    @classmethod
+    def from_stream(cls, stream: BinaryIO, *, name: str = "standard input") -> JsonlInput:
+        """JSONL read from `stream` (standard input for `summarizer batch -`)."""
+        spooled = tempfile.TemporaryFile()  # removed by the system when closed, even after a crash
+        shutil.copyfileobj(stream, spooled)
+        return cls(Path("-"), spooled=spooled, name=name)
+
+    @contextlib.contextmanager
+    def _open(self) -> Iterator[BinaryIO]:
+        """The input from its start. A spooled stream has one handle: one reader at a time
+        (scanning, iterating and looking up by id never overlap in a batch run)."""
+        if self._spooled is not None:
+            self._spooled.seek(0)
+            yield self._spooled
+            return
+        with open(self.path, "rb") as handle:
+            yield handle
 
     def _lines(self) -> Iterator[tuple[int, int, bytes]]:
         """(line number, byte offset, raw line) for every non-blank line."""
         offset = 0
-        with open(self.path, "rb") as handle:
+        with self._open() as handle:
             for number, raw in enumerate(handle, start=1):
                 if raw.strip():
                     yield number, offset, raw
@@ -100,7 +130,7 @@ class JsonlInput(BatchInput):
 
     def _parse(self, number: int, raw: bytes, *, check: bool = True) -> tuple[str, str | None, InputError | None]:
         """(id, text, error) of one line; a malformed line raises. `check=False` skips the text checks."""
-        where = f"{self.path.name} line {number}"
+        where = f"{self.name} line {number}"
         try:
             item = json.loads(raw)
         except UnicodeDecodeError:
@@ -133,16 +163,16 @@ class JsonlInput(BatchInput):
                 article_id, _, _ = self._parse(number, raw, check=False)
                 if article_id in first_line:
                     raise BatchInputError(
-                        f"{self.path.name} line {number} repeats id {article_id!r} from line {first_line[article_id]}; "
+                        f"{self.name} line {number} repeats id {article_id!r} from line {first_line[article_id]}; "
                         "ids must be unique so results can be matched and resumed"
                     )
                 first_line[article_id] = number
                 offsets[article_id] = offset
                 ids.append(article_id)
         except OSError as exc:
-            raise InputNotFoundError(f"{self.path} cannot be read: {exc.strerror}") from None
+            raise InputNotFoundError(f"{self.label} cannot be read: {exc.strerror}") from None
         if not ids:
-            raise BatchInputError(f"{self.path} has no articles (every line is blank)")
+            raise BatchInputError(f"{self.label} has no articles (every line is blank)")
         self._offsets = offsets
         return ids
 
@@ -157,15 +187,21 @@ class JsonlInput(BatchInput):
         assert self._offsets is not None
         offset = self._offsets.get(article_id)
         if offset is None:
-            return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.path}"))
-        with open(self.path, "rb") as handle:
+            return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.label}"))
+        with self._open() as handle:
             handle.seek(offset)
             _, text, error = self._parse(0, handle.readline())
         return SourceArticle(article_id, text, error)
 
 
 def open_input(path: str | Path) -> BatchInput:
-    """A folder of .txt files, or a .jsonl file; anything else is a clear `InputError`."""
+    """A folder of .txt files, a .jsonl file, or `-` for JSONL on standard input.
+
+    Raises:
+        InputError: Anything else, with one line saying what to give instead.
+    """
+    if str(path) == "-":
+        return JsonlInput.from_stream(sys.stdin.buffer)
     p = Path(path)
     if p.is_dir():
         return FolderInput(p)

@@ -23,12 +23,15 @@ import re
 import time
 from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 import aiohttp
 import instructor
 import openai
-from pydantic import BaseModel
+from instructor.core import retry_async, retry_sync
+from instructor.core.exceptions import AsyncValidationError, InstructorRetryException, ResponseParsingError
+from instructor.processing import handle_response_model, process_response
+from pydantic import BaseModel, ValidationError, create_model
 from tenacity import (
     AsyncRetrying,
     RetryCallState,
@@ -39,6 +42,7 @@ from tenacity import (
 
 from .. import errors
 from ..config import OutputMode, ProviderConfig
+from ..grounding import GroundedDraft, Grounding, Ungrounded, citable_schema
 from ..prompts import Prompt
 from ..schema import BriefDraft, Usage
 
@@ -375,51 +379,74 @@ def _count(n: int, noun: str) -> str:
     return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
-def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig) -> errors.SummarizerError:
-    """Reasks ran out: say whether the output was ungrounded or simply invalid."""
-    failed = getattr(exc, "failed_attempts", None) or []
-    last = failed[-1].exception if failed else exc
-    text = redact(str(last), config.api_key)
-    problems = [line[2:] for line in text.splitlines() if line.startswith("- ")]
-    cls: type[errors.ModelOutputError] = (
-        errors.GroundingError if "not grounded in the article" in text else errors.InvalidOutputError
-    )
-    what = "grounded" if cls is errors.GroundingError else "valid"
-    lines = [line.strip() for line in text.splitlines() if line.strip()]
-    first = problems[0] if problems else (lines[-1] if lines else type(last).__name__)
+# What instructor reasks on: the answer was not JSON, or not a valid (grounded) brief.
+_OUTPUT_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError, AsyncValidationError)
+
+
+def _ungrounded(exc: BaseException) -> Ungrounded | None:
+    """The grounding validator's failure inside a pydantic error, if that is what it is."""
+    if isinstance(exc, ValidationError):
+        for error in exc.errors():
+            found = (error.get("ctx") or {}).get("error")
+            if isinstance(found, Ungrounded):
+                return found
+    return None
+
+
+def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig) -> errors.ModelOutputError:
+    """The answer never became a usable brief: say whether it was ungrounded or simply invalid."""
+    ungrounded = _ungrounded(exc)
+    cls: type[errors.ModelOutputError]
+    if ungrounded is not None:
+        cls, what, found = errors.GroundingError, "grounded", ungrounded.problems
+    else:
+        cls, what = errors.InvalidOutputError, "valid"
+        found = errors.problem_lines(exc) if isinstance(exc, ValidationError) else [" ".join(str(exc).split())]
+    found = [redact(problem, config.api_key) for problem in found if problem]
+    first = found[0] if found else type(exc).__name__
     return cls(
         f"no {what} brief after {_count(stats.completions, 'answer')} "
         f"({_count(stats.reasks, 'reask')}): {first[:240]}",
         raw_output=stats.last_output,
         attempts=stats.completions,
-        problems=problems or lines[:20],
+        problems=found,
     )
 
 
-def _unwrap(exc: BaseException, config: ProviderConfig, stats: CallStats) -> errors.SummarizerError:
-    cause: BaseException | None = exc
-    while cause is not None:
-        if isinstance(cause, (errors.SummarizerError, openai.APIError)):
-            return classify(cause, config, stats)
-        cause = cause.__cause__
-    return _output_failure(exc, stats, config)
+def _failure(exc: BaseException, config: ProviderConfig, stats: CallStats) -> BaseException:
+    """What a failed call raises: our typed error, or the exception itself when it is a bug of ours.
+
+    instructor wraps whatever ended its loop in `InstructorRetryException`, with that
+    exception as the cause and every reasked answer in `failed_attempts`. Only a provider
+    error, one of our typed errors or an answer that failed validation is the endpoint's or
+    the model's doing; anything else (a `TypeError` in a validator) propagates unchanged.
+    """
+    cause = exc.__cause__ if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None else exc
+    if isinstance(cause, (errors.SummarizerError, openai.APIError)):
+        return classify(cause, config, stats)
+    if isinstance(cause, _OUTPUT_ERRORS):
+        return _output_failure(cause, stats, config)
+    return cause
 
 
 # instructor's base class for response models: it uses a model built on it as is, and wraps
 # any other model in a new pydantic class on every request it prepares (twice per call).
 RESPONSE_MIXIN: type[BaseModel] = instructor.ResponseSchema
+# The brief's one response model, for every article: the article's `Grounding` comes with each
+# call as validation context, and its citable IDs go into the request (`brief_request`).
+BRIEF_MODEL: type[GroundedDraft] = create_model("BriefDraft", __base__=(GroundedDraft, RESPONSE_MIXIN))
 
 
 def instructor_model(response_model: type[M]) -> type[M]:
     """`response_model` as a `RESPONSE_MIXIN` subclass, wrapped at most once per model.
 
-    Per-article models are built on the mixin (`pipeline.prepare`); any other model (the eval
+    The brief's model is built on the mixin (`BRIEF_MODEL`); any other model (the eval
     judge's) gets instructor's own wrapper (`response_schema`) once, kept on the model itself,
     so requests and parsing are exactly what instructor makes of the bare model.
     """
     if issubclass(response_model, RESPONSE_MIXIN):
         return response_model
-    wrapped = response_model.__dict__.get("__instructor_model__")
+    wrapped: type[M] | None = response_model.__dict__.get("__instructor_model__")
     if wrapped is None:
         wrapped = instructor.response_schema(response_model)
         type.__setattr__(response_model, "__instructor_model__", wrapped)
@@ -427,23 +454,54 @@ def instructor_model(response_model: type[M]) -> type[M]:
 
 
 def _request(config: ProviderConfig, prompt: Prompt, response_model: type[BaseModel]) -> dict[str, Any]:
-    response_model = instructor_model(response_model)
+    """instructor's request for `response_model` in the config's mode (tools, response_format or schema text)."""
     kwargs: dict[str, Any] = {
         "model": config.model,
         "messages": prompt.messages(),
         "temperature": config.temperature,
-        "response_model": response_model,
-        "max_retries": config.max_reasks,
     }
     if config.max_tokens is not None:
         kwargs["max_tokens"] = config.max_tokens
     if config.seed is not None:
         kwargs["seed"] = config.seed
+    _, body = handle_response_model(response_model, mode=_INSTRUCTOR_MODE[config.mode], **kwargs)
+    request: dict[str, Any] = body
     if config.mode is OutputMode.JSON:
         # llama.cpp's server constrains decoding to a schema given inside response_format.
         schema = decoding_schema(response_model.model_json_schema(), config)
-        kwargs["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
-    return kwargs
+        request["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
+    return request
+
+
+def brief_request(config: ProviderConfig, prompt: Prompt, grounding: Grounding) -> dict[str, Any]:
+    """The request for a brief of `grounding.article`: `BRIEF_MODEL`'s, with the article's citable IDs.
+
+    The model's schema is built once; here only the sentence-ID enum is added, in whichever
+    place the mode carries the schema (the tool's parameters, response_format, or the JSON
+    text instructor appends to the system message).
+    """
+    request = _request(config, prompt, BRIEF_MODEL)
+    ids = grounding.citable_ids
+    if config.mode is OutputMode.TOOLS:
+        tool = request["tools"][0]
+        function = {**tool["function"], "parameters": citable_schema(tool["function"]["parameters"], ids)}
+        request["tools"] = [{**tool, "function": function}]
+    elif config.mode is OutputMode.JSON_SCHEMA:
+        response_format = request["response_format"]
+        spec = response_format["json_schema"]
+        spec = {**spec, "schema": citable_schema(spec["schema"], ids)}
+        request["response_format"] = {**response_format, "json_schema": spec}
+    else:
+        schema = BRIEF_MODEL.model_json_schema()
+        plain, cited = (json.dumps(s, indent=2, ensure_ascii=False) for s in (schema, citable_schema(schema, ids)))
+        system = request["messages"][0]
+        if not isinstance(system.get("content"), str) or plain not in system["content"]:
+            raise RuntimeError("instructor's JSON mode no longer puts the schema into the system message as text")
+        system = {**system, "content": system["content"].replace(plain, cited, 1)}
+        request["messages"] = [system, *request["messages"][1:]]
+        bounded = decoding_schema(citable_schema(schema, ids), config)
+        request["extra_body"] = {"response_format": {"type": "json_object", "schema": bounded}}
+    return request
 
 
 def decoding_schema(schema: dict[str, Any], config: ProviderConfig) -> dict[str, Any]:
@@ -495,12 +553,9 @@ def make_async_client(config: ProviderConfig) -> openai.AsyncOpenAI:
     )
 
 
-def call(
-    client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, response_model: type[BriefDraft]
-) -> CallResult:
-    """Ask for a brief; return the validated draft and what it took, or raise a typed error."""
-    deadline = Deadline(config.deadline)
-    stats = CallStats(deadline=deadline)
+def _sync_create(client: openai.OpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
+    """The client's create under our transport retries and answer checks, counting into `stats`."""
+    deadline = stats.deadline or Deadline(config.deadline)
     raw_create = client.chat.completions.create
 
     def create(*args: Any, **kwargs: Any) -> Any:
@@ -517,56 +572,12 @@ def call(
         _check_completion(response, stats)
         return response
 
-    mode = _INSTRUCTOR_MODE[config.mode]
-    patched = instructor.Instructor(client=client, create=instructor.patch(create=create, mode=mode), mode=mode)
-    token = _CURRENT_DEADLINE.set(deadline)
-    try:
-        draft = patched.chat.completions.create(**_request(config, prompt, response_model))
-    except Exception as exc:  # every failure leaves here typed
-        raise _failure(exc, config, stats) from None
-    finally:
-        _CURRENT_DEADLINE.reset(token)
-    return CallResult(draft=draft, stats=stats)
+    return create
 
 
-def _check_json(response: Any, config: ProviderConfig, stats: CallStats) -> None:
-    """A body that is not JSON (openai hands back its raw text) is an `InvalidResponseError`, never a reask."""
-    if isinstance(response, (str, bytes)):
-        text = response.decode("utf-8", "replace") if isinstance(response, bytes) else response
-        raise _not_json(config, stats, " ".join(text.split())[:120] or "an empty body")
-
-
-def _not_json(config: ProviderConfig, stats: CallStats, detail: str) -> errors.InvalidResponseError:
-    return errors.InvalidResponseError(
-        f"{config.endpoint_host} answered with a body that is not a JSON chat completion "
-        f"(a proxy or error page?): {redact(detail, config.api_key)}",
-        retryable=True,
-        attempts=max(stats.requests, 1),
-    )
-
-
-def _failure(exc: BaseException, config: ProviderConfig, stats: CallStats) -> errors.SummarizerError:
-    """The typed error for a failed call, carrying the tokens the provider reported before it."""
-    error = _unwrap(exc, config, stats)
-    if error.usage is None:
-        error.usage = stats.spent()
-    return error
-
-
-def call_structured(
-    client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, response_model: type[M]
-) -> tuple[M, CallStats]:
-    """Any other structured answer (e.g. the eval judge's verdicts) under the same retries and reasks."""
-    result = call(client, config, prompt, response_model)  # type: ignore[arg-type]
-    return result.draft, result.stats  # type: ignore[return-value]
-
-
-async def acall(
-    client: openai.AsyncOpenAI, config: ProviderConfig, prompt: Prompt, response_model: type[BriefDraft]
-) -> CallResult:
-    """Async twin of `call`; also bounded as a whole by the article's deadline."""
-    deadline = Deadline(config.deadline)
-    stats = CallStats(deadline=deadline)
+def _async_create(client: openai.AsyncOpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
+    """Async twin of `_sync_create`."""
+    deadline = stats.deadline or Deadline(config.deadline)
     raw_create: Callable[..., Awaitable[Any]] = client.chat.completions.create
 
     async def create(*args: Any, **kwargs: Any) -> Any:
@@ -585,53 +596,133 @@ async def acall(
         _check_completion(response, stats)
         return response
 
-    mode = _INSTRUCTOR_MODE[config.mode]
-    patched = instructor.AsyncInstructor(client=client, create=instructor.patch(create=create, mode=mode), mode=mode)
+    return create
+
+
+def _check_json(response: Any, config: ProviderConfig, stats: CallStats) -> None:
+    """A body that is not JSON (openai hands back its raw text) is an `InvalidResponseError`, never a reask."""
+    if isinstance(response, (str, bytes)):
+        text = response.decode("utf-8", "replace") if isinstance(response, bytes) else response
+        raise _not_json(config, stats, " ".join(text.split())[:120] or "an empty body")
+
+
+def _not_json(config: ProviderConfig, stats: CallStats, detail: str) -> errors.InvalidResponseError:
+    return errors.InvalidResponseError(
+        f"{config.endpoint_host} answered with a body that is not a JSON chat completion "
+        f"(a proxy or error page?): {redact(detail, config.api_key)}",
+        retryable=True,
+        attempts=max(stats.requests, 1),
+    )
+
+
+def _with_usage(error: BaseException, stats: CallStats) -> BaseException:
+    """Our typed error carries the tokens the provider reported before the failure."""
+    if isinstance(error, errors.SummarizerError) and error.usage is None:
+        error.usage = stats.spent()
+    return error
+
+
+def _ask(
+    client: openai.OpenAI,
+    config: ProviderConfig,
+    request: dict[str, Any],
+    response_model: type[M],
+    context: dict[str, Any] | None,
+) -> tuple[M, CallStats]:
+    """Send `request`; instructor validates the answer (with `context`) and reasks; failures leave typed.
+
+    instructor's retry loop is called directly, with the request we built: its `context=`
+    argument on `create` would also render our messages as Jinja templates. The article's
+    deadline is set for the transport (`DeadlineTransport`), which enforces it on every body.
+    """
+    deadline = Deadline(config.deadline)
+    stats = CallStats(deadline=deadline)
+    token = _CURRENT_DEADLINE.set(deadline)
+    try:
+        answer = retry_sync(
+            func=_sync_create(client, config, stats),
+            response_model=response_model,
+            args=(),
+            kwargs=request,
+            context=context,
+            max_retries=config.max_reasks,
+            strict=True,
+            mode=_INSTRUCTOR_MODE[config.mode],
+        )
+    except Exception as exc:  # every failure of the endpoint or the model leaves here typed
+        raise _with_usage(_failure(exc, config, stats), stats) from None
+    finally:
+        _CURRENT_DEADLINE.reset(token)
+    return cast(M, answer), stats
+
+
+def call(client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, grounding: Grounding) -> CallResult:
+    """Ask for a brief of `grounding.article`; return the validated draft and what it took, or raise a typed error."""
+    draft, stats = _ask(client, config, brief_request(config, prompt, grounding), BRIEF_MODEL, grounding.context())
+    return CallResult(draft=draft, stats=stats)
+
+
+def call_structured(
+    client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, response_model: type[M]
+) -> tuple[M, CallStats]:
+    """Any other structured answer (e.g. the eval judge's verdicts) under the same retries and reasks."""
+    model = instructor_model(response_model)
+    return _ask(client, config, _request(config, prompt, model), model, None)
+
+
+async def acall(
+    client: openai.AsyncOpenAI, config: ProviderConfig, prompt: Prompt, grounding: Grounding
+) -> CallResult:
+    """Async twin of `call`; bounded as a whole by the article's deadline (`asyncio.timeout`)."""
+    deadline = Deadline(config.deadline)
+    stats = CallStats(deadline=deadline)
     try:
         async with asyncio.timeout(max(deadline.remaining(), 0.0)):
-            draft = await patched.chat.completions.create(**_request(config, prompt, response_model))
+            draft = await retry_async(
+                func=_async_create(client, config, stats),
+                response_model=BRIEF_MODEL,
+                args=(),
+                kwargs=brief_request(config, prompt, grounding),
+                context=grounding.context(),
+                max_retries=config.max_reasks,
+                strict=True,
+                mode=_INSTRUCTOR_MODE[config.mode],
+            )
     except TimeoutError:
-        error = deadline.error(max(stats.requests, 1))
-        error.usage = stats.spent()
-        raise error from None
+        raise _with_usage(deadline.error(max(stats.requests, 1)), stats) from None
     except Exception as exc:
-        raise _failure(exc, config, stats) from None
-    return CallResult(draft=draft, stats=stats)
+        raise _with_usage(_failure(exc, config, stats), stats) from None
+    return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
 
 
 # --- the OpenAI Batch API: the same request and the same parsing, without the live call ---
 
 
-def request_body(config: ProviderConfig, prompt: Prompt, response_model: type[BriefDraft]) -> dict[str, Any]:
-    """The JSON body the live path would send for this prompt (tools or response_format included).
+def request_body(config: ProviderConfig, prompt: Prompt, grounding: Grounding) -> dict[str, Any]:
+    """The JSON body the live path would send for this article (tools or response_format included).
 
-    Built by instructor itself, so a Batch API line asks for exactly what `call` asks for.
+    The same `brief_request` as `call`, so a Batch API line asks for exactly what `call` asks for.
     """
-    from instructor.processing import handle_response_model
-
-    kwargs = _request(config, prompt, response_model)
-    kwargs.pop("max_retries")
-    extra = kwargs.pop("extra_body", None) or {}
-    _, body = handle_response_model(kwargs.pop("response_model"), mode=_INSTRUCTOR_MODE[config.mode], **kwargs)
-    return {**body, **extra}
+    request = brief_request(config, prompt, grounding)
+    extra = request.pop("extra_body", None) or {}
+    return {**request, **extra}
 
 
-def parse_completion(body: dict[str, Any], config: ProviderConfig, response_model: type[BriefDraft]) -> CallResult:
+def parse_completion(body: dict[str, Any], config: ProviderConfig, grounding: Grounding) -> CallResult:
     """Validate a chat-completion body that arrived offline (a Batch API result line).
 
     The same checks as the live path (refusal, truncation, schema, grounding validator),
     without reasks: a bad answer becomes a typed `ModelOutputError`.
     """
-    from instructor.processing import process_response
     from openai.types.chat import ChatCompletion
 
     stats = CallStats()
     stats.requests = 1
     try:
         completion = ChatCompletion.model_validate(body)
-    except Exception as exc:  # pydantic's error: the body is not a chat completion at all
+    except ValidationError as exc:  # the body is not a chat completion at all
         raise errors.InvalidOutputError(
-            f"the result is not a chat completion: {str(exc).splitlines()[0][:200]}",
+            f"the result is not a chat completion: {errors.first_problem(exc)[:200]}",
             raw_output=json.dumps(body, ensure_ascii=False)[:2000],
         ) from None
     stats.completions = 1
@@ -640,13 +731,14 @@ def parse_completion(body: dict[str, Any], config: ProviderConfig, response_mode
         _check_completion(completion, stats)
         draft = process_response(
             completion,
-            response_model=instructor_model(response_model),
+            response_model=BRIEF_MODEL,
             stream=False,
+            validation_context=grounding.context(),
             mode=_INSTRUCTOR_MODE[config.mode],
         )
     except Exception as exc:
-        raise _failure(exc, config, stats) from None
-    return CallResult(draft=draft, stats=stats)
+        raise _with_usage(_failure(exc, config, stats), stats) from None
+    return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
 
 
 def api_call(config: ProviderConfig, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
@@ -663,7 +755,7 @@ def api_call(config: ProviderConfig, operation: Callable[..., Any], *args: Any, 
             with attempt:
                 stats.requests += 1
                 result = operation(*args, **kwargs)
-    except Exception as exc:
+    except (openai.APIError, httpx.TransportError) as exc:  # a streamed download raises the transport's own
         raise classify(exc, config, stats) from None
     finally:
         _CURRENT_DEADLINE.reset(token)

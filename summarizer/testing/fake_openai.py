@@ -159,6 +159,7 @@ class FakeOpenAI:
         self.batch_polls = batch_polls
         self.record = record
         self.requests: list[dict[str, Any]] = []
+        self.bodies: list[bytes] = []  # chat requests as sent, byte for byte (empty for Batch API lines)
         self.headers: list[dict[str, str]] = []
         self.files: dict[str, dict[str, Any]] = {}  # id -> file object, plus "_content" bytes
         self.batches: dict[str, dict[str, Any]] = {}
@@ -178,12 +179,13 @@ class FakeOpenAI:
         """Chat completions answered so far, Batch API lines included."""
         return self._count
 
-    def next_step(self, request: dict[str, Any], headers: dict[str, str]) -> Step:
+    def next_step(self, request: dict[str, Any], headers: dict[str, str], body: bytes = b"") -> Step:
         with self._lock:
             index = self._count
             self._count += 1
             if self.record:
                 self.requests.append(request)
+                self.bodies.append(body)
                 self.headers.append(headers)
             return self.script[min(index, len(self.script) - 1)]
 
@@ -317,7 +319,7 @@ class FakeOpenAI:
                 elif len(parts) >= 3 and parts[-3] == "batches" and parts[-1] == "cancel":
                     self._send(*server.cancel_batch(parts[-2]))
                 elif self.path.endswith("/chat/completions"):
-                    step = server.next_step(body, dict(self.headers.items()))
+                    step = server.next_step(body, dict(self.headers.items()), data)
                     self._play(step, body)
                 else:
                     self._send(404, {"error": {"message": f"no route {self.path}"}})

@@ -7,8 +7,13 @@ from pydantic import ValidationError
 
 from summarizer.arabic import find_normalized, normalize
 from summarizer.errors import GroundingError
-from summarizer.grounding import ground, ground_quote, response_model_for
+from summarizer.grounding import GroundedDraft, Grounding, citable_schema, ground, ground_quote
 from summarizer.schema import QuoteDraft, Span
+
+
+def _schema(article):  # type: ignore[no-untyped-def]
+    """The JSON schema a request for a brief of `article` carries."""
+    return citable_schema(GroundedDraft.model_json_schema(), Grounding(article).citable_ids)
 
 
 def _ground(article, sentence_id: str, quote: str) -> Span | str:
@@ -60,15 +65,15 @@ def test_one_word_quote_is_too_short_to_ground(seed_article) -> None:
     assert "too short" in _ground(seed_article, "S1", "في")
 
 
-def test_per_article_schema_lists_only_citable_sentence_ids(seed_article) -> None:
-    schema = response_model_for(seed_article).model_json_schema()
+def test_an_articles_schema_lists_only_its_citable_sentence_ids(seed_article) -> None:
+    schema = _schema(seed_article)
     quote = schema["$defs"]["Quote"]["properties"]["sentence_id"]
     assert quote["enum"] == [s.id for s in seed_article.citable]
     assert "P1" not in quote["enum"] and "P2" not in quote["enum"]
 
 
 def test_valid_draft_grounds_every_span_to_the_original(seed_article, seed_draft) -> None:
-    draft = response_model_for(seed_article).model_validate(seed_draft)
+    draft = Grounding(seed_article).validate(seed_draft)
     brief = ground(seed_article, draft)
     assert [c.id for c in brief.claims] == [f"C{i}" for i in range(1, len(seed_draft["claims"]) + 1)]
     for claim in brief.claims:
@@ -80,7 +85,7 @@ def test_valid_draft_grounds_every_span_to_the_original(seed_article, seed_draft
 def test_ungrounded_draft_fails_validation_with_the_reason(seed_article, seed_draft) -> None:
     seed_draft["claims"][0]["evidence"][0]["quote"] = "اجتماع سري في لندن"
     with pytest.raises(ValidationError, match="not grounded in the article"):
-        response_model_for(seed_article).model_validate(seed_draft)
+        Grounding(seed_article).validate(seed_draft)
 
 
 def test_ground_refuses_rather_than_drops_an_ungrounded_claim(seed_article, seed_draft) -> None:
@@ -96,13 +101,13 @@ def test_ground_refuses_rather_than_drops_an_ungrounded_claim(seed_article, seed
 def test_related_article_text_in_the_summary_is_rejected(seed_article, seed_draft) -> None:
     seed_draft["summary"]["ar"][3] = "الخارجية الإيطالية تدعو لوقف الحرب وتؤكد أن طرد الفلسطينيين من غزة غير مقبول"
     with pytest.raises(ValidationError, match="P2, which is not part of this story"):
-        response_model_for(seed_article).model_validate(seed_draft)
+        Grounding(seed_article).validate(seed_draft)
 
 
 def test_english_in_an_arabic_field_is_rejected(seed_article, seed_draft) -> None:
     seed_draft["claims"][1]["statement"]["ar"] = "The meeting is under US sponsorship."
     with pytest.raises(ValidationError, match=r"claims\[1\].statement.ar must be written in Arabic"):
-        response_model_for(seed_article).model_validate(seed_draft)
+        Grounding(seed_article).validate(seed_draft)
 
 
 @pytest.mark.parametrize(
@@ -115,11 +120,11 @@ def test_normalized_search_maps_back_to_original_characters(haystack: str, needl
     assert normalize(haystack[span[0] : span[1]]) == normalize(needle)
 
 
-def test_per_article_schema_keeps_the_structural_rules_of_the_base_model(seed_article, seed_draft):
+def test_the_grounded_draft_keeps_the_structural_rules_of_the_base_model(seed_article, seed_draft):
     seed_draft["claims"] = []
     with pytest.raises(ValidationError, match="at least 1 item"):
-        response_model_for(seed_article).model_validate(seed_draft)
-    schema = response_model_for(seed_article).model_json_schema()
+        Grounding(seed_article).validate(seed_draft)
+    schema = _schema(seed_article)
     assert schema["properties"]["claims"]["minItems"] == 1
 
 
@@ -136,9 +141,11 @@ def test_each_article_maps_its_cited_sentences_once_and_shares_nothing_with_a_sa
     cited |= {f["evidence"]["sentence_id"] for f in seed_draft["key_facts"]}
 
     first = segment(seed_text)
-    ground(first, response_model_for(first).model_validate(seed_draft))  # validator, then spans
+    grounding = Grounding(first)
+    ground(grounding, grounding.validate(seed_draft))  # validator, then spans
     assert len(mapped) == len(cited)
     # The same text again is another article: its work is done again, not served from the first.
     second = segment(seed_text)
-    ground(second, response_model_for(second).model_validate(seed_draft))
+    grounding = Grounding(second)
+    ground(grounding, grounding.validate(seed_draft))
     assert len(mapped) == 2 * len(cited)

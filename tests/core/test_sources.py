@@ -7,7 +7,7 @@ import copy
 import pytest
 from pydantic import ValidationError
 
-from summarizer.grounding import ground, response_model_for
+from summarizer.grounding import Grounding, ground
 from summarizer.pipeline import Summarizer
 from summarizer.schema import Attribution, BriefDraft, SourceType, sources_for
 
@@ -15,7 +15,7 @@ from ..helpers import config_for
 
 
 def test_ground_spells_out_each_claims_source_with_its_own_cue(seed_article, seed_draft) -> None:
-    brief = ground(seed_article, response_model_for(seed_article).model_validate(seed_draft))
+    brief = ground(seed_article, Grounding(seed_article).validate(seed_draft))
     sources = {s["id"]: s for s in seed_draft["sources"]}
     for claim, written in zip(brief.claims, seed_draft["claims"], strict=True):
         source = sources[written["source"]]

@@ -50,6 +50,28 @@ def test_model_run_over_http_is_scored_beside_the_baseline_and_cached(tmp_path, 
     assert not first.verdict.passed and first.verdict.gates
 
 
+def test_each_model_output_is_prepared_once_and_aligned_once(fake_openai, step, seed_draft, dataset, monkeypatch):
+    from summarizer import pipeline
+    from summarizer.evaluation.scorers import base
+
+    counts = {"prepare": 0, "align": 0}
+
+    def counting(name, real):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            counts[name] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(pipeline, "prepare", counting("prepare", pipeline.prepare))
+    monkeypatch.setattr(base, "align", counting("align", base.align))
+    with fake_openai([step.brief(seed_draft)]) as server, Summarizer(config_for(server)) as summarizer:
+        log = evaluate(dataset, ModelSystem(summarizer))
+    outputs = len(log.samples) * len(log.samples[0].systems)  # the model's and the baseline's
+    assert counts == {"prepare": len(log.samples), "align": outputs}
+    assert log.samples[0].systems["model"].alignment
+
+
 def test_a_model_that_never_writes_a_valid_brief_fails_its_sample_not_the_run(fake_openai, step, dataset):
     with fake_openai([step.content("Here is a summary in prose, not JSON.")]) as server:
         with Summarizer(config_for(server, max_reasks=1)) as summarizer:
