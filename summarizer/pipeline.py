@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 from .article_input import check_text, detect_language
 from .cache import BriefCache, cache_key
 from .config import OutputMode, ProviderConfig, resolve
-from .errors import ArticleTooLongError, NoStoryError
+from .errors import ArticleTooLongError, ConfigurationError, NoStoryError
 from .grounding import Grounding, ground
 from .prompts import Prompt, render
 from .schema import Brief, BriefMetadata
@@ -138,6 +138,10 @@ class Summarizer:
         temperature: float | None = None,
         cache: BriefCache | None = None,
     ) -> None:
+        if config is not None and not isinstance(config, ProviderConfig):
+            raise ConfigurationError(f"config must be a ProviderConfig, got {type(config).__name__}")
+        if cache is not None and not isinstance(cache, BriefCache):
+            raise ConfigurationError(f"cache must be a BriefCache (or None), got {type(cache).__name__}")
         self.config = resolve(
             config, model=model, base_url=base_url, api_key=api_key, mode=mode,
             max_reasks=max_reasks, deadline=deadline, max_tokens=max_tokens, temperature=temperature,
@@ -150,7 +154,7 @@ class Summarizer:
         if self.cache is None:
             return None, None
         key = prepared.cache_key(self.config)
-        return key, self.cache.get(key)
+        return key, self.cache.get(key, prepared.article.text)
 
     def _store(self, key: str | None, brief: Brief) -> Brief:
         if self.cache is not None and key is not None:

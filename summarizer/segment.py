@@ -22,6 +22,7 @@ from enum import StrEnum
 from functools import cached_property
 
 from .arabic import normalize
+from .injection import flag_lines
 
 
 class SentenceKind(StrEnum):
@@ -145,11 +146,11 @@ class Article:
         return tuple(s for s in self.sentences if not s.citable)
 
 
-def _line_kind(line: str, index: int, first_content_index: int) -> SentenceKind:
+def _line_kind(line: str, index: int, first_content_index: int, addressed: bool = False) -> SentenceKind:
     norm = normalize(line)
     if norm.startswith(_RELATED_PREFIXES) and ":" in norm[:40]:
         return SentenceKind.RELATED
-    if _INSTRUCTION_PATTERNS.search(norm):
+    if addressed or _INSTRUCTION_PATTERNS.search(norm):
         return SentenceKind.INSTRUCTION
     stripped = line.strip()
     short = len(stripped.split()) <= _SUBHEADING_MAX_WORDS and not stripped.endswith(_TERMINAL)
@@ -201,8 +202,10 @@ def segment(text: str) -> Article:
         offset += len(raw)
     sentences: list[Sentence] = []
     counters: dict[str, int] = {}
+    # `injection` folds disguises (homoglyphs, full-width, zero-width) and reads split lines.
+    addressed = flag_lines([line for _, line in lines])
     for paragraph, (line_start, line) in enumerate(lines, start=1):
-        kind = _line_kind(line, paragraph, 1)
+        kind = _line_kind(line, paragraph, 1, addressed[paragraph - 1] is not None)
         # A non-story line is one unit: its parts must never be cited separately.
         spans = _split_sentences(line) if kind is SentenceKind.STORY else [_strip_span(line)]
         prefix = id_prefix(kind)

@@ -34,7 +34,9 @@ def run(args: argparse.Namespace) -> int:
     from ..config import CLI_NAMES
     from ..pipeline import Summarizer
     from ..provider.endpoint import open_endpoint
+    from .common import check_out
 
+    check_out(args.out, inputs=[args.path])  # before any paid call
     text = read_article(args.path)
     limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
     with open_endpoint(
@@ -45,7 +47,8 @@ def run(args: argparse.Namespace) -> int:
         announce_endpoint(config)
         with Summarizer(config) as summarizer:
             brief = summarizer.summarize(text)
-    emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")
+    paid = brief.model_dump_json(indent=2)  # kept in a recovery file if the write fails
+    emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims", keep=paid)
     return 0
 
 

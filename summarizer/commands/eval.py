@@ -72,7 +72,10 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.thresholds import load_thresholds
     from ..pipeline import Summarizer
     from ..provider.endpoint import open_endpoint
+    from .common import check_out
 
+    for option, target in (("--log", args.log), ("--html", args.html), ("--scorecard", args.scorecard)):
+        check_out(target, inputs=[args.replay, args.compare], what=option)  # before any paid call
     dataset = load_dataset(args.dataset)
     thresholds = load_thresholds(args.thresholds)
     profile = args.profile or ("embedded" if args.local else "default")

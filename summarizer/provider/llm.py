@@ -16,11 +16,12 @@ fail at once with a typed error from `errors.py`.
 from __future__ import annotations
 
 import asyncio
+import contextvars
 import json
 import logging
 import re
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any, TypeVar, cast
 
@@ -45,6 +46,11 @@ from ..grounding import GroundedDraft, Grounding, Inconsistent, Ungrounded, cita
 from ..prompts import Prompt
 from ..schema import BriefDraft, Usage
 
+try:  # openai >= 3 sends through httpx2; earlier versions through httpx (same interface)
+    import httpx2 as httpx
+except ImportError:  # pragma: no cover
+    import httpx  # type: ignore[no-redef]
+
 M = TypeVar("M", bound=BaseModel)
 _TRANSIENT = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
 _INSTRUCTOR_MODE = {
@@ -54,6 +60,11 @@ _INSTRUCTOR_MODE = {
 }
 _MAX_RETRY_AFTER = 60.0
 _SECRET_PATTERN = re.compile(r"\b(sk|rk|pk)-[A-Za-z0-9_*\-]{6,}")
+# Key-shaped without a known prefix: a run of 24+ key characters mixing letters and digits
+# (a bearer token, a hex or base64 secret). Request ids and hashes of that shape go too.
+_KEY_SHAPED = re.compile(r"(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{24,}")
+_KEY_CHARS = r"[A-Za-z0-9_\-*.…]*"
+_ECHO_WINDOW = 8  # a quoted piece of the key at least this long is redacted with what surrounds it
 
 # instructor logs every failed attempt at ERROR level, provider error bodies included (which
 # can echo the API key). Our typed errors carry the same facts, redacted, so keep it quiet.
@@ -70,6 +81,7 @@ class CallStats:
     usage: Usage = field(default_factory=lambda: Usage(prompt_tokens=0, completion_tokens=0, total_tokens=0))
     usage_reported: bool = True
     last_output: str | None = None
+    deadline: Deadline | None = None
 
     @property
     def reasks(self) -> int:
@@ -93,6 +105,12 @@ class CallStats:
     def reported_usage(self) -> Usage:
         return self.usage if self.usage_reported else Usage()
 
+    def spent(self) -> dict[str, int] | None:
+        """Every token the provider reported so far (for an error), or None when nothing was."""
+        if not (self.usage.prompt_tokens or self.usage.completion_tokens):
+            return None
+        return {k: v or 0 for k, v in self.usage.model_dump().items()}
+
 
 @dataclass(frozen=True)
 class CallResult:
@@ -101,7 +119,7 @@ class CallResult:
 
 
 class Deadline:
-    """The time left for one article, shared by every request and reask."""
+    """The wall-clock time left for one article, shared by every request, body read and reask."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -110,21 +128,84 @@ class Deadline:
     def remaining(self) -> float:
         return self.ends - time.monotonic()
 
+    def error(self, attempts: int = 1) -> errors.ProviderTimeoutError:
+        tries = _count(attempts, "attempt")
+        return errors.ProviderTimeoutError(
+            f"no complete answer within the {self.seconds:g}s deadline for this article ({tries})",
+            retryable=True,
+            attempts=attempts,
+        )
+
     def request_timeout(self, per_request: float) -> float:
         left = self.remaining()
         if left <= 0.05:
-            raise errors.ProviderTimeoutError(
-                f"no complete answer within the {self.seconds:g}s deadline for this article",
-                retryable=True,
-            )
+            raise self.error()
         return min(per_request, left)
 
 
+# The deadline of the article being summarized in this thread or task, read by the transport.
+_CURRENT_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar("deadline", default=None)
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    """A response body that stops at the article's deadline, however slowly it arrives."""
+
+    def __init__(self, inner: Any, deadline: Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if self._deadline.remaining() <= 0:
+                raise httpx.ReadTimeout(f"the {self._deadline.seconds:g}s deadline passed while the body arrived")
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """The sync client's transport: the article's deadline covers the whole body, not each read.
+
+    A per-read timeout never fires on a body that sends one byte every two seconds; this
+    checks the wall clock after every chunk. (The async path is bounded by `asyncio.timeout`.)
+    """
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = _CURRENT_DEADLINE.get()
+        response = self._inner.handle_request(request)
+        if deadline is None:
+            return response
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_DeadlineStream(response.stream, deadline),
+            extensions=response.extensions,
+            request=request,
+        )
+
+    def close(self) -> None:
+        self._inner.close()
+
+
 def redact(text: str, secret: str) -> str:
-    """Remove the key (and anything shaped like one) from text we are about to show."""
+    """Remove the key, any piece of it, and anything shaped like a key from text we are about to show.
+
+    The configured key is found in any letter case and when echoed truncated or masked
+    ("sk-test-SENT…cdef"): any run of 8 of its characters goes, with the key-like characters
+    around it. Then anything shaped like a key goes, with a known prefix (`sk-`) or without.
+    """
     if secret and len(secret) >= 4:
-        text = text.replace(secret, "[redacted]")
-    return _SECRET_PATTERN.sub("[redacted]", text)
+        text = re.sub(re.escape(secret), "[redacted]", text, flags=re.IGNORECASE)
+        if len(secret) >= _ECHO_WINDOW:
+            windows = {secret[i : i + _ECHO_WINDOW].lower() for i in range(len(secret) - _ECHO_WINDOW + 1)}
+            pieces = "|".join(re.escape(w) for w in sorted(windows))
+            text = re.sub(f"{_KEY_CHARS}(?:{pieces}){_KEY_CHARS}", "[redacted]", text, flags=re.IGNORECASE)
+    text = _SECRET_PATTERN.sub("[redacted]", text)
+    return _KEY_SHAPED.sub("[redacted]", text)
 
 
 def _retry_after(exc: BaseException) -> float | None:
@@ -229,9 +310,12 @@ def classify(exc: BaseException, config: ProviderConfig, stats: CallStats) -> er
     attempts = max(stats.requests, 1)
     if isinstance(exc, openai.APITimeoutError) and (dropped := _dropped_connection(exc)) is not None:
         exc = openai.APIConnectionError(message=f"{type(dropped).__name__}: {dropped}", request=exc.request)
-    if isinstance(exc, openai.APITimeoutError):
+    if isinstance(exc, (openai.APITimeoutError, httpx.TimeoutException)):
+        deadline = stats.deadline
+        if deadline is not None and (deadline.remaining() <= 0.2 or deadline.seconds <= config.request_timeout):
+            return deadline.error(attempts)
         return errors.ProviderTimeoutError(
-            f"{where} did not answer within {config.request_timeout:g}s ({attempts} attempts)",
+            f"{where} did not answer within {config.request_timeout:g}s per request ({_count(attempts, 'attempt')})",
             retryable=True,
             attempts=attempts,
         )
@@ -451,8 +535,15 @@ def decoding_schema(schema: dict[str, Any], config: ProviderConfig) -> dict[str,
 
 def make_client(config: ProviderConfig) -> openai.OpenAI:
     # max_retries=0: tenacity owns retries, so attempts are counted and bounded in one place.
+    from openai._constants import DEFAULT_CONNECTION_LIMITS
+
+    transport = DeadlineTransport(httpx.HTTPTransport(limits=DEFAULT_CONNECTION_LIMITS))
     return openai.OpenAI(
-        api_key=config.api_key, base_url=config.base_url, max_retries=0, timeout=config.request_timeout
+        api_key=config.api_key,
+        base_url=config.base_url,
+        max_retries=0,
+        timeout=config.request_timeout,
+        http_client=openai.DefaultHttpxClient(transport=transport),
     )
 
 
@@ -470,14 +561,18 @@ def make_async_client(config: ProviderConfig) -> openai.AsyncOpenAI:
 
 def _sync_create(client: openai.OpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
     """The client's create under our transport retries and answer checks, counting into `stats`."""
-    deadline = Deadline(config.deadline)
+    deadline = stats.deadline or Deadline(config.deadline)
     raw_create = client.chat.completions.create
 
     def create(*args: Any, **kwargs: Any) -> Any:
         for attempt in Retrying(**_transport_policy(config, deadline)):
             with attempt:
                 stats.requests += 1
-                response = raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
+                try:
+                    response = raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
+                except json.JSONDecodeError as exc:
+                    raise _not_json(config, stats, f"invalid JSON: {exc.msg} at character {exc.pos}") from None
+                _check_json(response, config, stats)
         stats.completions += 1
         stats.add_usage(response)
         _check_completion(response, stats)
@@ -488,20 +583,49 @@ def _sync_create(client: openai.OpenAI, config: ProviderConfig, stats: CallStats
 
 def _async_create(client: openai.AsyncOpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
     """Async twin of `_sync_create`."""
-    deadline = Deadline(config.deadline)
+    deadline = stats.deadline or Deadline(config.deadline)
     raw_create: Callable[..., Awaitable[Any]] = client.chat.completions.create
 
     async def create(*args: Any, **kwargs: Any) -> Any:
         async for attempt in AsyncRetrying(**_transport_policy(config, deadline)):
             with attempt:
                 stats.requests += 1
-                response = await raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
+                try:
+                    response = await raw_create(
+                        *args, timeout=deadline.request_timeout(config.request_timeout), **kwargs
+                    )
+                except json.JSONDecodeError as exc:
+                    raise _not_json(config, stats, f"invalid JSON: {exc.msg} at character {exc.pos}") from None
+                _check_json(response, config, stats)
         stats.completions += 1
         stats.add_usage(response)
         _check_completion(response, stats)
         return response
 
     return create
+
+
+def _check_json(response: Any, config: ProviderConfig, stats: CallStats) -> None:
+    """A body that is not JSON (openai hands back its raw text) is an `InvalidResponseError`, never a reask."""
+    if isinstance(response, (str, bytes)):
+        text = response.decode("utf-8", "replace") if isinstance(response, bytes) else response
+        raise _not_json(config, stats, " ".join(text.split())[:120] or "an empty body")
+
+
+def _not_json(config: ProviderConfig, stats: CallStats, detail: str) -> errors.InvalidResponseError:
+    return errors.InvalidResponseError(
+        f"{config.endpoint_host} answered with a body that is not a JSON chat completion "
+        f"(a proxy or error page?): {redact(detail, config.api_key)}",
+        retryable=True,
+        attempts=max(stats.requests, 1),
+    )
+
+
+def _with_usage(error: BaseException, stats: CallStats) -> BaseException:
+    """Our typed error carries the tokens the provider reported before the failure."""
+    if isinstance(error, errors.SummarizerError) and error.usage is None:
+        error.usage = stats.spent()
+    return error
 
 
 def _ask(
@@ -514,9 +638,12 @@ def _ask(
     """Send `request`; instructor validates the answer (with `context`) and reasks; failures leave typed.
 
     instructor's retry loop is called directly, with the request we built: its `context=`
-    argument on `create` would also render our messages as Jinja templates.
+    argument on `create` would also render our messages as Jinja templates. The article's
+    deadline is set for the transport (`DeadlineTransport`), which enforces it on every body.
     """
-    stats = CallStats()
+    deadline = Deadline(config.deadline)
+    stats = CallStats(deadline=deadline)
+    token = _CURRENT_DEADLINE.set(deadline)
     try:
         answer = retry_sync(
             func=_sync_create(client, config, stats),
@@ -529,7 +656,9 @@ def _ask(
             mode=_INSTRUCTOR_MODE[config.mode],
         )
     except Exception as exc:  # every failure of the endpoint or the model leaves here typed
-        raise _failure(exc, config, stats) from None
+        raise _with_usage(_failure(exc, config, stats), stats) from None
+    finally:
+        _CURRENT_DEADLINE.reset(token)
     return cast(M, answer), stats
 
 
@@ -550,10 +679,11 @@ def call_structured(
 async def acall(
     client: openai.AsyncOpenAI, config: ProviderConfig, prompt: Prompt, grounding: Grounding
 ) -> CallResult:
-    """Async twin of `call`; also bounded as a whole by the article's deadline."""
-    stats = CallStats()
+    """Async twin of `call`; bounded as a whole by the article's deadline (`asyncio.timeout`)."""
+    deadline = Deadline(config.deadline)
+    stats = CallStats(deadline=deadline)
     try:
-        async with asyncio.timeout(config.deadline + 1.0):
+        async with asyncio.timeout(max(deadline.remaining(), 0.0)):
             draft = await retry_async(
                 func=_async_create(client, config, stats),
                 response_model=BRIEF_MODEL,
@@ -565,13 +695,9 @@ async def acall(
                 mode=_INSTRUCTOR_MODE[config.mode],
             )
     except TimeoutError:
-        raise errors.ProviderTimeoutError(
-            f"no complete answer within the {config.deadline:g}s deadline for this article",
-            retryable=True,
-            attempts=max(stats.requests, 1),
-        ) from None
+        raise _with_usage(deadline.error(max(stats.requests, 1)), stats) from None
     except Exception as exc:
-        raise _failure(exc, config, stats) from None
+        raise _with_usage(_failure(exc, config, stats), stats) from None
     return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
 
 
@@ -617,7 +743,7 @@ def parse_completion(body: dict[str, Any], config: ProviderConfig, grounding: Gr
             mode=_INSTRUCTOR_MODE[config.mode],
         )
     except Exception as exc:
-        raise _failure(exc, config, stats) from None
+        raise _with_usage(_failure(exc, config, stats), stats) from None
     return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
 
 
@@ -626,14 +752,17 @@ def api_call(config: ProviderConfig, operation: Callable[..., Any], *args: Any, 
 
     Failures leave typed, key-free, as from `call`.
     """
-    stats = CallStats()
     deadline = Deadline(config.deadline)
+    stats = CallStats(deadline=deadline)
     result: Any = None
+    token = _CURRENT_DEADLINE.set(deadline)  # a download that drips stops at the deadline too
     try:
         for attempt in Retrying(**_transport_policy(config, deadline)):
             with attempt:
                 stats.requests += 1
                 result = operation(*args, **kwargs)
-    except openai.APIError as exc:
+    except (openai.APIError, httpx.TransportError) as exc:  # a streamed download raises the transport's own
         raise classify(exc, config, stats) from None
+    finally:
+        _CURRENT_DEADLINE.reset(token)
     return result

@@ -12,7 +12,8 @@ from summarizer import (
     InputNotFoundError,
     NoStoryError,
 )
-from summarizer.article_input import decode_article, read_article
+from summarizer.article_input import check_text, decode_article, read_article
+from summarizer.errors import UnsupportedTextError
 from summarizer.pipeline import PROMPT_OVERHEAD_TOKENS, Summarizer, prepare
 
 from ..helpers import SEED_PATH, assert_one_line_error, config_for, run_cli
@@ -138,3 +139,55 @@ def test_arabic_with_indic_digits_and_diacritics_grounds_quotes_written_plainly(
     span = brief.claims[0].evidence[0]
     assert span.quote == text[span.start : span.end] == "قُتِلَ أَكْثَرُ مِنْ ١٢٠٠ شَخْصٍ فِي ٱلسُّوَيْدَاءِ"
     assert brief.key_facts[0].evidence.quote == "أَكْثَرُ مِنْ ١٢٠٠ شَخْصٍ"
+
+
+# --- text with nothing to summarize is refused before any call (issue 15, item 7) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("\u064e\u064f\u0650\u0651\u0652 " * 20, "no letters"),  # diacritics only
+        ("😀🎉🔥 👍👍 ✅" * 10, "no letters"),
+        ("2024 - 15/03 ١٢٣٤ 99.5% (7)\n" * 5, "no letters"),
+        ("ראש הממשלה הודיע היום על תוכנית חדשה לכלכלה.\nהשרים יתכנסו מחר.\n", "Hebrew"),
+        ("Премьер-министр объявил сегодня о новом плане.\n", "Cyrillic"),
+    ],
+    ids=["diacritics-only", "emoji-only", "digits-only", "hebrew", "cyrillic"],
+)
+def test_text_without_arabic_or_latin_letters_is_refused_before_any_call(fake_openai, step, seed_draft, text,
+                                                                         needle):
+    with fake_openai([step.brief(seed_draft)]) as server, Summarizer(config_for(server)) as summarizer:
+        with pytest.raises(UnsupportedTextError, match=needle):
+            summarizer.summarize(text)
+        assert server.calls == 0
+
+
+def test_arabic_with_a_foreign_name_in_it_is_accepted():
+    assert check_text("التقى الوزير بنظيره שלום في القدس يوم الاثنين وبحثا الوضع.")
+
+
+def test_zero_width_characters_and_soft_hyphens_inside_words_do_not_stop_a_quote_matching(fake_openai, step):
+    text = "قال وزير الص\u200bحة إن المستش\u00adفى الجديد في حمص سيفت\u2060ح أبوابه يوم الأحد.\n"
+    draft = {
+        "headline": {"ar": "مستشفى جديد في حمص", "en": "New hospital in Homs"},
+        "summary": {
+            "ar": ["قال وزير الصحة إن مستشفى سيفتح.", "المستشفى في حمص.", "يفتح يوم الأحد."],
+            "en": ["The health minister said a hospital will open.", "It is in Homs.", "It opens on Sunday."],
+        },
+        "sources": [{"id": 1, "name_ar": "وزير الصحة", "name_en": "the health minister", "type": "named_person"}],
+        "claims": [
+            {
+                "statement": {"ar": "المستشفى الجديد في حمص سيفتح يوم الأحد.", "en": "The new hospital in Homs opens on Sunday."},
+                "source": 1,
+                "cue_ar": "قال",
+                "certainty": "reported",
+                "evidence": [{"sentence_id": "S1", "quote": "وزير الصحة إن المستشفى الجديد في حمص سيفتح أبوابه"}],
+            }
+        ],
+    }
+    with fake_openai([step.brief(draft)]) as server, Summarizer(config_for(server)) as summarizer:
+        brief = summarizer.summarize(text)
+    span = brief.claims[0].evidence[0]
+    assert span.quote == text[span.start : span.end]
+    assert span.quote.startswith("وزير الص\u200bحة") and span.quote.endswith("سيفت\u2060ح أبوابه")
