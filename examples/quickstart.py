@@ -25,7 +25,7 @@ def main(article: Path, out: Path) -> None:
     print(brief.headline.en)
     for claim in brief.claims:
         who = claim.attribution
-        print(f"{claim.id} [{who.source_type.value}, {claim.certainty.value}] {who.source_en}: {claim.statement.en}")
+        print(f"{claim.id} [{who.source.type.value}, {claim.status.value}] {who.source.name_en}: {claim.statement.en}")
         for span in claim.evidence:
             assert text[span.start : span.end] == span.quote  # every quote is the article's own words
 

@@ -16,17 +16,27 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+# Characters that take no room and change no word: zero-width space, joiners and non-joiners,
+# word joiner and invisible operators, soft hyphen, bidi marks, embeddings and isolates, BOM.
+# An article pasted from the web carries them inside words; a model never copies them.
+INVISIBLE = frozenset(
+    ["\u00ad", "\u034f", "\u061c", "\u180e", "\u200b", "\u200c", "\u200d", "\u200e", "\u200f", "\ufeff"]
+    + [chr(c) for c in range(0x202A, 0x202F)]  # bidi embeddings and overrides
+    + [chr(c) for c in range(0x2060, 0x2065)]  # word joiner, invisible operators
+    + [chr(c) for c in range(0x2066, 0x206A)]  # bidi isolates
+)
+
 # Harakat (fathatan .. sukun), the superscript alef, Quranic annotation marks and tatweel:
 # none of them changes which word is written.
 _DROPPED = frozenset(
     [chr(c) for c in range(0x064B, 0x0660)]  # tanwin, harakat, shadda, sukun, maddah, hamza marks
     + [chr(0x0670), chr(0x0640)]  # superscript alef, tatweel
     + [chr(c) for c in range(0x06D6, 0x06EE)]  # Quranic annotation signs
-    + ["\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"]  # joiners, bidi marks, BOM
+    + list(INVISIBLE)
 )
 
-# The marks that attach to the preceding letter (everything dropped except bidi/format controls).
-_MARKS = _DROPPED - {"\u200c", "\u200d", "\u200e", "\u200f", "\u061c", "\ufeff"}
+# The marks that attach to the preceding letter (everything dropped except invisible format characters).
+_MARKS = _DROPPED - INVISIBLE
 
 _FOLDED: dict[str, str] = {
     # alef variants

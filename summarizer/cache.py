@@ -3,20 +3,31 @@
 The key covers everything that changes the output — model, endpoint host, prompt version,
 schema version, article SHA-256 and call parameters — and never the API key. Entries are
 whole JSON files written atomically, so a crash can leave a missing entry, never a torn one.
+
+An entry is never trusted blindly: `get` is given the article and serves an entry only when
+its recorded sha256 is the article's and every evidence span is exactly the quoted text at
+its offsets (`brief_file.mismatches`); anything else is a miss, logged. A cache that cannot
+be written (read-only folder, full disk, a file in the folder's place) is a cache that
+stores nothing from then on, with one warning: it never turns a paid brief into an error.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import logging
 import os
 from pathlib import Path
 
 from pydantic import ValidationError
 
+from .brief_file import mismatches
 from .config import ProviderConfig
+from .errors import OutputError
 from .output import write_atomic
 from .schema import SCHEMA_VERSION, Brief
+
+log = logging.getLogger(__name__)
 
 
 def default_cache_dir() -> Path:
@@ -46,20 +57,36 @@ class BriefCache:
 
     def __init__(self, root: str | Path | None = None) -> None:
         self.root = Path(root) if root is not None else default_cache_dir()
+        self.writable = True  # False after the first failed write: no more attempts, no more warnings
 
     def _path(self, key: str) -> Path:
         return self.root / key[:2] / f"{key}.json"
 
-    def get(self, key: str) -> Brief | None:
+    def get(self, key: str, article: str) -> Brief | None:
+        """The cached brief for `article`, or None (also when the entry does not fit that text)."""
         path = self._path(key)
         try:
-            return Brief.model_validate_json(path.read_bytes())
+            brief = Brief.model_validate_json(path.read_bytes())
         except FileNotFoundError:
             return None
         except (ValidationError, ValueError, OSError):
             return None  # an unreadable entry is a miss; it is overwritten on the next put
+        problems = mismatches(brief, article)
+        if problems:
+            log.warning("cache entry %s does not fit its article (%s); ignored", path.name, problems[0])
+            return None
+        return brief
 
     def put(self, key: str, brief: Brief) -> None:
+        """Store a brief; a failure disables writing with one warning instead of raising."""
+        if not self.writable:
+            return
         path = self._path(key)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        write_atomic(path, brief.model_dump_json())
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, brief.model_dump_json())
+        except (OSError, OutputError) as exc:
+            self.writable = False
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            log.warning("cannot write the brief cache in %s (%s); continuing without storing to the cache",
+                        self.root, reason)

@@ -9,6 +9,7 @@ embedded model (`endpoint.open_endpoint`). The key is held in a field that never
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
@@ -64,7 +65,9 @@ class ProviderConfig:
     max_transport_attempts: int = 4
     backoff_initial: float = 0.5  # seconds before the first transport retry; doubles, with jitter
     temperature: float = 0.0
-    max_tokens: int | None = 4096
+    # A scheme-2 brief of a 15-sentence article is ~6-7k output tokens (a strong model's answer to
+    # the seed: 28 claims, 28 entities, 9 key facts); 4096 cut it off mid-JSON.
+    max_tokens: int | None = 16384
     seed: int | None = 0
     # Bounds written into the decoding grammar only (JSON mode): each string at most this many
     # characters, each array at most this many items (never below its minimum). Validation is
@@ -73,12 +76,48 @@ class ProviderConfig:
     grammar_max_items: int | None = None
 
     def __post_init__(self) -> None:
+        self._check_types()
         if not isinstance(self.mode, OutputMode):
             try:
                 object.__setattr__(self, "mode", OutputMode(self.mode))
             except ValueError:
                 choices = ", ".join(m.value for m in OutputMode)
                 raise ConfigurationError(f"unknown mode {self.mode!r}: use one of {choices}") from None
+
+    def _check_types(self) -> None:
+        """Every wrong value is a `ConfigurationError` naming the field, never a failure mid-call."""
+
+        def number(value: object) -> bool:
+            return isinstance(value, (int, float)) and not isinstance(value, bool) and math.isfinite(value)
+
+        def integer(value: object) -> bool:
+            return isinstance(value, int) and not isinstance(value, bool)
+
+        rules: dict[str, tuple[bool, str]] = {
+            "model": (isinstance(self.model, str) and bool(self.model.strip()), "a non-empty model name"),
+            "base_url": (self.base_url is None or isinstance(self.base_url, str), "a URL string or None"),
+            "api_key": (isinstance(self.api_key, str), "a string"),
+            "request_timeout": (number(self.request_timeout) and self.request_timeout > 0, "seconds above 0"),
+            "deadline": (number(self.deadline) and self.deadline > 0, "seconds above 0"),
+            "max_reasks": (integer(self.max_reasks) and self.max_reasks >= 0, "an integer of at least 0"),
+            "max_transport_attempts": (
+                integer(self.max_transport_attempts) and self.max_transport_attempts >= 1, "an integer of at least 1"
+            ),
+            "backoff_initial": (number(self.backoff_initial) and self.backoff_initial >= 0, "seconds, at least 0"),
+            "temperature": (number(self.temperature) and self.temperature >= 0, "a number of at least 0"),
+            "max_tokens": (self.max_tokens is None or (integer(self.max_tokens) and self.max_tokens > 0),
+                           "a positive integer or None"),
+            "context_tokens": (
+                self.context_tokens is None or (integer(self.context_tokens) and self.context_tokens > 0),
+                "a positive integer or None",
+            ),
+            "seed": (self.seed is None or integer(self.seed), "an integer or None"),
+        }
+        for name, (ok, wanted) in rules.items():
+            if not ok:
+                value = getattr(self, name)
+                shown = "the key given" if name == "api_key" else repr(value)
+                raise ConfigurationError(f"{name} must be {wanted}, got {shown} ({type(value).__name__})")
 
     def __repr__(self) -> str:
         shown = {f.name: getattr(self, f.name) for f in fields(self) if f.name != "api_key"}
@@ -115,6 +154,10 @@ class ProviderConfig:
 
     def with_overrides(self, **changes: object) -> ProviderConfig:
         """A copy with the given fields changed; `None` values leave a field as it is."""
+        known = {f.name for f in fields(self)}
+        unknown = sorted(set(changes) - known)
+        if unknown:
+            raise ConfigurationError(f"unknown option {unknown[0]!r}: options are {', '.join(sorted(known))}")
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
 
 

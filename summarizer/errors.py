@@ -4,6 +4,7 @@
 * `ConfigurationError`: the user's settings are missing or wrong (model, endpoint, key).
 * `ProviderError`: the endpoint failed; `retryable` says whether trying later can help.
 * `ModelOutputError`: the endpoint answered, but the answer is not a usable brief.
+* `OutputError`: the result cannot be written where the user asked (checked before any call).
 
 Every message is one line a CLI can print as it is, and never contains the API key.
 Nothing here is named `ValidationError` (instructor and pydantic both have one).
@@ -18,9 +19,15 @@ if TYPE_CHECKING:
 
 
 class SummarizerError(Exception):
-    """Base class: anything the summarizer reports as a known failure."""
+    """Base class: anything the summarizer reports as a known failure.
+
+    `usage` holds the tokens the provider reported for the calls made before the failure
+    (`{"prompt_tokens", "completion_tokens", "total_tokens"}`), or None when no call was
+    answered: paid-for work is counted even when the article failed.
+    """
 
     exit_code = 1
+    usage: dict[str, int] | None = None
 
     def __init__(self, message: str) -> None:
         super().__init__(message)
@@ -48,7 +55,22 @@ class BinaryInputError(InputError):
 
 
 class EncodingError(InputError):
-    """The input is not valid UTF-8 text."""
+    """The input is not valid UTF-8 text (or a `str` holding a lone surrogate)."""
+
+
+class NotTextError(InputError, TypeError):
+    """The article given to the API is not a `str` (None, bytes, a number, a list...).
+
+    Also a `TypeError`, for callers who catch that for wrong argument types.
+    """
+
+
+class UnsupportedTextError(InputError):
+    """The text has no letters, or none of a supported script.
+
+    The text has no letters (digits, emoji or diacritics only), or is written in a script
+    the prompt does not support (neither Arabic nor Latin).
+    """
 
 
 class NoStoryError(InputError):
@@ -175,6 +197,14 @@ class ProviderUnavailableError(ProviderError):
     """The endpoint kept failing (5xx, connection refused or reset) after every retry."""
 
 
+class InvalidResponseError(ProviderError):
+    """The endpoint's body is not a JSON chat completion.
+
+    The endpoint answered with a body that is not a JSON chat completion (an HTML error
+    page from a proxy, a captive portal, invalid JSON): reported as such, never reasked.
+    """
+
+
 class ProviderTimeoutError(ProviderError):
     """No complete answer within the time allowed (per request or per article)."""
 
@@ -217,6 +247,15 @@ class GroundingError(ModelOutputError):
     """The output cites text that is not in the article (or breaks another content rule)."""
 
 
+class ConsistencyError(GroundingError):
+    """The output's quotes are in the article, but what it says is not what they say.
+
+    A statement with a number, day or name its evidence does not give, a dropped negation, an
+    expectation stated as done, a cue the article does not write, a headline or bullet that says
+    what no claim says (`summarizer.consistency`); `problems` lists each as the model was told.
+    """
+
+
 class RefusalError(ModelOutputError):
     """The model refused to answer."""
 
@@ -233,12 +272,34 @@ class EmptyResponseError(ModelOutputError):
     """The endpoint returned no choices or no content."""
 
 
+# --- output --------------------------------------------------------------------------
+
+
+class OutputError(SummarizerError):
+    """The result cannot be written where asked.
+
+    The result cannot be written where asked: not a regular file, an input, a missing or
+    read-only folder, or a write that failed.
+
+    When the write failed after the model was paid for, `saved_to` names the file that holds
+    the brief instead (and the message says so).
+    """
+
+    exit_code = 6
+
+    def __init__(self, message: str, *, saved_to: str | None = None) -> None:
+        super().__init__(message)
+        self.saved_to = saved_to
+
+
 def describe(error: BaseException) -> dict[str, Any]:
     """A JSON-able description of an error, for logs and batch result lines."""
     info: dict[str, Any] = {"type": type(error).__name__, "message": str(error)}
     for attr in ("retryable", "status_code", "attempts", "problems", "size", "limit"):
         if hasattr(error, attr):
             info[attr] = getattr(error, attr)
+    if getattr(error, "usage", None):
+        info["usage"] = dict(error.usage)  # type: ignore[attr-defined]
     return info
 
 

@@ -11,7 +11,9 @@ ONE model class handed to the provider, for every article:
 * its after-validator takes the article's `Grounding` from the pydantic validation context
   (`Grounding.context()`) and runs `problems`; any problem raises `Ungrounded`, and
   instructor sends the message back to the model word for word (a reask). The messages are
-  written as instructions the model can act on.
+  written as instructions the model can act on. A grounded draft then goes through the
+  consistency checks (`summarizer.consistency`: does it say what its quotes say?), whose
+  problems raise `Inconsistent` and are sent back the same way.
 
 `ground(article, draft)` turns a valid draft into spans with offsets into the ORIGINAL
 text. Nothing is silently dropped: a draft with an ungrounded quote is never converted.
@@ -27,6 +29,7 @@ from pydantic import Field, ValidationInfo, create_model, model_validator
 from rapidfuzz import fuzz
 
 from .arabic import NormalizedText, map_normalized, normalize, script_share
+from .consistency import Problem, check_draft
 from .errors import GroundingError
 from .schema import (
     Brief,
@@ -70,10 +73,17 @@ class Grounding:
         return GroundedDraft.model_validate(data, context=self.context())
 
     def check(self, draft: BriefDraft) -> None:
-        """Raise `Ungrounded` listing every problem of `draft`; remember it as accepted otherwise."""
+        """Check `draft` against the article; remember it when it passes.
+
+        Raise `Ungrounded` listing every grounding problem of `draft`, then `Inconsistent` listing
+        every consistency problem; remember it as accepted otherwise.
+        """
         found = problems(self, draft)
         if found:
             raise Ungrounded(found)
+        inconsistent = check_draft(self.article, draft)
+        if inconsistent:
+            raise Inconsistent(inconsistent)
         self.accepted = draft
 
     def sentence_map(self, sentence: Sentence) -> NormalizedText:
@@ -232,6 +242,23 @@ class Ungrounded(ValueError):
         self.problems = list(found)
 
 
+class Inconsistent(Ungrounded):
+    """The consistency checks' failure, with its problems as data.
+
+    The consistency checks' failure: every quote is in the article, but the draft does not
+    say what they say (`summarizer.consistency`). `found` keeps the structured problems.
+    """
+
+    def __init__(self, found: list[Problem]) -> None:
+        ValueError.__init__(
+            self,
+            "The brief does not say what the article says. Fix each point and answer again:\n- "
+            + "\n- ".join(map(str, found)),
+        )
+        self.problems = [str(p) for p in found]
+        self.found = list(found)
+
+
 # The LLM-facing nested models are built once. Their `sentence_id` is a plain string in
 # Python; each article's request narrows it to an enum of that article's citable IDs
 # (`citable_schema`), and the grounding validator rejects any other ID with an instruction.
@@ -244,7 +271,7 @@ class GroundedDraft(BriefDraft):
     """The draft the model writes, checked against its article when validated with `Grounding.context()`."""
 
     claims: Annotated[list[_Claim], Field(min_length=1)]  # type: ignore[valid-type]
-    key_facts: list[_KeyFact] = Field(default_factory=list)  # type: ignore[valid-type]
+    key_facts: list[_KeyFact]  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _grounded(self, info: ValidationInfo) -> GroundedDraft:
@@ -301,7 +328,7 @@ def ground(of: Article | Grounding, draft: BriefDraft, metadata: BriefMetadata |
             id=f"C{i}",
             statement=c.statement,
             attribution=attribution,
-            certainty=c.certainty,
+            status=c.status,
             evidence=[span(q) for q in c.evidence],
         )
         for i, (c, attribution) in enumerate(zip(draft.claims, draft.attributions(), strict=True), start=1)

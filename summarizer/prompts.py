@@ -15,6 +15,7 @@ from functools import cache
 from jinja2 import FileSystemLoader, StrictUndefined
 from jinja2.sandbox import SandboxedEnvironment
 
+from .labels import LABEL_LISTS, RULES, definition
 from .resources import data_dir
 from .schema import DRAFT_SCHEMA_VERSION
 from .segment import REASONS, Article
@@ -52,14 +53,23 @@ def _environment() -> SandboxedEnvironment:
 def prompt_version() -> str:
     """A short hash of the template sources and the draft schema's version.
 
-    It changes whenever any prompt text or the shape the model is asked to write changes,
-    so cached briefs of an older request are never reused.
+    It changes whenever any prompt text, any label definition or rule, or the shape the model
+    is asked to write changes, so cached briefs of an older request are never reused.
     """
     digest = hashlib.sha256(DRAFT_SCHEMA_VERSION.encode())
+    digest.update(_scheme_text().encode())
     for name in TEMPLATES:
         digest.update(name.encode())
         digest.update((data_dir("prompts") / name).read_bytes())
     return digest.hexdigest()[:12]
+
+
+def _scheme_text() -> str:
+    """Every label definition and rule the prompt renders (part of the prompt version)."""
+    return "\n".join(
+        [f"{v.value}: {definition(v)}" for _, _, values in LABEL_LISTS for v in values]
+        + [f"{r.key}: {r.text}" for r in RULES]
+    )
 
 
 def boundary_for(article: Article) -> str:
@@ -82,9 +92,62 @@ def render(article: Article) -> Prompt:
         "boundary": boundary_for(article),
         "sentences": article.sentences,
         "omitted_reasons": OMITTED_REASONS,
+        "label_lists": LABEL_LISTS,
+        "rules": RULES,
+        "definition": definition,
     }
     return Prompt(
         system=env.get_template("system.j2").render(context),
         user=env.get_template("user.j2").render(context),
         version=prompt_version(),
     )
+
+
+def request_preview(text: str, *, model: str = "gpt-4.1-mini", mode: str = "tools") -> dict[str, object]:
+    """The exact request body the pipeline sends for `text`.
+
+    The exact request body the pipeline sends for `text`: messages plus the function schema
+    (tools mode) or response format, as instructor builds it. No network, no key.
+    """
+    from .config import OutputMode, ProviderConfig
+    from .pipeline import prepare
+    from .provider.request import request_body
+
+    config = ProviderConfig(model=model, mode=OutputMode(mode))
+    prepared = prepare(text, config)
+    return request_body(config, prepared.prompt, prepared.grounding)
+
+
+def main(argv: list[str] | None = None) -> int:
+    """`python -m summarizer.prompts ARTICLE [--sentences] [--mode tools|json_schema|json] [--model M]`.
+
+    Prints the exact request (messages and function schema, JSON) the pipeline would send for the
+    article, or with `--sentences` the article's sentences as the model sees them ([S1] ...).
+    """
+    import argparse
+    import json
+    import sys
+
+    from .article_input import decode_article
+    from .segment import segment
+
+    parser = argparse.ArgumentParser(prog="python -m summarizer.prompts", description=main.__doc__)
+    parser.add_argument("article", help="article file (UTF-8 text)")
+    parser.add_argument("--sentences", action="store_true", help="print the numbered sentences only")
+    parser.add_argument("--mode", default="tools", choices=["tools", "json_schema", "json"])
+    parser.add_argument("--model", default="gpt-4.1-mini")
+    args = parser.parse_args(argv)
+    with open(args.article, "rb") as handle:
+        text = decode_article(handle.read(), name=args.article)
+    if args.sentences:
+        for sentence in segment(text).sentences:
+            shown = sentence.text if sentence.citable else f"omitted: {OMITTED_REASONS[sentence.kind]}"
+            sys.stdout.write(f"[{sentence.id}] {shown}\n")
+        return 0
+    body = request_preview(text, model=args.model, mode=args.mode)
+    sys.stdout.write(json.dumps(body, ensure_ascii=False, indent=2) + "\n")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

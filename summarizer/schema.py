@@ -19,59 +19,34 @@ harness can still load and score a brief that breaks them.
 from __future__ import annotations
 
 from collections.abc import Hashable, Sequence
-from enum import StrEnum
 from typing import Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 
-SCHEMA_VERSION: Final = "1.0.0"  # of `Brief`, what users read and store
-DRAFT_SCHEMA_VERSION = "2.0.0"  # of `BriefDraft`, what the model writes (2.0.0: sources written once)
+from .labels import (
+    CHANNEL_ORDER,
+    ENTITY_TYPES,
+    SOURCE_TYPES,
+    STATUS_ORDER,
+    ActorType,
+    Channel,
+    FactKind,
+    Qualifier,
+    Stance,
+    Status,
+    described,
+    value_problem,
+)
 
+SCHEMA_VERSION: Final = "2.0.0"  # of `Brief`, what users read and store (2.0.0: annotation scheme 2)
+# Of `BriefDraft`, what the model writes (4.0.0: not_story always written; 3.0.0: scheme 2;
+# 2.0.0: sources written once).
+DRAFT_SCHEMA_VERSION = "4.0.0"
+# Earlier versions of `Brief` that `migration.upgrade_brief` reads.
+READABLE_SCHEMA_VERSIONS = ("1.0.0", SCHEMA_VERSION)
 
-class SourceType(StrEnum):
-    """Who stands behind a claim."""
-
-    NAMED_PERSON = "named_person"
-    NAMED_ORGANIZATION = "named_organization"
-    MEDIA_OUTLET = "media_outlet"
-    OFFICIAL_BODY = "official_body"
-    ANONYMOUS_SOURCE = "anonymous_source"
-    NARRATION = "narration"
-
-
-class Certainty(StrEnum):
-    """How firmly the article presents a claim."""
-
-    ASSERTED = "asserted"  # stated as fact
-    EXPECTED = "expected"  # about the future: "expected to", "will", يُنتظر، من المتوقع
-    REPORTED = "reported"  # passed on from someone else without endorsement
-    ALLEGED = "alleged"  # a pretext or contested claim: بحجة، زعم، ادعى
-    ASSESSED = "assessed"  # an evaluation or characterisation: تُعتبر، يُعد
-
-
-class EntityType(StrEnum):
-    PERSON = "person"
-    ORGANIZATION = "organization"
-    MEDIA_OUTLET = "media_outlet"
-    GOVERNMENT_BODY = "government_body"
-    LOCATION = "location"
-    GROUP = "group"
-    EVENT = "event"
-    OTHER = "other"
-
-
-class FactKind(StrEnum):
-    NUMBER = "number"
-    DATE = "date"
-
-
-class Qualifier(StrEnum):
-    EXACT = "exact"
-    MORE_THAN = "more_than"
-    LESS_THAN = "less_than"
-    ABOUT = "about"
-    AT_LEAST = "at_least"
-    UP_TO = "up_to"
+_NULL = " Write null when it does not apply."
+_CHANNEL = "How the source's words reached the article (rule 'Channel and via')."
 
 
 class StrictModel(BaseModel):
@@ -93,8 +68,8 @@ class Bilingual(_Model):
 class Summary(_Model):
     """3-6 bullet points in each language, translated one to one (ar[i] <-> en[i])."""
 
-    ar: list[str] = Field(min_length=3, max_length=6)
-    en: list[str] = Field(min_length=3, max_length=6)
+    ar: list[str] = Field(min_length=3, max_length=6, description="3 to 6 bullets (rule 'Headline and summary').")
+    en: list[str] = Field(min_length=3, max_length=6, description="The same bullets in English, in the same order.")
 
     @model_validator(mode="after")
     def _parallel(self) -> Summary:
@@ -123,136 +98,167 @@ class Span(QuoteDraft):
     end: int = Field(gt=0)
 
 
-class Attribution(_Model):
-    """Who made a claim, as the article tells it."""
-
-    source_ar: str | None = Field(
-        description="The source as written in the article (null for the article's own narration)."
-    )
-    source_en: str = Field(min_length=1, description="The source in English.")
-    source_type: SourceType
-    outlet_ar: str | None = Field(
-        default=None, description="The outlet the source spoke to, as written (e.g. فرانس 24)."
-    )
-    outlet_en: str | None = Field(default=None, description="That outlet in English.")
-    cue_ar: str | None = Field(
-        default=None,
-        description="The attribution verb or phrase as written (e.g. أفاد، ذكر، أضاف، حسب، أعلن).",
-    )
-
-    @model_validator(mode="after")
-    def _source_written_unless_narration(self) -> Attribution:
-        if self.source_type is not SourceType.NARRATION and not self.source_ar:
-            raise ValueError(
-                "attribution.source_ar is empty: copy how the article names the source, "
-                "or use source_type 'narration' for the article's own statements"
-            )
-        return self
-
-
 class Source(_Model):
-    """One source the article cites, written once; its claims point to it by `id`.
+    """Who says a claim, as the article names the source at its first mention."""
 
-    A source that spoke to different outlets is one entry per outlet.
-    """
-
-    id: int = Field(ge=1, description="The source's number (1, 2, 3, ...); claims cite it in `source`.")
     name_ar: str | None = Field(
-        default=None,
-        description="The source as the article names it. Leave it out only for the article's own narration.",
+        description="The source as the article names it at its first mention (rule 'Names as written'). "
+        "Null only for narration."
     )
     name_en: str = Field(min_length=1, description="The source in English ('the article' for narration).")
-    type: SourceType
-    outlet_ar: str | None = Field(
-        default=None, description="The outlet the source spoke to, as written (e.g. فرانس 24), if the article says."
-    )
-    outlet_en: str | None = Field(default=None, description="That outlet in English.")
+    type: ActorType = Field(description=described(SOURCE_TYPES, intro="What kind of source it is."))
 
     @model_validator(mode="after")
     def _named_unless_narration(self) -> Source:
-        if self.type is not SourceType.NARRATION and not self.name_ar:
+        if self.type not in SOURCE_TYPES:
             raise ValueError(
-                f"source {self.id} has no name_ar: copy how the article names the source, "
+                f"a source cannot have type {self.type.value!r}: use one of {', '.join(t.value for t in SOURCE_TYPES)}"
+            )
+        if self.type is not ActorType.NARRATION and not self.name_ar:
+            raise ValueError(
+                "a source has no name_ar: copy how the article names the source, "
                 "or use type 'narration' for the article's own statements"
             )
         return self
 
-    def attribution(self, cue_ar: str | None) -> Attribution:
-        """This source spelled out for one claim made with the attribution cue `cue_ar`."""
-        return Attribution(
-            source_ar=self.name_ar,
-            source_en=self.name_en,
-            source_type=self.type,
-            outlet_ar=self.outlet_ar,
-            outlet_en=self.outlet_en,
-            cue_ar=cue_ar,
+
+class Attribution(_Model):
+    """One claim's attribution: who says it, how it reached the article, and the words that tie it.
+
+    The one attribution shape: briefs, gold claims, eval logs and views all carry this.
+    """
+
+    source: Source
+    channel: Channel = Field(description=described(CHANNEL_ORDER, intro=_CHANNEL))
+    via_ar: str | None = Field(description="The outlet, agency or platform of the channel, as written." + _NULL)
+    via_en: str | None = Field(description="The same in English." + _NULL)
+    cue_ar: str | None = Field(description="The cue as written (rule 'Cue as written'); null only for narration.")
+    stance: Stance | None = Field(description=described(Stance, intro="The cue's stance; null only for narration."))
+
+    @model_validator(mode="after")
+    def _narration_has_no_cue(self) -> Attribution:
+        problem = attribution_problem(self.source.type, self.channel, self.cue_ar, self.stance)
+        if problem:
+            raise ValueError(problem)
+        return self
+
+
+def attribution_problem(
+    source_type: ActorType, channel: Channel, cue_ar: str | None, stance: Stance | None
+) -> str | None:
+    """What is inconsistent between a claim's source type, channel, cue and stance, as an instruction."""
+    narration = source_type is ActorType.NARRATION
+    if narration != (channel is Channel.NARRATION):
+        return "channel 'narration' goes with a narration source and only with it: " + (
+            "give the channel through which the source's words reached the article"
+            if not narration
+            else "a claim of the article's own voice has channel 'narration'"
         )
+    if narration and (cue_ar or stance is not None):
+        return "a claim of the article's own voice has no cue and no stance: write null for cue_ar and stance"
+    if not narration and (not cue_ar or stance is None):
+        return (
+            "a claim with a cited source needs cue_ar (the word that ties it to its source, as written) "
+            "and that cue's stance"
+        )
+    return None
+
+
+class SourceEntry(Source):
+    """One source the article cites, written once; its claims point to it by `id`."""
+
+    id: int = Field(ge=1, description="The source's number (1, 2, 3, ...); claims cite it in `source`.")
+
+    def as_source(self) -> Source:
+        return Source(name_ar=self.name_ar, name_en=self.name_en, type=self.type)
 
 
 def sources_for(
-    attributions: Sequence[Attribution], same: Sequence[Hashable] | None = None
-) -> tuple[list[Source], list[int]]:
-    """The `sources` behind `attributions`, and the source id of each of them.
+    sources: Sequence[Source], same: Sequence[Hashable] | None = None
+) -> tuple[list[SourceEntry], list[int]]:
+    """The `sources` entries behind `sources` (one per claim), and the entry id of each claim.
 
-    Attributions share an entry when they agree on everything but the cue, or, when `same`
-    is given, when their `same` keys are equal (e.g. a gold source id, whatever the wording);
-    the entry takes the wording of the first of them.
+    Claims share an entry when their sources are equal or, when `same` is given, when their
+    `same` keys are equal (e.g. a gold source id); the entry takes the first claim's wording.
     """
-    keys: dict[Hashable, Source] = {}
+    keys: dict[Hashable, SourceEntry] = {}
     ids: list[int] = []
-    for i, a in enumerate(attributions):
-        key = same[i] if same is not None else (a.source_ar, a.source_en, a.source_type, a.outlet_ar, a.outlet_en)
+    for i, s in enumerate(sources):
+        key = same[i] if same is not None else (s.name_ar, s.name_en, s.type)
         if key not in keys:
-            keys[key] = Source(
-                id=len(keys) + 1,
-                name_ar=a.source_ar,
-                name_en=a.source_en,
-                type=a.source_type,
-                outlet_ar=a.outlet_ar,
-                outlet_en=a.outlet_en,
-            )
+            keys[key] = SourceEntry(id=len(keys) + 1, name_ar=s.name_ar, name_en=s.name_en, type=s.type)
         ids.append(keys[key].id)
     return list(keys.values()), ids
 
 
 class ClaimDraft(_Model):
-    statement: Bilingual
+    """One claim: what it says, who says it and how, its status, and the words that back it."""
+
+    statement: Bilingual = Field(description="The claim in Arabic and English, keeping its status and qualifiers.")
     source: int = Field(description="The id of the claim's source in `sources`.")
-    cue_ar: str | None = Field(
-        default=None,
-        description="The attribution verb or phrase as written for this claim (e.g. أفاد، ذكر، أضاف، حسب، أعلن).",
-    )
-    certainty: Certainty
+    channel: Channel = Field(description=described(CHANNEL_ORDER, intro=_CHANNEL))
+    via_ar: str | None = Field(description="The outlet, agency or platform of the channel, as written." + _NULL)
+    via_en: str | None = Field(description="The same in English." + _NULL)
+    cue_ar: str | None = Field(description="The cue as written (rule 'Cue as written'); null only for narration.")
+    stance: Stance | None = Field(description=described(Stance, intro="The cue's stance; null only for narration."))
+    status: Status = Field(description=described(STATUS_ORDER, intro="What the source presents the content as."))
     evidence: list[QuoteDraft] = Field(min_length=1)
+
+    def attribution(self, source: Source) -> Attribution:
+        """This claim's attribution, with its source spelled out."""
+        return Attribution(
+            source=source,
+            channel=self.channel,
+            via_ar=self.via_ar,
+            via_en=self.via_en,
+            cue_ar=self.cue_ar,
+            stance=self.stance,
+        )
 
 
 class Claim(_Model):
     id: str = Field(pattern=r"^C[1-9][0-9]*$")
     statement: Bilingual
     attribution: Attribution
-    certainty: Certainty
+    status: Status
     evidence: list[Span] = Field(min_length=1)
 
 
 class Entity(_Model):
-    name_ar: str = Field(min_length=1)
+    name_ar: str = Field(min_length=1, description="The name as written (rule 'Names as written').")
     name_en: str = Field(min_length=1)
-    type: EntityType
-    role_en: str | None = Field(default=None, description="The entity's role in the story.")
+    type: ActorType = Field(description=described(ENTITY_TYPES, intro="What kind of entity it is."))
+    role_en: str | None = Field(description="The entity's role in the story." + _NULL)
+
+    @model_validator(mode="after")
+    def _entity_type(self) -> Entity:
+        if self.type not in ENTITY_TYPES:
+            raise ValueError(
+                f"entity {self.name_en!r} cannot have type {self.type.value!r} (a source type only): "
+                f"use one of {', '.join(t.value for t in ENTITY_TYPES)}"
+            )
+        return self
 
 
 class KeyFactDraft(_Model):
-    """A number or a date from the article, with its qualifier, never more precise than written."""
+    """A number, date or duration from the article, never more precise than written."""
 
-    kind: FactKind
-    text_ar: str = Field(min_length=1, description="The number or date as written (e.g. أكثر من 1200 شخص).")
+    kind: FactKind = Field(description=described(FactKind))
+    text_ar: str = Field(min_length=1, description="The expression as written, with its qualifier words.")
     value: str = Field(
         min_length=1,
-        description="The bare value in Western digits as written: '1200', '13 July'. No year unless written.",
+        description="The normalized value (rule 'Key-fact values'): never a year the article does not write.",
     )
-    qualifier: Qualifier = Qualifier.EXACT
+    qualifier: Qualifier = Field(description=described(Qualifier))
     description_en: str = Field(min_length=1, description="What the number or date is, in English.")
     evidence: QuoteDraft
+
+    @model_validator(mode="after")
+    def _normalized_value(self) -> KeyFactDraft:
+        problem = value_problem(self.kind, self.value)
+        if problem:
+            raise ValueError(problem)
+        return self
 
 
 class KeyFact(KeyFactDraft):
@@ -260,18 +266,24 @@ class KeyFact(KeyFactDraft):
 
 
 class BriefDraft(_Model):
-    """What the model is asked to write."""
+    """A bilingual brief of one Arabic news article.
 
-    headline: Bilingual
+    Its headline, its summary, and every claim of the story with its source, channel, cue, stance
+    and status, each backed by exact words of the article; the entities and the key numbers and
+    dates. Every field is written; null where it does not apply.
+    """
+
+    headline: Bilingual = Field(description="One sentence about the lead development (rule 'Headline and summary').")
     summary: Summary
-    sources: list[Source] = Field(min_length=1)
-    claims: list[ClaimDraft] = Field(min_length=1)
-    entities: list[Entity] = Field(default_factory=list)
-    key_facts: list[KeyFactDraft] = Field(default_factory=list)
+    sources: list[SourceEntry] = Field(min_length=1, description="Every source, once (rule 'Who says it').")
+    claims: list[ClaimDraft] = Field(
+        min_length=1, description="One per checkable statement (rule 'One claim per checkable statement')."
+    )
+    entities: list[Entity]
+    key_facts: list[KeyFactDraft]
     not_story: list[str] = Field(
-        default_factory=list,
         description="IDs of listed sentences that are not part of this story (a byline, a caption, a link to "
-        "another article, ...). Nothing may rest on them.",
+        "another article, ...). Nothing may rest on them. An empty list when every listed sentence is story."
     )
 
     @model_validator(mode="after")
@@ -286,12 +298,20 @@ class BriefDraft(_Model):
                 f"{'; '.join(unknown)}, but sources only lists ids {', '.join(map(str, ids))}: "
                 "cite the id of the claim's source, adding the source to sources if it is missing"
             )
+        by_id = {s.id: s for s in self.sources}
+        problems = []
+        for i, c in enumerate(self.claims):
+            problem = attribution_problem(by_id[c.source].type, c.channel, c.cue_ar, c.stance)
+            if problem:
+                problems.append(f"claims[{i}]: {problem}")
+        if problems:
+            raise ValueError("; ".join(problems))
         return self
 
     def attributions(self) -> list[Attribution]:
-        """Each claim's source spelled out, in claim order."""
+        """Each claim's attribution, its source spelled out, in claim order."""
         by_id = {s.id: s for s in self.sources}
-        return [by_id[c.source].attribution(c.cue_ar) for c in self.claims]
+        return [c.attribution(by_id[c.source].as_source()) for c in self.claims]  # one Source per claim
 
 
 class Usage(_Model):
@@ -343,7 +363,7 @@ class Brief(_Model):
     claims: list[Claim] = Field(min_length=1)
     entities: list[Entity] = Field(default_factory=list)
     key_facts: list[KeyFact] = Field(default_factory=list)
-    schema_version: Literal["1.0.0"] = SCHEMA_VERSION
+    schema_version: Literal["2.0.0"] = SCHEMA_VERSION
     metadata: BriefMetadata | None = None
     not_story: list[str] = Field(
         default_factory=list, description="Sentence IDs the model judged not to be part of the story."

@@ -30,7 +30,7 @@ from functools import cached_property
 
 from .arabic import map_normalized, normalize
 from .furniture import INLINE_RELATED, REASONS, SentenceKind, edge_kind, finished, line_kind, sentence_final
-from .injection import addressed_to_a_model
+from .injection import flag_lines
 
 __all__ = ["Article", "Sentence", "SentenceKind", "REASONS", "CITABLE_KINDS", "segment", "id_prefix"]
 
@@ -228,8 +228,9 @@ def _prose(line: _Line, kind: SentenceKind | None) -> bool:
 
 def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
     content = [line_kind(line.flat, line.norm) for line in lines]
-    for i, line in enumerate(lines):
-        if addressed_to_a_model(line.flat, line.norm):
+    # `injection` folds disguises (homoglyphs, full-width, zero-width) and reads split lines.
+    for i, finding in enumerate(flag_lines([line.flat for line in lines])):
+        if finding is not None:
             content[i] = SentenceKind.INSTRUCTION
     # A "read also" marker alone on its line: the next line is the link's title (even when it
     # reads like a complete news sentence), and so are the title-like lines after it.

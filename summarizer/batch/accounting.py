@@ -1,7 +1,8 @@
 """Tokens and money: per article from the provider's reported usage, and totals per batch.
 
 Only usage the provider reported is counted; an article whose usage was not reported is
-counted as such, never estimated. Prices are USD per million tokens. The built-in table
+counted as such, never estimated. Tokens spent on articles that failed (answers that were
+refused, reasked, cut off) are counted too, in their own totals. Prices are USD per million tokens. The built-in table
 covers a few OpenAI models at list price (checked 2025-08; prices change: pass
 `--price-input/--price-output` to override). An unknown model has no price, so its cost
 is reported as unknown (null), not as zero. The Batch API is billed at half price.
@@ -77,10 +78,14 @@ class Tally:
     unreported: int = 0  # articles whose usage the provider did not report
     unpriced: int = 0  # articles with usage but no known price
     errors_by_type: dict[str, int] = field(default_factory=dict)
+    failed_prompt_tokens: int = 0  # spent on articles that ended in an error
+    failed_completion_tokens: int = 0
+    failed_cost_usd: float = 0.0
 
     @property
     def total_tokens(self) -> int:
-        return self.prompt_tokens + self.completion_tokens
+        """Every token reported, failed articles included."""
+        return self.prompt_tokens + self.completion_tokens + self.failed_prompt_tokens + self.failed_completion_tokens
 
     def add(self, record: dict[str, Any]) -> None:
         """Count one results-file record (see `results.record_for`)."""
@@ -88,6 +93,10 @@ class Tally:
             self.failed += 1
             kind = (record.get("error") or {}).get("type", "Error")
             self.errors_by_type[kind] = self.errors_by_type.get(kind, 0) + 1
+            spent = record.get("usage") or {}
+            self.failed_prompt_tokens += spent.get("prompt_tokens") or 0
+            self.failed_completion_tokens += spent.get("completion_tokens") or 0
+            self.failed_cost_usd += record.get("cost_usd") or 0.0
             return
         self.ok += 1
         if record.get("cached"):
@@ -112,6 +121,10 @@ class Tally:
             parts.append(cost + (f" (+{self.unpriced} articles with no known price)" if self.unpriced else ""))
         elif self.unpriced:
             parts.append("cost unknown (no price for this model; pass --price-input/--price-output)")
+        if self.failed_prompt_tokens or self.failed_completion_tokens:
+            wasted = f"{self.failed_prompt_tokens:,} prompt + {self.failed_completion_tokens:,} completion tokens"
+            cost = f" (${self.failed_cost_usd:.4f})" if self.failed_cost_usd else ""
+            parts.append(f"{wasted}{cost} on failed articles")
         if self.unreported:
             parts.append(f"{self.unreported} articles without reported usage")
         return ", ".join(parts)

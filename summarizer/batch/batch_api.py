@@ -95,7 +95,7 @@ def _request_line(
     except errors.SummarizerError as exc:
         return ArticleResult(article.id, error=exc), b""
     if cache is not None:
-        hit = cache.get(prepared.cache_key(config))
+        hit = cache.get(prepared.cache_key(config), prepared.article.text)
         if hit is not None:
             return ArticleResult(article.id, brief=hit, cached=True), b""
     body = request.request_body(config, prepared.prompt, prepared.grounding)

@@ -76,9 +76,10 @@ def register(sub: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch.inputs import open_input
+    from ..batch.inputs import FolderInput, open_input
     from ..batch.results import ResultsLog
-    from ..errors import BatchInputError, ConfigurationError
+    from ..brief_file import mismatches
+    from ..errors import ConfigurationError, OutputError
 
     if (args.price_input is None) != (args.price_output is None):
         raise ConfigurationError("give both --price-input and --price-output (USD per million tokens), or neither")
@@ -87,10 +88,25 @@ def run(args: argparse.Namespace) -> int:
     if args.input == STDIO and args.ingest == STDIO:
         raise ConfigurationError("the input and --ingest cannot both be - (there is one standard input)")
     source = open_input(args.input)
-    if args.input != STDIO and Path(args.out).resolve() == Path(args.input).resolve():
-        raise BatchInputError("--out must not be the input file")
+    out = Path(args.out)
+    if isinstance(source, FolderInput) and out.suffix == ".txt" and out.resolve().parent == source.path.resolve():
+        raise OutputError(f"--out {out} would be read as an article of {args.input}; choose a file outside it")
     ids = source.scan()
-    with ResultsLog.open(args.out) as log:
+    known = set(ids)
+
+    def fits(article_id: str, brief: Any) -> list[str]:
+        """Why an "ok" line's brief is not a brief of its article (checked on resume)."""
+        if article_id not in known:
+            return []
+        article = source.text_of(article_id)
+        return mismatches(brief, article.text) if article.text is not None else [f"its article: {article.error}"]
+
+    with ResultsLog.open(args.out, inputs=[args.input], check=fits) as log:
+        if log.invalid:
+            first_id, why = log.invalid[0]
+            lines = "1 ok line" if len(log.invalid) == 1 else f"{len(log.invalid)} ok lines"
+            say(f"{lines} of {args.out} do not hold a valid brief of their article; redoing them "
+                f"(first: {first_id}: {why})")
         if log.repaired_bytes:
             say(f"cut a torn last line ({log.repaired_bytes} bytes) off {args.out}; that article is redone")
         if log.unreadable:

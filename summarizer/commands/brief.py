@@ -10,7 +10,7 @@ from __future__ import annotations
 import argparse
 from typing import TYPE_CHECKING
 
-from .common import add_provider_options, emit, endpoint_from_args
+from .common import add_provider_options, check_out, emit, endpoint_from_args
 
 if TYPE_CHECKING:
     from ..schema import Brief
@@ -46,6 +46,7 @@ def run(args: argparse.Namespace) -> int:
     from ..page import fetch, is_url, looks_like_html
     from ..pipeline import Summarizer
 
+    check_out(args.out, inputs=[args.path])  # before any paid call
     page: bytes | None = None
     url: str | None = None
     text = ""
@@ -66,7 +67,8 @@ def run(args: argparse.Namespace) -> int:
             text = brief.metadata.page.text  # what the offsets point into
         else:
             brief = summarizer.summarize(text)
-    emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims")
+    paid = brief.model_dump_json(indent=2)  # kept in a recovery file if the write fails
+    emit(render(brief, args.format, text), args.out, f"{len(brief.claims)} claims", keep=paid)
     return 0
 
 

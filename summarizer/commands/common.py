@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import importlib.util
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -35,7 +35,7 @@ def add_provider_options(parser: argparse.ArgumentParser) -> None:
         "--deadline", type=float, metavar="SECONDS", help="per article, retries included (default: 180; 240 embedded)"
     )
     group.add_argument(
-        "--max-tokens", type=int, metavar="N", help="output token limit per answer (default: 4096; 896 embedded)"
+        "--max-tokens", type=int, metavar="N", help="output token limit per answer (default: 16384; 896 embedded)"
     )
     group.add_argument(
         "--local", action="store_true", help="use the embedded offline model (needs the 'local' extra; a toy model)"
@@ -79,15 +79,44 @@ def one_stdout(**outputs: str | None) -> None:
         raise ConfigurationError(f"only one output can go to standard output, not {' and '.join(on_stdout)}")
 
 
-def emit(text: str, out: str | None, what: str = "") -> None:
-    """Write a result to `out` atomically (with a status line), or to stdout when `out` is None or `-`."""
+def check_out(out: str | None, *, inputs: Sequence[str | None] = (), what: str = "--out") -> None:
+    """Refuse an output target before any paid work (`output.check_output_path`); `-` is stdout."""
     if out and out != STDIO:
-        from ..output import write_atomic
+        from ..output import check_output_path
 
-        write_atomic(out, text)
-        say(f"wrote {out}" + (f" ({what})" if what else ""))
-    else:
+        check_output_path(out, inputs=[p for p in inputs if p and p != STDIO], what=what)
+
+
+def emit(text: str, out: str | None, what: str = "", *, keep: str | None = None) -> None:
+    """Write a result to `out` atomically (with a status line), or to stdout when no file is named (or `-`).
+
+    `keep` is the paid-for result (a brief's JSON): if the write fails, it is saved to a
+    recovery file and the `OutputError` says where.
+    """
+    if not out or out == STDIO:
         sys.stdout.write(text)
+        return
+    from ..errors import OutputError
+    from ..output import check_output_path, save_recovery, write_atomic
+
+    try:
+        if check_output_path(out) is None:
+            say(f"discarded the result: {out} is the null device")
+            return
+        write_atomic(out, text, what="--out")
+    except (OSError, OutputError) as exc:
+        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+        if keep is None:
+            raise OutputError(f"cannot write {out}: {reason}") from None
+        saved = save_recovery(keep, "brief")
+        if saved is None:
+            sys.stdout.write(keep)
+            raise OutputError(f"cannot write {out}: {reason}; the brief was printed on standard output") from None
+        raise OutputError(
+            f"cannot write {out}: {reason}; the brief was saved to {saved} (`summarizer render {saved}` shows it)",
+            saved_to=str(saved),
+        ) from None
+    say(f"wrote {out}" + (f" ({what})" if what else ""))
 
 
 def announce_endpoint(config: ProviderConfig) -> None:

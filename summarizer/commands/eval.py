@@ -13,7 +13,17 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from .common import STDIO, add_provider_options, emit, endpoint_from_args, one_stdout, refuse_stdio, require_extra, say
+from .common import (
+    STDIO,
+    add_provider_options,
+    check_out,
+    emit,
+    endpoint_from_args,
+    one_stdout,
+    refuse_stdio,
+    require_extra,
+    say,
+)
 
 EXIT_BELOW_THRESHOLD = 1
 EXAMPLES = """examples:
@@ -71,6 +81,8 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.thresholds import load_thresholds
     from ..pipeline import Summarizer
 
+    for option, target in (("--log", args.log), ("--html", args.html), ("--scorecard", args.scorecard)):
+        check_out(target, inputs=[args.replay, args.compare], what=option)  # before any paid call
     dataset = load_dataset(args.dataset)
     thresholds = load_thresholds(args.thresholds)
     profile = args.profile or ("embedded" if args.local else "default")

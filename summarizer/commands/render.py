@@ -42,11 +42,13 @@ def run(args: argparse.Namespace) -> int:
     from ..article_input import read_article
     from ..brief_file import read_brief
     from .brief import render
+    from .common import check_out
 
     if args.brief == STDIO and args.article == STDIO:
         from ..errors import ConfigurationError
 
         raise ConfigurationError("the brief and --article cannot both be - (there is one standard input)")
+    check_out(args.out, inputs=[args.brief, args.article])
     brief = read_brief(args.brief)
     article = read_article(args.article) if args.article else None
     if article is None and brief.metadata is not None and brief.metadata.page is not None:

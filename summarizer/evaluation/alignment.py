@@ -18,6 +18,22 @@ gold's needs 0.6 — a whole-sentence quote covers every claim of that sentence,
 must still say the same thing. Claims that cite no common sentence are never matched, so a
 claim that paraphrases the story but cites the wrong sentence counts as missed.
 Gold claims left over are "missed"; predicted claims left over are "extra".
+
+**Merges and splits** (many-to-one). A brief may be coarser or finer than the gold and still
+right. After the one-to-one matching:
+
+* a gold claim left over is *merged* into a predicted claim when that claim's evidence covers at
+  least `LINK_COVERAGE` of the gold claim's evidence characters and its statement carries at
+  least `LINK_WORDS` of the gold statement's content words, in Arabic and in English: one predicted
+  claim says two gold claims at once;
+* a predicted claim left over is a *split* of a gold claim when the gold's evidence covers at
+  least `LINK_COVERAGE` of its evidence and the gold statement carries at least `LINK_WORDS` of
+  its content words: two predicted claims say one gold claim in parts. A claim that repeats
+  another predicted claim (text similarity >= `DUPLICATE_SIMILARITY` from the same evidence) is
+  a duplicate, never a split.
+
+Merged gold claims count as found (recall), split predicted claims as matching (precision); a
+merge or split that contradicts its gold claim is still caught by the content checks.
 """
 
 from __future__ import annotations
@@ -25,16 +41,19 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from ..schema import Claim
 from ..segment import Article
 from .names import norm_ar, norm_en
 
-ALIGNMENT_VERSION = "1"
+ALIGNMENT_VERSION = "2"  # 2: merges and splits
 EVIDENCE_WEIGHT = 0.5
 MATCH_THRESHOLD = 0.6
 MIN_TEXT_SIMILARITY = 0.6
+LINK_COVERAGE = 0.6
+LINK_WORDS = 0.6
+WORD_MATCH = 85.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -51,12 +70,29 @@ class Pair:
 
 @dataclass(frozen=True)
 class Alignment:
-    matched: tuple[Pair, ...]  # in gold order
+    matched: tuple[Pair, ...]  # one to one, in gold order
     missed: tuple[int, ...]  # gold indices
     extra: tuple[int, ...]  # predicted indices
+    merged: tuple[Pair, ...] = ()  # gold claims said by a predicted claim that also says another
+    split: tuple[Pair, ...] = ()  # predicted claims that say part of a gold claim
 
     def pair_for_gold(self, index: int) -> Pair | None:
-        return next((p for p in self.matched if p.gold == index), None)
+        return next((p for p in (*self.matched, *self.merged) if p.gold == index), None)
+
+    @property
+    def links(self) -> tuple[Pair, ...]:
+        """Every gold/predicted pair: one-to-one matches, merges and splits, in gold order."""
+        return tuple(sorted((*self.matched, *self.merged, *self.split), key=lambda p: (p.gold, p.predicted)))
+
+    @property
+    def found(self) -> int:
+        """Gold claims that some predicted claim says."""
+        return len({p.gold for p in (*self.matched, *self.merged)})
+
+    @property
+    def matching(self) -> int:
+        """Predicted claims that say (part of) some gold claim."""
+        return len({p.predicted for p in (*self.matched, *self.split)})
 
 
 def grounded_characters(article: Article, claim: Claim) -> set[int]:
@@ -94,6 +130,58 @@ def evidence_overlap(article: Article, gold: Claim, predicted: Claim) -> float:
     return 0.5 * jaccard + 0.5 * overlap
 
 
+_STOP = frozenset(
+    "the a an of in on at to for from by with and or that this is are was were be has have had will would its "
+    "في من على الى عن مع ان التي الذي هذا هذه ذلك كما او ثم قد بين حيث بعد قبل خلال".split()
+)
+
+
+def _content_words(text: str, fold) -> list[str]:  # type: ignore[no-untyped-def]
+    return [w for w in fold(text).split() if len(w) > 2 and w not in _STOP]
+
+
+def _word_share(part: Claim, whole: Claim) -> float:
+    """How much of `part`'s statement `whole`'s statement carries.
+
+    Share of `part`'s statement content words that `whole`'s statement has, in the worse of
+    the two languages: a link must hold in Arabic and in English (a brief that copies the Arabic
+    sentence and transliterates it says nothing in English).
+    """
+    shares = []
+    for fold, side in ((norm_ar, "ar"), (norm_en, "en")):
+        words = _content_words(getattr(part.statement, side), fold)
+        pool = _content_words(getattr(whole.statement, side), fold)
+        if not words:
+            continue
+        hits = sum(1 for w in words if pool and process.extractOne(w, pool, scorer=fuzz.ratio, score_cutoff=WORD_MATCH))
+        shares.append(hits / len(words))
+    return min(shares, default=0.0)
+
+
+def _covers(article: Article, outer: Claim, inner: Claim) -> float:
+    """Share of `inner`'s grounded evidence characters that `outer`'s evidence also covers."""
+    inner_chars = grounded_characters(article, inner)
+    if not inner_chars:
+        return 0.0
+    return len(inner_chars & grounded_characters(article, outer)) / len(inner_chars)
+
+
+DUPLICATE_SIMILARITY = 0.9
+
+
+def is_duplicate(article: Article, first: Claim, second: Claim) -> bool:
+    """`second` says what `first` says, from the same evidence: a repeat, never a split."""
+    return (
+        first is not second
+        and text_similarity(first, second) >= DUPLICATE_SIMILARITY
+        and _covers(article, first, second) >= LINK_COVERAGE
+    )
+
+
+def _link(article: Article, gold: Claim, predicted: Claim, g: int, p: int) -> Pair:
+    return Pair(g, p, round(evidence_overlap(article, gold, predicted), 4), round(text_similarity(gold, predicted), 4))
+
+
 def align(article: Article, gold: Sequence[Claim], predicted: Sequence[Claim]) -> Alignment:
     """Match predicted claims to gold claims one to one (see the module docstring)."""
     candidates: list[Pair] = []
@@ -116,8 +204,40 @@ def align(article: Article, gold: Sequence[Claim], predicted: Sequence[Claim]) -
         used_predicted.add(pair.predicted)
         matched.append(pair)
     matched.sort(key=lambda p: p.gold)
+    merged: list[Pair] = []
+    for g_index, g in enumerate(gold):
+        if g_index in used_gold:
+            continue
+        options = [
+            (_covers(article, p, g), _word_share(g, p), p_index)
+            for p_index, p in enumerate(predicted)
+            if evidence_overlap(article, g, p) > 0
+        ]
+        options = [o for o in options if o[0] >= LINK_COVERAGE and o[1] >= LINK_WORDS]
+        if options:
+            _, _, p_index = max(options, key=lambda o: (o[0] + o[1], -o[2]))
+            merged.append(_link(article, g, predicted[p_index], g_index, p_index))
+    split: list[Pair] = []
+    for p_index, p in enumerate(predicted):
+        if p_index in used_predicted or any(
+            q_index != p_index and is_duplicate(article, q, p) for q_index, q in enumerate(predicted[: p_index + 1])
+        ) or any(is_duplicate(article, predicted[m.predicted], p) for m in matched):
+            continue
+        options = [
+            (_covers(article, g, p), _word_share(p, g), g_index)
+            for g_index, g in enumerate(gold)
+            if evidence_overlap(article, g, p) > 0
+        ]
+        options = [o for o in options if o[0] >= LINK_COVERAGE and o[1] >= LINK_WORDS]
+        if options:
+            _, _, g_index = max(options, key=lambda o: (o[0] + o[1], -o[2]))
+            split.append(_link(article, gold[g_index], p, g_index, p_index))
+    linked_gold = used_gold | {m.gold for m in merged}
+    linked_predicted = used_predicted | {s.predicted for s in split}
     return Alignment(
         matched=tuple(matched),
-        missed=tuple(i for i in range(len(gold)) if i not in used_gold),
-        extra=tuple(i for i in range(len(predicted)) if i not in used_predicted),
+        missed=tuple(i for i in range(len(gold)) if i not in linked_gold),
+        extra=tuple(i for i in range(len(predicted)) if i not in linked_predicted),
+        merged=tuple(merged),
+        split=tuple(split),
     )

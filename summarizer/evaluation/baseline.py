@@ -7,9 +7,12 @@ It writes a real, grounded `Brief` by rules alone:
   «وأشار ... إلى أن»), «حسب/بحسب X،», «وفقًا لما أفاد به X لموقع Y», «حسبما أفاد X»,
   «أعلنت X ... أنها»; a verb with no written subject («كما أضاف») keeps the previous source;
   no cue means the article's own narration;
-* source type from the source's words (مصدر → anonymous, صحيفة/موقع → outlet, السلطات/وزارة →
-  official body, otherwise a named person); certainty from hedge words (بحجة → alleged,
-  من المتوقع/يُنتظر/يتوقع → expected, تُعتبر/يُعد → assessed, a cue → reported, else asserted);
+* source type from the source's words (مصدر → anonymous, صحيفة/موقع → media, السلطات/وزارة →
+  government, otherwise a person); channel from the words around the cue (an outlet after لموقع
+  → told_outlet, a newspaper as source → press_report, أعلن → statement, else unspecified);
+  stance from the cue word (زعم/ادعى → distancing, كشف/اعترف → endorsing, else neutral); status
+  from hedge words (نفى → denied, بحجة → contested, قد/ربما → possible, من المتوقع/يُنتظر/يتوقع →
+  expected, تُعتبر/يُعد → evaluation, else fact);
 * headline = the lead sentence's first clause, summary = the first three story sentences;
 * entities = names in apposition between commas («الوزير، أسعد الشيباني،») plus the
   outlets and official bodies it found as sources; key facts = digits with their
@@ -29,27 +32,24 @@ from dataclasses import dataclass
 from ..arabic import NormalizedText, normalize, normalize_with_map
 from ..errors import InputError, MissingExtraError
 from ..grounding import ground
+from ..labels import ActorType, Channel, FactKind, Qualifier, Stance, Status
 from ..schema import (
     Attribution,
     Bilingual,
     Brief,
     BriefDraft,
-    Certainty,
     ClaimDraft,
     Entity,
-    EntityType,
-    FactKind,
     KeyFactDraft,
-    Qualifier,
     QuoteDraft,
-    SourceType,
+    Source,
     Summary,
     sources_for,
 )
 from ..segment import Article, Sentence, segment
-from .scorers.numbers import MONTHS_AR, MONTHS_EN, canonical_number
+from .scorers.numbers import MONTHS_AR, canonical_number
 
-BASELINE_VERSION = "1"
+BASELINE_VERSION = "2"
 BASELINE_NAME = "lead-sentences+cue-patterns"
 
 _VERBS = "ذكر|ذكرت|قال|قالت|اشار|اشارت|اضاف|اضافت|اكد|اكدت|اعلن|اعلنت|افاد|افادت|اوضح|اوضحت|صرح|صرحت|كشف|كشفت"
@@ -67,7 +67,12 @@ _CUE_PATTERNS = [
     re.compile(r"(?P<cue>وفقا) ل(?P<source>مصدر[^,.]*)"),
 ]
 _RELATIVE = re.compile(r" (?:التي|الذي|الذين) .*$")
-_ALLEGED = re.compile(r"بحجه|(?<!\w)زعم|يزعم|ادعي|ادعاء|مزاعم")
+_DENIED = re.compile(r"(?<!\w)[وف]?(?:نفي|نفت|ينفي|تنفي|كذب)(?!\w)|لا صحه")
+_CONTESTED = re.compile(r"بحجه|بذريعه|المزعوم")
+_POSSIBLE = re.compile(r"(?<!\w)(?:قد [يت]|ربما|من المحتمل|يحتمل|لا يستبعد)")
+_DISTANCING = {"زعم", "زعمت", "ادعي", "ادعت", "مزاعم", "ادعاءات", "بزعم"}
+_ENDORSING = {"كشف", "كشفت", "اقر", "اقرت", "اعترف", "اعترفت", "اثبت", "اظهر", "اظهرت"}
+_GENERIC_NAME_WORDS = ("صحيفه ", "جريده ", "موقع ", "قناه ", "اذاعه ", "وكاله ", "منصه ", "محافظه ", "مدينه ")
 _EXPECTED = re.compile(r"من المتوقع|(?<!\w)[وف]?(?:ينتظر|يتوقع|تتوقع|سوف)(?!\w)|مرتقب")
 _ASSESSED = re.compile(r"(?<!\w)[وف]?(?:تعتبر|يعتبر|يعد|تعد)(?!\w)")
 _APPOSITION = re.compile(r", ([^,.\d]{3,30}?),")
@@ -75,6 +80,9 @@ _FUNCTION_WORDS = {"في", "من", "الي", "علي", "عن", "مع", "ان", "
 _QUALIFIERS = {
     "اكثر من": Qualifier.MORE_THAN,
     "ما يزيد عن": Qualifier.MORE_THAN,
+    "يتجاوز": Qualifier.MORE_THAN,
+    "تتجاوز": Qualifier.MORE_THAN,
+    "يفوق": Qualifier.MORE_THAN,
     "اقل من": Qualifier.LESS_THAN,
     "نحو": Qualifier.ABOUT,
     "حوالي": Qualifier.ABOUT,
@@ -128,49 +136,89 @@ def _find_cue(sentence: Sentence, mapped: NormalizedText) -> _Cue | None:
     return None
 
 
-def _source_type(source_ar: str) -> SourceType:
+def _source_type(source_ar: str) -> ActorType:
     norm = normalize(source_ar)
     if re.search(r"مصدر|مصادر", norm):
-        return SourceType.ANONYMOUS_SOURCE
+        return ActorType.ANONYMOUS
     if re.search(r"صحيفه|موقع|وكاله|قناه|اذاعه|تلفزيون", norm):
-        return SourceType.MEDIA_OUTLET
+        return ActorType.MEDIA
     if re.search(r"السلطات|وزاره|الحكومه|الجيش|الرئاسه|الشرطه|مجلس", norm):
-        return SourceType.OFFICIAL_BODY
-    return SourceType.NAMED_PERSON
+        return ActorType.GOVERNMENT
+    return ActorType.PERSON
+
+
+def _bare_name(name_ar: str) -> str:
+    """Rule `names`: without a leading generic word (صحيفة معاريف → معاريف)."""
+    words = name_ar.split(" ", 1)
+    if len(words) == 2 and normalize(words[0]) + " " in _GENERIC_NAME_WORDS:
+        return words[1]
+    return name_ar
+
+
+def _stance(cue_ar: str) -> Stance:
+    word = normalize(cue_ar)
+    if word in _DISTANCING:
+        return Stance.DISTANCING
+    if word in _ENDORSING:
+        return Stance.ENDORSING
+    return Stance.NEUTRAL
+
+
+NARRATION = Attribution(
+    source=Source(name_ar=None, name_en="the article", type=ActorType.NARRATION),
+    channel=Channel.NARRATION,
+    via_ar=None,
+    via_en=None,
+    cue_ar=None,
+    stance=None,
+)
 
 
 def _attribution(cue: _Cue | None, previous: Attribution | None) -> Attribution:
     if cue is None:
-        return Attribution(source_ar=None, source_en="the article", source_type=SourceType.NARRATION)
-    if cue.source_ar is None:  # «كما أضاف»: the same speaker as before
-        if previous is not None and previous.source_type is not SourceType.NARRATION:
-            return previous.model_copy(update={"cue_ar": cue.cue_ar})
-        return Attribution(source_ar=None, source_en="the article", source_type=SourceType.NARRATION)
-    outlet = cue.outlet_ar
+        return NARRATION
+    if cue.source_ar is None:  # «كما أضاف»: the same speaker as before, in the same statement
+        if previous is not None and previous.source.type is not ActorType.NARRATION:
+            return previous.model_copy(update={"cue_ar": cue.cue_ar, "stance": _stance(cue.cue_ar)})
+        return NARRATION
+    name = _bare_name(cue.source_ar)
+    source_type = _source_type(cue.source_ar)
+    via = _bare_name(cue.outlet_ar) if cue.outlet_ar else None
+    if via:
+        channel = Channel.TOLD_OUTLET
+    elif source_type is ActorType.MEDIA:
+        channel, via = Channel.PRESS_REPORT, name
+    elif normalize(cue.cue_ar).startswith("اعلن"):
+        channel = Channel.STATEMENT
+    else:
+        channel = Channel.UNSPECIFIED
     return Attribution(
-        source_ar=cue.source_ar,
-        source_en=_transliterate(cue.source_ar),
-        source_type=_source_type(cue.source_ar),
-        outlet_ar=outlet,
-        outlet_en=_transliterate(outlet) if outlet else None,
+        source=Source(name_ar=name, name_en=_transliterate(name), type=source_type),
+        channel=channel,
+        via_ar=via,
+        via_en=_transliterate(via) if via else None,
         cue_ar=cue.cue_ar,
+        stance=_stance(cue.cue_ar),
     )
 
 
-def _certainty(norm: str, attribution: Attribution) -> Certainty:
-    if _ALLEGED.search(norm):
-        return Certainty.ALLEGED
-    if _EXPECTED.search(norm):
-        return Certainty.EXPECTED
-    if _ASSESSED.search(norm):
-        return Certainty.ASSESSED
-    return Certainty.ASSERTED if attribution.source_type is SourceType.NARRATION else Certainty.REPORTED
+def _status(norm: str) -> Status:
+    for pattern, status in (
+        (_DENIED, Status.DENIED),
+        (_CONTESTED, Status.CONTESTED),
+        (_POSSIBLE, Status.POSSIBLE),
+        (_EXPECTED, Status.EXPECTED),
+        (_ASSESSED, Status.EVALUATION),
+    ):
+        if pattern.search(norm):
+            return status
+    return Status.FACT
 
 
 def _entities(sentences: list[Sentence], attributions: list[Attribution]) -> list[Entity]:
     found: dict[str, Entity] = {}
 
-    def add(name_ar: str, kind: EntityType, role: str) -> None:
+    def add(name_ar: str, kind: ActorType, role: str) -> None:
         key = normalize(name_ar)
         if key and key not in found:
             found[key] = Entity(name_ar=name_ar, name_en=_transliterate(name_ar).title(), type=kind, role_en=role)
@@ -180,14 +228,13 @@ def _entities(sentences: list[Sentence], attributions: list[Attribution]) -> lis
         for m in _APPOSITION.finditer(mapped.text):
             words = m.group(1).split()
             if 2 <= len(words) <= 3 and not words[0].startswith("و") and not _FUNCTION_WORDS & set(words):
-                add(_original(mapped, sentence, *m.span(1)), EntityType.PERSON, "named in apposition")
+                add(_original(mapped, sentence, *m.span(1)), ActorType.PERSON, "named in apposition")
     for a in attributions:
-        if a.outlet_ar:
-            add(a.outlet_ar, EntityType.MEDIA_OUTLET, "outlet a source spoke to")
-        if a.source_ar and a.source_type is SourceType.MEDIA_OUTLET:
-            add(a.source_ar, EntityType.MEDIA_OUTLET, "source")
-        if a.source_ar and a.source_type is SourceType.OFFICIAL_BODY:
-            add(a.source_ar, EntityType.GOVERNMENT_BODY, "source")
+        if a.via_ar:
+            add(a.via_ar, ActorType.MEDIA, "outlet a source spoke to")
+        name = a.source.name_ar
+        if name and a.source.type in (ActorType.MEDIA, ActorType.GOVERNMENT):
+            add(name, a.source.type, "source")
     return list(found.values())
 
 
@@ -208,7 +255,8 @@ def _key_facts(sentences: list[Sentence]) -> list[KeyFactDraft]:
                     KeyFactDraft(
                         kind=FactKind.DATE,
                         text_ar=quote,
-                        value=f"{int(number)} {MONTHS_EN[month - 1].capitalize()}",
+                        value=f"--{month:02d}-{int(number):02d}",
+                        qualifier=Qualifier.EXACT,
                         description_en="a date the article gives",
                         evidence=QuoteDraft(sentence_id=sentence.id, quote=quote),
                     )
@@ -246,13 +294,17 @@ def baseline_draft(article: Article) -> BriefDraft:
     for sentence, normalized in zip(story, mapped, strict=True):
         previous = attributions[-1] if attributions else None
         attributions.append(_attribution(_find_cue(sentence, normalized), previous))
-    sources, source_ids = sources_for(attributions)
+    sources, source_ids = sources_for([a.source for a in attributions])
     claims = [
         ClaimDraft(
             statement=Bilingual(ar=sentence.text, en=_untranslated(sentence.text)),
             source=source_id,
+            channel=attribution.channel,
+            via_ar=attribution.via_ar,
+            via_en=attribution.via_en,
             cue_ar=attribution.cue_ar,
-            certainty=_certainty(normalized.text, attribution),
+            stance=attribution.stance,
+            status=_status(normalized.text),
             evidence=[QuoteDraft(sentence_id=sentence.id, quote=sentence.text)],
         )
         for sentence, normalized, attribution, source_id in zip(story, mapped, attributions, source_ids, strict=True)
@@ -268,6 +320,7 @@ def baseline_draft(article: Article) -> BriefDraft:
         claims=claims,
         entities=_entities(story, attributions),
         key_facts=_key_facts(story),
+        not_story=[],
     )
 
 

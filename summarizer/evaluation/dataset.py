@@ -24,7 +24,7 @@ from ..errors import DatasetError, InputError, MissingExtraError, first_problem
 from ..resources import data_dir
 from ..schema import Brief
 from ..segment import Article, segment
-from .gold import Gold, check_against, gold_brief
+from .gold import GOLD_FORMAT_VERSION, Gold, check_against, gold_brief
 
 DEFAULT_DATASET = "seed"
 SEED_SAMPLE = "000_6e43a06edc57ceb0"
@@ -82,6 +82,12 @@ def load_gold(path: str | Path) -> Gold:
     """Parse one gold file (structure only; `load_sample` also checks it against its article)."""
     p = Path(path)
     data = _read_yaml(p)
+    version = data.get("format_version") if isinstance(data, dict) else None
+    if version is not None and str(version) != GOLD_FORMAT_VERSION:
+        raise DatasetError(
+            f"{p.name} is gold format {version}; this harness reads format {GOLD_FORMAT_VERSION} "
+            "(annotation scheme 2): re-annotate it under evals/GUIDELINES.md"
+        )
     try:
         return Gold.model_validate(data)
     except ValidationError as exc:

@@ -1,7 +1,7 @@
 """The gold annotation of one article: typed models of the YAML file, and the gold brief.
 
 A gold file says what a perfect brief of its article contains: every claim with its
-source, source type, outlet, cue, certainty and evidence; the sources' accepted names; the
+source, channel, via, cue, stance, status and evidence; the sources' types and accepted names; the
 entities with accepted spellings; every number and date with its qualifier; the lines
 that are not part of the story and the words from them that must never appear; and a
 reference headline and summary in both languages. `evals/GUIDELINES.md` says how each
@@ -15,33 +15,34 @@ scored, rendered and measured exactly like a model's output.
 
 from __future__ import annotations
 
+from typing import Final, Literal
+
 from pydantic import Field, model_validator
 
 from ..arabic import normalize
 from ..errors import DatasetError, GroundingError
 from ..grounding import ground, ground_quote
+from ..labels import ActorType, Channel, FactKind, Qualifier, Stance, Status, value_problem
 from ..schema import (
     Attribution,
     Bilingual,
     Brief,
     BriefDraft,
-    Certainty,
     ClaimDraft,
     Entity,
-    EntityType,
-    FactKind,
     KeyFactDraft,
-    Qualifier,
     QuoteDraft,
-    SourceType,
+    Source,
     StrictModel,
     Summary,
+    attribution_problem,
     sources_for,
 )
 from ..segment import Article, SentenceKind
 
-GOLD_FORMAT_VERSION = "1"
+GOLD_FORMAT_VERSION: Final = "2"  # 2: annotation scheme 2 (status, stance, channel; one type vocabulary)
 NARRATION = "narration"  # the source id of the article's own voice; needs no entry in `sources`
+NARRATION_SOURCE = Source(name_ar=None, name_en="the article", type=ActorType.NARRATION)
 
 
 _Model = StrictModel
@@ -61,20 +62,51 @@ class ArticleRef(_Model):
         return self
 
 
+class KeyPoint(_Model):
+    """A point the headline or the summary must carry.
+
+    It is written in both languages; its anchors (numbers, dates, names) are read from the text
+    and must be carried as written.
+    """
+
+    ar: str = Field(min_length=1)
+    en: str = Field(min_length=1)
+    required: bool = Field(default=True, description="Optional points only protect against 'unsupported'.")
+
+
 class GoldSource(_Model):
-    """One source the article quotes, with every name by which a brief may call it."""
+    """One source the article cites: its type, and every name by which a brief may call it.
+
+    `names_ar[0]` and `names_en[0]` are its names in the gold brief (the first mention, by rule `names`).
+    """
 
     id: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    type: ActorType
     names_ar: list[str] = Field(min_length=1)
     names_en: list[str] = Field(min_length=1)
+
+    @property
+    def source(self) -> Source:
+        return Source(name_ar=self.names_ar[0], name_en=self.names_en[0], type=self.type)
 
 
 class AlsoAccept(_Model):
     """Second readings the guidelines allow for a claim; each use is explained in the claim's note."""
 
-    certainty: list[Certainty] = Field(default_factory=list)
-    source_type: list[SourceType] = Field(default_factory=list)
-    no_outlet: bool = Field(default=False, description="A brief may leave the (carried-over) outlet out.")
+    status: list[Status] = Field(default_factory=list)
+    source_type: list[ActorType] = Field(default_factory=list)
+    channel: list[Channel] = Field(default_factory=list)
+    sources: list[str] = Field(
+        default_factory=list,
+        description="Other sources a brief may give (ids of `sources`, or 'narration'): a cue's scope left open.",
+    )
+    reason: str | None = Field(default=None, description="Why the second readings are defensible.")
+
+    @model_validator(mode="after")
+    def _alternatives_have_a_reason(self) -> AlsoAccept:
+        if self.sources and not self.reason:
+            raise ValueError("also_accept.sources needs a reason: say why the other source is a defensible reading")
+        return self
 
 
 class GoldClaim(_Model):
@@ -82,35 +114,36 @@ class GoldClaim(_Model):
     sentences: list[str] = Field(min_length=1, description="IDs of the sentences the claim comes from.")
     statement: Bilingual = Field(description="Reference statement in Arabic and in English.")
     source: str = Field(description="Id of an entry in `sources`, or 'narration'.")
-    source_ar: str | None = Field(description="The source as written at this claim (null for narration).")
-    source_en: str
-    source_type: SourceType
-    outlet_ar: str | None = None
-    outlet_en: str | None = None
+    channel: Channel
+    via_ar: str | None = None
+    via_en: str | None = None
     cue_ar: str | None = None
-    certainty: Certainty
+    stance: Stance | None = None
+    status: Status
     also_accept: AlsoAccept = Field(default_factory=AlsoAccept)
     evidence: list[QuoteDraft] = Field(min_length=1)
     note: str | None = Field(default=None, description="Why an ambiguous case is resolved this way.")
 
     @property
-    def accepted_certainty(self) -> frozenset[Certainty]:
-        return frozenset([self.certainty, *self.also_accept.certainty])
+    def accepted_status(self) -> frozenset[Status]:
+        return frozenset([self.status, *self.also_accept.status])
 
     @property
-    def accepted_source_types(self) -> frozenset[SourceType]:
-        return frozenset([self.source_type, *self.also_accept.source_type])
+    def accepted_channels(self) -> frozenset[Channel]:
+        return frozenset([self.channel, *self.also_accept.channel])
 
-    @property
-    def attribution(self) -> Attribution:
-        """The claim's source as the gold writes it at this claim."""
+    def accepted_source_types(self, gold: Gold) -> frozenset[ActorType]:
+        return frozenset([gold.source_of(self).type, *self.also_accept.source_type])
+
+    def attribution(self, gold: Gold) -> Attribution:
+        """The claim's attribution as the gold brief writes it (its source by its first name)."""
         return Attribution(
-            source_ar=self.source_ar,
-            source_en=self.source_en,
-            source_type=self.source_type,
-            outlet_ar=self.outlet_ar,
-            outlet_en=self.outlet_en,
+            source=gold.source_of(self),
+            channel=self.channel,
+            via_ar=self.via_ar,
+            via_en=self.via_en,
             cue_ar=self.cue_ar,
+            stance=self.stance,
         )
 
 
@@ -120,7 +153,7 @@ class GoldEntity(_Model):
     name_en: str
     aliases_ar: list[str] = Field(default_factory=list, description="Other ways the Arabic text may name it.")
     aliases_en: list[str] = Field(default_factory=list, description="Accepted English spellings and forms.")
-    type: EntityType
+    type: ActorType
     role_en: str | None = None
     required: bool = Field(
         default=True, description="Counted in entity recall; optional entities only protect precision."
@@ -159,12 +192,18 @@ class NonStoryLine(_Model):
 class Gold(_Model):
     """The whole gold annotation of one article."""
 
-    format_version: str = GOLD_FORMAT_VERSION
+    format_version: Literal["2"] = GOLD_FORMAT_VERSION
     id: str = Field(pattern=r"^[A-Za-z0-9][A-Za-z0-9_.-]*$")
     article: ArticleRef
     guidelines_version: str
     headline: Bilingual
     summary: Summary
+    headline_points: list[KeyPoint] = Field(
+        default_factory=list, description="What any correct headline says (default: the reference headline)."
+    )
+    summary_points: list[KeyPoint] = Field(
+        default_factory=list, description="What any correct summary says (default: each reference bullet)."
+    )
     sources: list[GoldSource] = Field(default_factory=list)
     claims: list[GoldClaim] = Field(min_length=1)
     entities: list[GoldEntity] = Field(default_factory=list)
@@ -183,15 +222,34 @@ class Gold(_Model):
             if duplicates:
                 raise ValueError(f"duplicate {kind} id(s): {', '.join(duplicates)}")
         known = {s.id for s in self.sources} | {NARRATION}
+        for source in self.sources:
+            if source.type is ActorType.NARRATION:
+                raise ValueError(f"source {source.id}: the narration needs no entry; cite it as 'narration'")
         for claim in self.claims:
-            if claim.source not in known:
-                raise ValueError(f"claim {claim.id}: source {claim.source!r} is not listed under 'sources'")
-            if (claim.source == NARRATION) != (claim.source_type is SourceType.NARRATION):
-                raise ValueError(f"claim {claim.id}: source 'narration' and source_type 'narration' go together")
+            for source_id in [claim.source, *claim.also_accept.sources]:
+                if source_id not in known:
+                    raise ValueError(f"claim {claim.id}: source {source_id!r} is not listed under 'sources'")
+            problem = attribution_problem(self.source_of(claim).type, claim.channel, claim.cue_ar, claim.stance)
+            if problem:
+                raise ValueError(f"claim {claim.id}: {problem}")
+        for entity in self.entities:
+            Entity(name_ar=entity.name_ar, name_en=entity.name_en, type=entity.type, role_en=entity.role_en)
+        for fact in self.facts:
+            problem = value_problem(fact.kind, fact.value)
+            if problem:
+                raise ValueError(f"fact {fact.id}: {problem}")
         return self
 
     def source(self, source_id: str) -> GoldSource | None:
         return next((s for s in self.sources if s.id == source_id), None)
+
+    def source_of(self, claim: GoldClaim) -> Source:
+        """The claim's source as the gold brief names it."""
+        if claim.source == NARRATION:
+            return NARRATION_SOURCE
+        entry = self.source(claim.source)
+        assert entry is not None  # checked by the validator
+        return entry.source
 
 
 def check_against(gold: Gold, article: Article) -> list[str]:
@@ -230,15 +288,8 @@ def check_against(gold: Gold, article: Article) -> list[str]:
 
 
 def gold_draft(gold: Gold) -> BriefDraft:
-    """The gold as the draft a perfect model would write.
-
-    Claims of one gold source (and outlet) share one entry of `sources`, named as the first
-    of those claims names it.
-    """
-    sources, source_ids = sources_for(
-        [c.attribution for c in gold.claims],
-        same=[(c.source, c.source_type, c.outlet_ar, c.outlet_en) for c in gold.claims],
-    )
+    """The gold as the draft a perfect model would write: one `sources` entry per gold source."""
+    sources, source_ids = sources_for([gold.source_of(c) for c in gold.claims], same=[c.source for c in gold.claims])
     return BriefDraft(
         headline=gold.headline,
         summary=Summary(ar=list(gold.summary.ar), en=list(gold.summary.en)),
@@ -247,8 +298,12 @@ def gold_draft(gold: Gold) -> BriefDraft:
             ClaimDraft(
                 statement=c.statement,
                 source=source_id,
+                channel=c.channel,
+                via_ar=c.via_ar,
+                via_en=c.via_en,
                 cue_ar=c.cue_ar,
-                certainty=c.certainty,
+                stance=c.stance,
+                status=c.status,
                 evidence=list(c.evidence),
             )
             for c, source_id in zip(gold.claims, source_ids, strict=True)
@@ -265,6 +320,7 @@ def gold_draft(gold: Gold) -> BriefDraft:
             )
             for f in gold.facts
         ],
+        not_story=[],
     )
 
 

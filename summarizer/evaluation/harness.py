@@ -41,12 +41,19 @@ from .log import (
     Verdict,
 )
 from .scorers import METRICS, SCHEMA_VALIDITY, SCHEMA_VALIDITY_DESCRIPTION, Context, Score, score_brief
-from .scorers.attribution import outlet_correct, source_correct
+from .scorers.attribution import (
+    channel_correct,
+    cue_correct,
+    source_correct,
+    source_type_correct,
+    stance_correct,
+)
 from .scorers.chrf import signature as chrf_signature
+from .scorers.status import status_correct
 from .systems import BaselineSystem, Output, System
 from .thresholds import JUDGE_METRIC, Thresholds, check, load_thresholds
 
-HARNESS_VERSION = "1.0.0"
+HARNESS_VERSION = "2.0.0"
 
 
 class ModelJudge(Protocol):
@@ -63,16 +70,8 @@ def _record(score: Score) -> ScoreRecord:
 
 
 def _view(claim: Claim, claim_id: str, sentences: list[str]) -> ClaimView:
-    a = claim.attribution
     return ClaimView(
-        id=claim_id,
-        statement=claim.statement,
-        sentences=sentences,
-        source_ar=a.source_ar,
-        source_en=a.source_en,
-        source_type=a.source_type,
-        outlet_en=a.outlet_en,
-        certainty=claim.certainty,
+        id=claim_id, statement=claim.statement, sentences=sentences, attribution=claim.attribution, status=claim.status
     )
 
 
@@ -102,10 +101,24 @@ def alignment_records(ctx: Context) -> list[AlignmentRecord]:
                 text_similarity=pair.text,
                 checks=ClaimChecks(
                     source_identity=source_correct(sample.gold, gold, predicted)[0],
-                    source_type=predicted.attribution.source_type in gold.accepted_source_types,
-                    outlet=outlet_correct(sample.gold, gold, predicted),
-                    certainty=predicted.certainty in gold.accepted_certainty,
+                    source_type=source_type_correct(sample.gold, gold, predicted),
+                    channel=channel_correct(sample.gold, gold, predicted),
+                    cue=cue_correct(gold, predicted),
+                    stance=stance_correct(gold, predicted),
+                    status=status_correct(gold, predicted),
                 ),
+            )
+        )
+    for pair in alignment.split:  # a predicted claim that says part of a gold claim another one also says
+        gold, gold_claim = gold_claims[pair.gold], sample.gold_brief.claims[pair.gold]
+        records.append(
+            AlignmentRecord(
+                status="matched",
+                gold=_view(gold_claim, gold.id, list(gold.sentences)),
+                predicted=_predicted_view(brief.claims[pair.predicted]),
+                score=round(pair.score, 4),
+                evidence_overlap=pair.evidence,
+                text_similarity=pair.text,
             )
         )
     for index in alignment.extra:

@@ -1,10 +1,12 @@
-"""The optional judge: a model asked, claim by claim, whether the article supports the brief.
+"""The optional judge: a model asked, item by item, whether the article supports the brief.
 
 Off by default (`summarizer eval --judge`): it costs a call per brief and is only as good as
 the judge model. It goes through the same provider layer as the summarizer (`provider/`: one
 openai client, tenacity for transport faults, instructor reasks), and its answer must name
-every claim of the brief exactly once — otherwise the judge is asked again. Faithfulness is
-the share of claims judged supported; a judge that fails leaves the metric unscored.
+every claim, the headline (H) and every summary bullet (B1…) exactly once — otherwise the judge
+is asked again. Faithfulness is the share of those items judged supported (the headline and
+bullets also when they are more certain than the article); a judge that fails leaves the
+metric unscored.
 """
 
 from __future__ import annotations
@@ -23,11 +25,14 @@ from .dataset import Sample
 from .scorers.base import Score
 
 TEMPLATES = ("judge_system.j2", "judge_user.j2")
-DESCRIPTION = "share of claims a judge model finds supported by the article (optional, off by default)"
+DESCRIPTION = (
+    "share of claims, headline and summary bullets a judge model finds supported by the article"
+    " (optional, off by default)"
+)
 
 
 class ClaimVerdict(BaseModel):
-    claim_id: str = Field(description="The claim's ID, e.g. C3.")
+    claim_id: str = Field(description="The item's ID: a claim (C3), the headline (H) or a bullet (B2).")
     supported: bool
     reason: str = Field(description="One sentence, in English.")
 
@@ -38,7 +43,7 @@ class JudgeAnswer(BaseModel):
     # No docstring on this model: it would become the schema's description sent to the judge.
     @model_validator(mode="after")
     def _every_claim_once(self, info: ValidationInfo) -> JudgeAnswer:
-        """One verdict per claim of the brief named in the context (`answer_context`), or a reask."""
+        """One verdict per item of the brief named in the context (`answer_context`), or a reask."""
         expected: list[str] | None = (info.context or {}).get("claim_ids")
         if expected is None:
             return self
@@ -50,7 +55,7 @@ class JudgeAnswer(BaseModel):
         if missing:
             problems.append(f"give a verdict for {', '.join(missing)}")
         if unknown:
-            problems.append(f"there is no claim {', '.join(unknown)}")
+            problems.append(f"there is no item {', '.join(unknown)}")
         if repeated:
             problems.append(f"give one verdict only for {', '.join(repeated)}")
         if problems:
@@ -65,9 +70,14 @@ def judge_version() -> str:
     return f"judge-{digest.hexdigest()[:12]}"
 
 
+def item_ids(brief: Brief) -> list[str]:
+    """What the judge judges: every claim, the headline (H), every summary bullet (B1, B2, ...)."""
+    return [c.id for c in brief.claims] + ["H"] + [f"B{i}" for i in range(1, len(brief.summary.en) + 1)]
+
+
 def answer_context(brief: Brief) -> dict[str, Any]:
-    """The validation context under which a `JudgeAnswer` must give one verdict per claim of `brief`."""
-    return {"claim_ids": [c.id for c in brief.claims]}
+    """The validation context under which a `JudgeAnswer` must give one verdict per item of `brief`."""
+    return {"claim_ids": item_ids(brief)}
 
 
 def judge_prompt(sample: Sample, brief: Brief) -> Prompt:
@@ -75,6 +85,9 @@ def judge_prompt(sample: Sample, brief: Brief) -> Prompt:
         "boundary": boundary_for(sample.article),
         "sentences": sample.article.sentences,
         "claims": brief.claims,
+        "headline": brief.headline,
+        "bullets_en": brief.summary.en,
+        "bullets_ar": brief.summary.ar,
     }
     return Prompt(
         system=render_template("judge_system.j2", **context),
@@ -108,7 +121,7 @@ class Judge:
         return Score.ratio(
             len(answer.verdicts) - len(unsupported),
             len(answer.verdicts),
-            f"claims supported according to {self.config.model}",
+            f"claims, headline (H) and bullets (B…) supported according to {self.config.model}",
             empty="the brief has no claims",
             problems=[f"{v.claim_id}: {v.reason}" for v in unsupported],
             verdicts=[v.model_dump() for v in answer.verdicts],

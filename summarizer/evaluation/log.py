@@ -21,9 +21,10 @@ from typing import Any, Final, Literal
 from pydantic import Field, ValidationError
 
 from ..errors import ReplayError, first_problem
-from ..schema import Bilingual, Certainty, SourceType, StrictModel, Usage
+from ..labels import Status
+from ..schema import Attribution, Bilingual, StrictModel, Usage
 
-LOG_VERSION: Final = "1"
+LOG_VERSION: Final = "2"  # 2: claims carry the scheme-2 attribution and status
 SystemName = Literal["model", "baseline"]
 Origin = Literal["endpoint", "cache", "replay", "gold", "baseline"]
 
@@ -38,25 +39,24 @@ class ScoreRecord(_Model):
 
 
 class ClaimView(_Model):
-    """A claim as the alignment shows it (gold or predicted)."""
+    """A claim as the alignment shows it (gold or predicted): the brief's own attribution shape."""
 
     id: str
     statement: Bilingual
     sentences: list[str]
-    source_ar: str | None
-    source_en: str
-    source_type: SourceType
-    outlet_en: str | None
-    certainty: Certainty
+    attribution: Attribution
+    status: Status
 
 
 class ClaimChecks(_Model):
-    """The attribution and certainty checks of one matched pair (null: nothing to judge)."""
+    """The attribution and status checks of one matched pair."""
 
     source_identity: bool
     source_type: bool
-    outlet: bool | None
-    certainty: bool
+    channel: bool
+    cue: bool
+    stance: bool
+    status: bool
 
 
 class AlignmentRecord(_Model):
@@ -153,7 +153,7 @@ class DatasetInfo(_Model):
 
 
 class EvalLog(_Model):
-    log_version: Literal["1"] = LOG_VERSION
+    log_version: Literal["2"] = LOG_VERSION
     created_at: str
     harness_version: str
     dataset: DatasetInfo
@@ -177,8 +177,11 @@ def load_log(path: str | Path) -> EvalLog:
         raise ReplayError(f"{p.name} is not a readable JSON eval log: {exc}") from None
     if not isinstance(data, dict) or "log_version" not in data:
         raise ReplayError(f"{p.name} is not an eval log (no log_version)")
-    if data["log_version"] != "1":
-        raise ReplayError(f"{p.name} has log_version {data['log_version']!r}; this harness reads version 1")
+    if data["log_version"] != LOG_VERSION:
+        raise ReplayError(
+            f"{p.name} has log_version {data['log_version']!r} (annotation scheme 1); this harness reads version "
+            f"{LOG_VERSION}: score its briefs again with --replay of the brief files"
+        )
     try:
         return EvalLog.model_validate(data)
     except ValidationError as exc:

@@ -16,6 +16,7 @@ from typing import Any, Protocol
 from pydantic import ValidationError
 
 from ..errors import (
+    DatasetError,
     GroundingError,
     InputError,
     ModelOutputError,
@@ -26,9 +27,10 @@ from ..errors import (
     first_problem,
 )
 from ..grounding import ground
+from ..migration import BriefVersionError, load_brief
 from ..schema import Brief, BriefDraft
 from .baseline import BASELINE_NAME, BASELINE_VERSION, baseline_brief
-from .dataset import Dataset, Sample
+from .dataset import GOLD_SUFFIX, Dataset, Sample, load_sample
 from .log import Origin, SystemInfo, load_log
 
 
@@ -98,7 +100,10 @@ class ModelSystem:
 
 @dataclass
 class ReplaySystem:
-    """Saved outputs scored again without any model call: a brief, a folder of briefs, or a log.
+    """Saved outputs scored again without any model call.
+
+    Saved outputs scored again without any model call: a brief, a folder of briefs, a log, or
+    another gold file of the same article (its gold brief: one annotation scored against another).
 
     A saved draft (the model's answer before grounding: sentence IDs and quotes, no offsets)
     is accepted too and grounded against the sample's article; one that does not ground is
@@ -125,12 +130,26 @@ class ReplaySystem:
                 sample = _sample_for(data, dataset, f, by_name=True)
                 outputs[sample.id] = _brief_output(data, sample)
             return cls(outputs, _info_from(outputs, f"replay of {p.name}/"))
+        if p.name.endswith(GOLD_SUFFIX):
+            return cls._from_gold(p, dataset)
         data = _read_json(p)
         if isinstance(data, dict) and "log_version" in data:
             return cls._from_log(p, dataset)
         sample = _sample_for(data, dataset, p, by_name=False)
         outputs = {sample.id: _brief_output(data, sample)}
         return cls(outputs, _info_from(outputs, f"replay of {p.name}"))
+
+    @classmethod
+    def _from_gold(cls, path: Path, dataset: Dataset) -> ReplaySystem:
+        try:
+            other = load_sample(path)
+        except DatasetError as exc:
+            raise ReplayError(str(exc)) from None
+        for sample in dataset.samples:
+            if sample.sha256 == other.sha256:
+                info = SystemInfo(kind="gold", label=f"gold annotation {path.name} of folder {path.parent.name}")
+                return cls({sample.id: Output(other.gold_brief, "gold")}, info)
+        raise ReplayError(f"{path.name} annotates an article that is not in dataset {dataset.name}")
 
     @classmethod
     def _from_log(cls, path: Path, dataset: Dataset) -> ReplaySystem:
@@ -201,7 +220,9 @@ def _sample_for(data: Any, dataset: Dataset, path: Path, *, by_name: bool) -> Sa
 def _brief_output(data: Any, sample: Sample) -> Output:
     """A saved `Brief`, or a saved draft (the model's raw answer, no offsets) grounded now."""
     try:
-        return Output(Brief.model_validate(data), "replay")
+        return Output(load_brief(data), "replay")
+    except BriefVersionError as exc:
+        return Output(None, "replay", {"type": "InvalidOutputError", "message": str(exc)})
     except ValidationError as exc:
         message = f"not a valid Brief: {first_problem(exc)}"
     try:

@@ -3,7 +3,8 @@
 `failure(exc)` maps what ended a call: a provider error or one of our typed errors is
 classified (`classify`, `status_error`), an answer that failed validation is a
 `ModelOutputError` (`GroundingError` when the grounding validator's `Ungrounded` is inside the
-pydantic error), and anything else is a bug of ours, returned unchanged so it propagates.
+pydantic error, `ConsistencyError` when it is the consistency checks' `Inconsistent`, read from
+its structured problems), and anything else is a bug of ours, returned unchanged so it propagates.
 Every message is scrubbed of the API key.
 """
 
@@ -20,17 +21,32 @@ from pydantic import ValidationError
 
 from .. import errors
 from ..config import ProviderConfig
-from ..grounding import Ungrounded
-from .transport import CallStats
+from ..grounding import Inconsistent, Ungrounded
+from .transport import CallStats, HttpTimeout, count
 
 _SECRET_PATTERN = re.compile(r"\b(sk|rk|pk)-[A-Za-z0-9_*\-]{6,}")
+# Key-shaped without a known prefix: a run of 24+ key characters mixing letters and digits
+# (a bearer token, a hex or base64 secret). Request ids and hashes of that shape go too.
+_KEY_SHAPED = re.compile(r"(?<![A-Za-z0-9_\-])(?=[A-Za-z0-9_\-]*[0-9])(?=[A-Za-z0-9_\-]*[A-Za-z])[A-Za-z0-9_\-]{24,}")
+_KEY_CHARS = r"[A-Za-z0-9_\-*.…]*"
+_ECHO_WINDOW = 8  # a quoted piece of the key at least this long is redacted with what surrounds it
 
 
 def redact(text: str, secret: str) -> str:
-    """Remove the key (and anything shaped like one) from text we are about to show."""
+    """Remove the key, any piece of it, and anything shaped like a key from text we are about to show.
+
+    The configured key is found in any letter case and when echoed truncated or masked
+    ("sk-test-SENT…cdef"): any run of 8 of its characters goes, with the key-like characters
+    around it. Then anything shaped like a key goes, with a known prefix (`sk-`) or without.
+    """
     if secret and len(secret) >= 4:
-        text = text.replace(secret, "[redacted]")
-    return _SECRET_PATTERN.sub("[redacted]", text)
+        text = re.sub(re.escape(secret), "[redacted]", text, flags=re.IGNORECASE)
+        if len(secret) >= _ECHO_WINDOW:
+            windows = {secret[i : i + _ECHO_WINDOW].lower() for i in range(len(secret) - _ECHO_WINDOW + 1)}
+            pieces = "|".join(re.escape(w) for w in sorted(windows))
+            text = re.sub(f"{_KEY_CHARS}(?:{pieces}){_KEY_CHARS}", "[redacted]", text, flags=re.IGNORECASE)
+    text = _SECRET_PATTERN.sub("[redacted]", text)
+    return _KEY_SHAPED.sub("[redacted]", text)
 
 
 def _dropped_connection(exc: BaseException) -> BaseException | None:
@@ -55,9 +71,12 @@ def classify(exc: BaseException, config: ProviderConfig, stats: CallStats) -> er
     attempts = max(stats.requests, 1)
     if isinstance(exc, openai.APITimeoutError) and (dropped := _dropped_connection(exc)) is not None:
         exc = openai.APIConnectionError(message=f"{type(dropped).__name__}: {dropped}", request=exc.request)
-    if isinstance(exc, openai.APITimeoutError):
+    if isinstance(exc, (openai.APITimeoutError, HttpTimeout)):
+        deadline = stats.deadline
+        if deadline is not None and (deadline.remaining() <= 0.2 or deadline.seconds <= config.request_timeout):
+            return deadline.error(attempts)
         return errors.ProviderTimeoutError(
-            f"{where} did not answer within {config.request_timeout:g}s ({attempts} attempts)",
+            f"{where} did not answer within {config.request_timeout:g}s per request ({count(attempts, 'attempt')})",
             retryable=True,
             attempts=attempts,
         )
@@ -117,8 +136,28 @@ def error_detail(body: Any, *, fallback: str = "") -> str:
     return fallback[:300]
 
 
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
+def not_json(config: ProviderConfig, stats: CallStats, detail: str) -> errors.InvalidResponseError:
+    """A body that is not a JSON chat completion: the endpoint's fault, never a reask."""
+    return errors.InvalidResponseError(
+        f"{config.endpoint_host} answered with a body that is not a JSON chat completion "
+        f"(a proxy or error page?): {redact(detail, config.api_key)}",
+        retryable=True,
+        attempts=max(stats.requests, 1),
+    )
+
+
+def check_json(response: Any, config: ProviderConfig, stats: CallStats) -> None:
+    """A body that is not JSON (openai hands back its raw text) is an `InvalidResponseError`, never a reask."""
+    if isinstance(response, (str, bytes)):
+        text = response.decode("utf-8", "replace") if isinstance(response, bytes) else response
+        raise not_json(config, stats, " ".join(text.split())[:120] or "an empty body")
+
+
+def with_usage(error: BaseException, stats: CallStats) -> BaseException:
+    """Our typed error carries the tokens the provider reported before the failure."""
+    if isinstance(error, errors.SummarizerError) and error.usage is None:
+        error.usage = stats.spent()
+    return error
 
 
 # What instructor reasks on: the answer was not JSON, or not a valid (grounded) brief.
@@ -139,7 +178,9 @@ def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig
     """The answer never became a usable brief: say whether it was ungrounded or simply invalid."""
     ungrounded = _ungrounded(exc)
     cls: type[errors.ModelOutputError]
-    if ungrounded is not None:
+    if isinstance(ungrounded, Inconsistent):
+        cls, what, found = errors.ConsistencyError, "consistent", ungrounded.problems
+    elif ungrounded is not None:
         cls, what, found = errors.GroundingError, "grounded", ungrounded.problems
     else:
         cls, what = errors.InvalidOutputError, "valid"
@@ -147,8 +188,8 @@ def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig
     found = [redact(problem, config.api_key) for problem in found if problem]
     first = found[0] if found else type(exc).__name__
     return cls(
-        f"no {what} brief after {_count(stats.completions, 'answer')} "
-        f"({_count(stats.reasks, 'reask')}): {first[:240]}",
+        f"no {what} brief after {count(stats.completions, 'answer')} "
+        f"({count(stats.reasks, 'reask')}): {first[:240]}",
         raw_output=stats.last_output,
         attempts=stats.completions,
         problems=found,

@@ -8,7 +8,8 @@ Two retry budgets are kept apart on purpose (instructor #1907):
   `max_reasks` times, with the article as validation context.
 
 Non-retryable answers (401, 400, context too long, refusal, content filter, truncation)
-fail at once with a typed error (`failures`); a bug of ours propagates as itself.
+fail at once with a typed error (`failures`); a bug of ours propagates as itself. The
+article's deadline is one wall clock over every request, body read and reask (`transport`).
 """
 
 from __future__ import annotations
@@ -34,9 +35,9 @@ from ..config import ProviderConfig
 from ..grounding import GroundedDraft, Grounding
 from ..prompts import Prompt
 from ..schema import BriefDraft
-from .failures import classify, failure
+from .failures import check_json, classify, failure, not_json, with_usage
 from .request import BRIEF_MODEL, INSTRUCTOR_MODE, brief_request, instructor_model, request_for
-from .transport import CallStats, Deadline, check_completion, transport_policy
+from .transport import CURRENT_DEADLINE, CallStats, Deadline, HttpTransportError, check_completion, transport_policy
 
 M = TypeVar("M", bound=BaseModel)
 R = TypeVar("R")
@@ -55,14 +56,18 @@ class CallResult:
 
 def _sync_create(client: openai.OpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
     """The client's create under our transport retries and answer checks, counting into `stats`."""
-    deadline = Deadline(config.deadline)
+    deadline = stats.deadline or Deadline(config.deadline)
     raw_create = client.chat.completions.create
 
     def create(*args: Any, **kwargs: Any) -> Any:
         for attempt in Retrying(**transport_policy(config, deadline)):
             with attempt:
                 stats.requests += 1
-                response = raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
+                try:
+                    response = raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
+                except json.JSONDecodeError as exc:
+                    raise not_json(config, stats, f"invalid JSON: {exc.msg} at character {exc.pos}") from None
+                check_json(response, config, stats)
         stats.completions += 1
         stats.add_usage(response)
         check_completion(response, stats)
@@ -73,14 +78,20 @@ def _sync_create(client: openai.OpenAI, config: ProviderConfig, stats: CallStats
 
 def _async_create(client: openai.AsyncOpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
     """Async twin of `_sync_create`."""
-    deadline = Deadline(config.deadline)
+    deadline = stats.deadline or Deadline(config.deadline)
     raw_create: Callable[..., Awaitable[Any]] = client.chat.completions.create
 
     async def create(*args: Any, **kwargs: Any) -> Any:
         async for attempt in AsyncRetrying(**transport_policy(config, deadline)):
             with attempt:
                 stats.requests += 1
-                response = await raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
+                try:
+                    response = await raw_create(
+                        *args, timeout=deadline.request_timeout(config.request_timeout), **kwargs
+                    )
+                except json.JSONDecodeError as exc:
+                    raise not_json(config, stats, f"invalid JSON: {exc.msg} at character {exc.pos}") from None
+                check_json(response, config, stats)
         stats.completions += 1
         stats.add_usage(response)
         check_completion(response, stats)
@@ -99,9 +110,12 @@ def _ask(
     """Send `request`; instructor validates the answer (with `context`) and reasks; failures leave typed.
 
     instructor's retry loop is called directly, with the request we built: its `context=`
-    argument on `create` would also render our messages as Jinja templates.
+    argument on `create` would also render our messages as Jinja templates. The article's
+    deadline is set for the transport (`DeadlineTransport`), which enforces it on every body.
     """
-    stats = CallStats()
+    deadline = Deadline(config.deadline)
+    stats = CallStats(deadline=deadline)
+    token = CURRENT_DEADLINE.set(deadline)
     try:
         answer = retry_sync(
             func=_sync_create(client, config, stats),
@@ -114,7 +128,9 @@ def _ask(
             mode=INSTRUCTOR_MODE[config.mode],
         )
     except Exception as exc:  # every failure of the endpoint or the model leaves here typed
-        raise failure(exc, config, stats) from None
+        raise with_usage(failure(exc, config, stats), stats) from None
+    finally:
+        CURRENT_DEADLINE.reset(token)
     return cast(M, answer), stats
 
 
@@ -143,10 +159,11 @@ def call_structured(
 async def acall(
     client: openai.AsyncOpenAI, config: ProviderConfig, prompt: Prompt, grounding: Grounding
 ) -> CallResult:
-    """Async twin of `call`; also bounded as a whole by the article's deadline."""
-    stats = CallStats()
+    """Async twin of `call`; bounded as a whole by the article's deadline (`asyncio.timeout`)."""
+    deadline = Deadline(config.deadline)
+    stats = CallStats(deadline=deadline)
     try:
-        async with asyncio.timeout(config.deadline + 1.0):
+        async with asyncio.timeout(max(deadline.remaining(), 0.0)):
             draft = await retry_async(
                 func=_async_create(client, config, stats),
                 response_model=BRIEF_MODEL,
@@ -158,13 +175,9 @@ async def acall(
                 mode=INSTRUCTOR_MODE[config.mode],
             )
     except TimeoutError:
-        raise errors.ProviderTimeoutError(
-            f"no complete answer within the {config.deadline:g}s deadline for this article",
-            retryable=True,
-            attempts=max(stats.requests, 1),
-        ) from None
+        raise with_usage(deadline.error(max(stats.requests, 1)), stats) from None
     except Exception as exc:
-        raise failure(exc, config, stats) from None
+        raise with_usage(failure(exc, config, stats), stats) from None
     return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
 
 
@@ -197,7 +210,7 @@ def parse_completion(body: dict[str, Any], config: ProviderConfig, grounding: Gr
             mode=INSTRUCTOR_MODE[config.mode],
         )
     except Exception as exc:
-        raise failure(exc, config, stats) from None
+        raise with_usage(failure(exc, config, stats), stats) from None
     return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
 
 
@@ -206,13 +219,16 @@ def api_call(config: ProviderConfig, operation: Callable[..., R], *args: Any, **
 
     Failures leave typed, key-free, as from `call`.
     """
-    stats = CallStats()
     deadline = Deadline(config.deadline)
+    stats = CallStats(deadline=deadline)
+    token = CURRENT_DEADLINE.set(deadline)  # a download that drips stops at the deadline too
     try:
         for attempt in Retrying(**transport_policy(config, deadline)):
             with attempt:
                 stats.requests += 1
                 return operation(*args, **kwargs)
-    except openai.APIError as exc:
+    except (openai.APIError, HttpTransportError) as exc:  # a streamed download raises the transport's own
         raise classify(exc, config, stats) from None
+    finally:
+        CURRENT_DEADLINE.reset(token)
     raise AssertionError("tenacity neither returned nor raised")  # unreachable: reraise=True

@@ -17,6 +17,7 @@ from pydantic import BaseModel, create_model
 from ..config import OutputMode, ProviderConfig
 from ..grounding import GroundedDraft, Grounding, citable_schema
 from ..prompts import Prompt
+from ..schema import BriefDraft
 
 M = TypeVar("M", bound=BaseModel)
 INSTRUCTOR_MODE = {
@@ -31,8 +32,12 @@ INSTRUCTOR_MODE = {
 RESPONSE_MIXIN: type[BaseModel] = instructor.ResponseSchema
 # The brief's one response model, for every article: the article's `Grounding` comes with each
 # call as validation context, and its citable IDs go into the request (`brief_request`).
-# (create_model's stub takes one base; it accepts a tuple.)
-BRIEF_MODEL: type[GroundedDraft] = create_model("BriefDraft", __base__=cast(Any, (GroundedDraft, RESPONSE_MIXIN)))
+# (create_model's stub takes one base; it accepts a tuple.) instructor sends the model's docstring
+# as the function's description: the brief's own (a class built by create_model has none, and
+# instructor would send its boilerplate).
+BRIEF_MODEL: type[GroundedDraft] = create_model(
+    "BriefDraft", __base__=cast(Any, (GroundedDraft, RESPONSE_MIXIN)), __doc__=BriefDraft.__doc__
+)
 
 
 def instructor_model(response_model: type[M]) -> type[M]:

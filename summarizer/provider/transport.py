@@ -8,7 +8,9 @@ truncation, no choices) become typed errors before anything parses them.
 
 from __future__ import annotations
 
+import contextvars
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -22,6 +24,16 @@ from tenacity import (
 from .. import errors
 from ..config import ProviderConfig
 from ..schema import Usage
+
+try:  # openai >= 3 sends through httpx2; earlier versions through httpx (same interface)
+    import httpx2 as httpx
+except ImportError:  # pragma: no cover
+    import httpx  # type: ignore[no-redef,import-not-found]
+
+# The transport's own errors, raised through openai's client by a body cut at the deadline
+# (`DeadlineTransport`) or by a streamed download.
+HttpTimeout = httpx.TimeoutException
+HttpTransportError = httpx.TransportError
 
 _TRANSIENT = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
 _MAX_RETRY_AFTER = 60.0
@@ -37,6 +49,7 @@ class CallStats:
     usage: Usage = field(default_factory=lambda: Usage(prompt_tokens=0, completion_tokens=0, total_tokens=0))
     usage_reported: bool = True
     last_output: str | None = None
+    deadline: Deadline | None = None
 
     @property
     def reasks(self) -> int:
@@ -60,9 +73,20 @@ class CallStats:
     def reported_usage(self) -> Usage:
         return self.usage if self.usage_reported else Usage()
 
+    def spent(self) -> dict[str, int] | None:
+        """Every token the provider reported so far (for an error), or None when nothing was."""
+        if not (self.usage.prompt_tokens or self.usage.completion_tokens):
+            return None
+        return {k: v or 0 for k, v in self.usage.model_dump().items()}
+
+
+def count(n: int, noun: str) -> str:
+    """`n noun` or `n nouns`."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
 
 class Deadline:
-    """The time left for one article, shared by every request and reask."""
+    """The wall-clock time left for one article, shared by every request, body read and reask."""
 
     def __init__(self, seconds: float) -> None:
         self.seconds = seconds
@@ -71,14 +95,67 @@ class Deadline:
     def remaining(self) -> float:
         return self.ends - time.monotonic()
 
+    def error(self, attempts: int = 1) -> errors.ProviderTimeoutError:
+        """The typed error for this deadline having passed, stating the real limit."""
+        return errors.ProviderTimeoutError(
+            f"no complete answer within the {self.seconds:g}s deadline for this article ({count(attempts, 'attempt')})",
+            retryable=True,
+            attempts=attempts,
+        )
+
     def request_timeout(self, per_request: float) -> float:
         left = self.remaining()
         if left <= 0.05:
-            raise errors.ProviderTimeoutError(
-                f"no complete answer within the {self.seconds:g}s deadline for this article",
-                retryable=True,
-            )
+            raise self.error()
         return min(per_request, left)
+
+
+# The deadline of the article being summarized in this thread or task, read by the transport.
+CURRENT_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar("deadline", default=None)
+
+
+class _DeadlineStream(httpx.SyncByteStream):
+    """A response body that stops at the article's deadline, however slowly it arrives."""
+
+    def __init__(self, inner: Any, deadline: Deadline) -> None:
+        self._inner = inner
+        self._deadline = deadline
+
+    def __iter__(self) -> Iterator[bytes]:
+        for chunk in self._inner:
+            if self._deadline.remaining() <= 0:
+                raise httpx.ReadTimeout(f"the {self._deadline.seconds:g}s deadline passed while the body arrived")
+            yield chunk
+
+    def close(self) -> None:
+        self._inner.close()
+
+
+class DeadlineTransport(httpx.BaseTransport):
+    """The sync client's transport: the article's deadline covers the whole body, not each read.
+
+    A per-read timeout never fires on a body that sends one byte every two seconds; this
+    checks the wall clock after every chunk. (The async path is bounded by `asyncio.timeout`.)
+    """
+
+    def __init__(self, inner: httpx.BaseTransport) -> None:
+        self._inner = inner
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        deadline = CURRENT_DEADLINE.get()
+        response = self._inner.handle_request(request)
+        if deadline is None:
+            return response
+        return httpx.Response(
+            response.status_code,
+            headers=response.headers,
+            stream=_DeadlineStream(response.stream, deadline),
+            extensions=response.extensions,
+            request=request,
+        )
+
+    def close(self) -> None:
+        self._inner.close()
 
 
 def _retry_after(exc: BaseException) -> float | None:
@@ -163,8 +240,16 @@ def check_completion(response: Any, stats: CallStats) -> None:
 
 def make_client(config: ProviderConfig) -> openai.OpenAI:
     # max_retries=0: tenacity owns retries, so attempts are counted and bounded in one place.
+    # The transport enforces the article's deadline on every body (`DeadlineTransport`).
+    from openai._constants import DEFAULT_CONNECTION_LIMITS
+
+    transport = DeadlineTransport(httpx.HTTPTransport(limits=DEFAULT_CONNECTION_LIMITS))
     return openai.OpenAI(
-        api_key=config.api_key, base_url=config.base_url, max_retries=0, timeout=config.request_timeout
+        api_key=config.api_key,
+        base_url=config.base_url,
+        max_retries=0,
+        timeout=config.request_timeout,
+        http_client=openai.DefaultHttpxClient(transport=transport),
     )
 
 

@@ -11,9 +11,9 @@ that highlighted the wrong words would be worse than none.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 
+from ..brief_file import mismatches  # noqa: F401  (re-exported: the views check with it)
 from ..schema import Brief, Span
 from ..segment import Sentence, segment
 
@@ -55,24 +55,6 @@ def evidence_of(brief: Brief) -> list[Evidence]:
     found += [
         Evidence(id=f"K{i}", owner=f"K{i}", span=fact.evidence) for i, fact in enumerate(brief.key_facts, start=1)
     ]
-    return found
-
-
-def mismatches(brief: Brief, text: str) -> list[str]:
-    """Why `text` is not the article `brief` was made from (empty when it is)."""
-    found: list[str] = []
-    if brief.metadata is not None:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
-        if digest != brief.metadata.input_sha256:
-            made_from = brief.metadata.input_sha256
-            found.append(f"the article's sha256 is {digest[:12]}…, but the brief was made from {made_from[:12]}…")
-            return found  # every span would differ too; one reason is enough
-    for ev in evidence_of(brief):
-        s = ev.span
-        if not 0 <= s.start < s.end <= len(text):
-            found.append(f"evidence {ev.id} [{s.start}:{s.end}] lies outside the article ({len(text)} characters)")
-        elif text[s.start : s.end] != s.quote:
-            found.append(f"evidence {ev.id} [{s.start}:{s.end}] is not the quoted text {s.quote!r} in this article")
     return found
 
 

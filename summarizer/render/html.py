@@ -16,15 +16,14 @@ too, but anchors keep `script-src` out of the policy altogether, give every clai
 URL that can be shared, and work with scripts turned off.
 
 The legend is read from the schema itself: every enumerated field of a claim (its source
-type, its certainty or status labels, ...) with its values, in the enum's order, so the page
-follows the annotation scheme without being edited.
+type, its channel, stance and status, ...) with its values, in the enum's order, each with its
+definition from `labels.py`, so the page follows the annotation scheme without being edited.
 """
 
 from __future__ import annotations
 
 import base64
 import hashlib
-import importlib
 import re
 import typing
 from collections.abc import Iterable, Iterator
@@ -38,11 +37,13 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from ..arabic import script_share
+from ..brief_file import mismatches
 from ..errors import ArticleMismatchError
-from ..schema import Attribution, Brief, Claim, SourceType
+from ..labels import DEFINITIONS, SOURCE_TYPES, ActorType, Channel
+from ..schema import Brief, Claim, Source
 from ..segment import REASONS, SentenceKind, segment
-from .article_view import Block, article_blocks, evidence_of, mismatches
-from .sourcing import LABELS, sourcing_profile
+from .article_view import Block, article_blocks, evidence_of
+from .sourcing import CHANNEL_LABELS, LABELS, sourcing_profile
 
 _SAFE_ID = re.compile(r"^[A-Z][0-9]+$")
 
@@ -130,7 +131,11 @@ def _type_colour_rules(values: Iterable[str]) -> str:
     for value in values:
         if not re.fullmatch(r"[a-z_]+", value):
             continue
-        colour = next((c for key, c in _TYPE_COLOURS.items() if key in value), None) or next(palette)
+        colour = (
+            (f"var(--t-{value})" if f"--t-{value}:" in _base_style() else None)
+            or next((c for key, c in _TYPE_COLOURS.items() if key in value), None)
+            or next(palette)
+        )
         rules.append(f".t-{value} {{ --t: {colour}; }}")
     return "\n" + "\n".join(rules) + "\n"
 
@@ -147,7 +152,7 @@ class LegendValue:
 
 @dataclass(frozen=True, slots=True)
 class LegendGroup:
-    """One enumerated field of a claim (e.g. `source_type`) and the meaning of each of its values."""
+    """One enumerated field of a claim (e.g. its source's `type`) and the meaning of each of its values."""
 
     field: str
     title: str
@@ -165,13 +170,13 @@ def _classes_in(annotation: Any) -> Iterator[type]:
         yield from _classes_in(arg)
 
 
-def _definitions() -> dict[tuple[type, str], str]:
-    """One definition per label, when the schema's label module provides them (annotation scheme 2)."""
-    try:
-        labels = importlib.import_module("..labels", __package__)
-    except ModuleNotFoundError:
-        return {}
-    return dict(getattr(labels, "DEFINITIONS", {}))
+# Reader's labels by enum (values of different enums may be equal strings, e.g. `narration`).
+_LABEL_TABLES: dict[type, dict[Any, str]] = {ActorType: LABELS, Channel: CHANNEL_LABELS}
+
+
+def _label(cls: type, member: Enum) -> str:
+    table = _LABEL_TABLES.get(cls, {})
+    return table[member] if member in table else str(member.value).replace("_", " ")
 
 
 def legend(model: type[BaseModel] = Claim) -> list[LegendGroup]:
@@ -184,7 +189,6 @@ def legend(model: type[BaseModel] = Claim) -> list[LegendGroup]:
         One group per enum, in field order; each value with its label and, when the schema
         defines one, its definition.
     """
-    definitions = _definitions()
     groups: list[LegendGroup] = []
     seen: set[type] = set()
 
@@ -193,19 +197,21 @@ def legend(model: type[BaseModel] = Claim) -> list[LegendGroup]:
             for cls in _classes_in(info.annotation):
                 if issubclass(cls, Enum) and cls not in seen:
                     seen.add(cls)
-                    is_type = current is Attribution or name in ("type", "source_type")
+                    is_type = name in ("type", "source_type")
+                    # a source's type: only the types a source may have (the others are for entities)
+                    members = SOURCE_TYPES if current is Source and cls is ActorType else tuple(cls)
                     groups.append(
                         LegendGroup(
                             field=name,
-                            title=name.replace("_", " "),
-                            about=info.description or (cls.__doc__ or "").strip() or None,
+                            title=f"{current.__name__.lower()} type" if name == "type" else name.replace("_", " "),
+                            about=(cls.__dict__.get("__doc__") or "").strip() or info.description or None,
                             values=tuple(
                                 LegendValue(
                                     value=str(member.value),
-                                    label=LABELS.get(member, str(member.value).replace("_", " ")),  # type: ignore[call-overload]
-                                    definition=definitions.get((cls, str(member.value))),
+                                    label=_label(cls, member),
+                                    definition=DEFINITIONS.get((cls, str(member.value))),
                                 )
-                                for member in cls
+                                for member in members
                             ),
                             source_types=is_type,
                         )
@@ -298,6 +304,7 @@ def render_html(brief: Brief, article: str) -> str:
         flagged=frozenset(brief.not_story),
         flagged_label=FLAGGED_LABEL,
         source_labels=LABELS,
-        anonymous=SourceType.ANONYMOUS_SOURCE,
-        narration=SourceType.NARRATION,
+        channel_labels=CHANNEL_LABELS,
+        anonymous=ActorType.ANONYMOUS,
+        narration=ActorType.NARRATION,
     )

@@ -10,8 +10,9 @@ from __future__ import annotations
 
 import re
 
-from ..schema import Brief, SourceType
-from .sourcing import LABELS, sourcing_profile
+from ..labels import ActorType, Stance
+from ..schema import Brief
+from .sourcing import CHANNEL_LABELS, LABELS, sourcing_profile
 
 _BAR_WIDTH = 20
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
@@ -32,8 +33,8 @@ def _bar(fraction: float) -> str:
     return "█" * filled + "░" * (_BAR_WIDTH - filled)
 
 
-def _source_label(source_type: SourceType) -> str:
-    return "⚠ ANONYMOUS source" if source_type is SourceType.ANONYMOUS_SOURCE else LABELS[source_type]
+def _source_label(source_type: ActorType) -> str:
+    return "⚠ ANONYMOUS source" if source_type is ActorType.ANONYMOUS else LABELS[source_type]
 
 
 def _profile(brief: Brief) -> list[str]:
@@ -67,19 +68,19 @@ def render_markdown(brief: Brief) -> str:
     for claim in brief.claims:
         a = claim.attribution
         lines += [
-            f"### {claim.id} · {_source_label(a.source_type)} · {claim.certainty.value}",
+            f"### {claim.id} · {_source_label(a.source.type)} · {claim.status.value}",
             "",
             _text(claim.statement.en),
             "",
             _text(claim.statement.ar),
             "",
-            f"- **Source:** {_text(a.source_en)}" + (f" — {_text(a.source_ar)}" if a.source_ar else ""),
+            f"- **Source:** {_text(a.source.name_en)}" + (f" — {_text(a.source.name_ar)}" if a.source.name_ar else ""),
         ]
-        if a.outlet_en or a.outlet_ar:
-            outlet = " — ".join(_text(o) for o in (a.outlet_en, a.outlet_ar) if o)
-            lines.append(f"- **Outlet:** {outlet}")
-        lines.append(f"- **Cue:** {_text(a.cue_ar) if a.cue_ar else '—'}")
-        lines.append(f"- **Certainty:** {claim.certainty.value}")
+        via = " — ".join(_text(o) for o in (a.via_en, a.via_ar) if o)
+        lines.append(f"- **Channel:** {CHANNEL_LABELS[a.channel]}" + (f": {via}" if via else ""))
+        stance = f" ({a.stance.value})" if a.stance and a.stance is not Stance.NEUTRAL else ""
+        lines.append(f"- **Cue:** {_text(a.cue_ar) + stance if a.cue_ar else '—'}")
+        lines.append(f"- **Status:** {claim.status.value}")
         for span in claim.evidence:
             where = f"{span.sentence_id} \\[{span.start}:{span.end}\\]"
             lines += [f"- **Evidence** {where}:", "", f"  > {_text(span.quote)}", ""]

@@ -9,25 +9,32 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from ..schema import Brief, SourceType
+from ..labels import SOURCE_TYPES, ActorType, Channel
+from ..schema import Brief
 
 # Reading order: named and accountable sources first, anonymous ones and narration last.
-ORDER = (
-    SourceType.NAMED_PERSON,
-    SourceType.OFFICIAL_BODY,
-    SourceType.NAMED_ORGANIZATION,
-    SourceType.MEDIA_OUTLET,
-    SourceType.ANONYMOUS_SOURCE,
-    SourceType.NARRATION,
-)
+ORDER = SOURCE_TYPES
 
 LABELS = {
-    SourceType.NAMED_PERSON: "named person",
-    SourceType.OFFICIAL_BODY: "official body",
-    SourceType.NAMED_ORGANIZATION: "named organization",
-    SourceType.MEDIA_OUTLET: "media outlet",
-    SourceType.ANONYMOUS_SOURCE: "anonymous source",
-    SourceType.NARRATION: "article's own narration",
+    ActorType.PERSON: "named person",
+    ActorType.OFFICIAL: "official named by title",
+    ActorType.GOVERNMENT: "government body",
+    ActorType.COUNTRY: "country",
+    ActorType.ORGANIZATION: "organization",
+    ActorType.MEDIA: "media outlet",
+    ActorType.ANONYMOUS: "anonymous source",
+    ActorType.NARRATION: "article's own narration",
+}
+
+CHANNEL_LABELS = {
+    Channel.TOLD_OUTLET: "told an outlet",
+    Channel.NEWS_AGENCY: "news agency",
+    Channel.PRESS_REPORT: "press report",
+    Channel.STATEMENT: "statement",
+    Channel.BROADCAST: "broadcast",
+    Channel.SOCIAL_MEDIA: "social media",
+    Channel.UNSPECIFIED: "not said",
+    Channel.NARRATION: "the article's own voice",
 }
 
 
@@ -35,7 +42,7 @@ LABELS = {
 class Share:
     """One kind of source and the claims resting on it."""
 
-    source_type: SourceType
+    source_type: ActorType
     label: str
     count: int
     fraction: float  # of all claims, 0..1
@@ -46,7 +53,7 @@ class Share:
 
     @property
     def anonymous(self) -> bool:
-        return self.source_type is SourceType.ANONYMOUS_SOURCE
+        return self.source_type is ActorType.ANONYMOUS
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +78,7 @@ class SourcingProfile:
 
 
 def sourcing_profile(brief: Brief) -> SourcingProfile:
-    counts = Counter(claim.attribution.source_type for claim in brief.claims)
+    counts = Counter(claim.attribution.source.type for claim in brief.claims)
     total = sum(counts.values())
     shares = tuple(
         Share(source_type=t, label=LABELS[t], count=counts[t], fraction=counts[t] / total if total else 0.0)

@@ -4,13 +4,14 @@ It speaks real HTTP so the real `openai` client, its connection handling and our
 are exercised end to end. Each request to `/v1/chat/completions` takes the next `Step`
 from the script (the last step repeats when the script runs out). A step can answer with a
 brief (wrapped as a tool call or as message content, whichever the request asked for),
-raw content, an HTTP error with headers, a delay, a body that stalls half-way, or a reset
-connection. Every request body is recorded for assertions.
+raw content, an HTTP error with headers, a delay, a body that stalls half-way, a body that
+drips one byte at a time (which no per-read timeout ever stops), a body that is not JSON, or
+a reset connection. Every request body is recorded for assertions.
 
 It also plays the OpenAI Batch API (`/v1/files`, `/v1/batches`): an uploaded request file
 is answered line by line from the same script when the batch completes, after
-`batch_polls` status checks. `latency` adds a delay to every chat completion, for
-throughput benchmarks.
+`batch_polls` status checks; `download_drip` sends file downloads one byte at a time.
+`latency` adds a delay to every chat completion, for throughput benchmarks.
 
 Usage::
 
@@ -77,6 +78,16 @@ class Step:
         return Step("stall", delay=seconds)
 
     @staticmethod
+    def drip(interval: float) -> Step:
+        """Send headers, then a valid answer one byte every `interval` seconds (a slow-drip body)."""
+        return Step("drip", delay=interval)
+
+    @staticmethod
+    def text(body: str, *, status: int = 200, content_type: str = "text/html") -> Step:
+        """Answer with a body that is not JSON (a proxy's error page, a captive portal)."""
+        return Step("text", body, status=status, headers={"content-type": content_type})
+
+    @staticmethod
     def reset() -> Step:
         """Close the connection with a TCP reset before answering."""
         return Step("reset")
@@ -140,8 +151,10 @@ class FakeOpenAI:
         batch_polls: int = 2,
         record: bool = True,
         port: int = 0,
+        download_drip: float | None = None,
     ) -> None:
         self.script = list(script)
+        self.download_drip = download_drip
         self.latency = latency
         self.batch_polls = batch_polls
         self.record = record
@@ -319,6 +332,8 @@ class FakeOpenAI:
                     file = server.files.get(parts[-2])
                     if file is None:
                         self._send(404, {"error": {"message": f"no file {parts[-2]!r}"}})
+                    elif server.download_drip:
+                        self._drip(file["_content"], "application/octet-stream", server.download_drip)
                     else:
                         self._send_bytes(200, file["_content"], "application/octet-stream")
                 elif len(parts) >= 2 and parts[-2] == "files" and parts[-1] in server.files:
@@ -371,6 +386,13 @@ class FakeOpenAI:
                     time.sleep(step.delay)
                     self.close_connection = True
                     return
+                if step.kind == "drip":
+                    data = json.dumps(completion(request, Step.content("{}"))).encode()
+                    self._drip(data, "application/json", step.delay)
+                    return
+                if step.kind == "text":
+                    self._send_bytes(step.status, step.payload.encode(), step.headers["content-type"])
+                    return
                 if step.delay or server.latency:
                     time.sleep(step.delay + server.latency)
                 if step.kind == "error":
@@ -379,6 +401,22 @@ class FakeOpenAI:
                     self._send(step.status, step.payload)
                 else:
                     self._send(200, completion(request, step))
+
+            def _drip(self, data: bytes, content_type: str, interval: float) -> None:
+                """Headers at once, then one byte every `interval` seconds until the client leaves."""
+                self.send_response(200)
+                self.send_header("content-type", content_type)
+                self.send_header("content-length", str(len(data)))
+                self.end_headers()
+                self.wfile.flush()
+                try:
+                    for at in range(len(data)):
+                        time.sleep(interval)
+                        self.wfile.write(data[at : at + 1])
+                        self.wfile.flush()
+                except (BrokenPipeError, ConnectionResetError):
+                    pass
+                self.close_connection = True
 
             def _send(self, status: int, payload: Any, headers: dict[str, str] | None = None) -> None:
                 data = json.dumps(payload, ensure_ascii=False).encode()

@@ -67,6 +67,21 @@ def test_export_leaves_out_cache_hits_and_unusable_articles(tmp_path, fake_opena
     assert {r.id: (r.ok, r.cached) for r in answered} == {"cached": (True, True), "blank": (False, False)}
 
 
+def test_export_does_not_serve_a_cache_entry_that_does_not_fit_its_article(tmp_path, fake_openai, step, seed_text,
+                                                                          seed_draft):
+    cache = BriefCache(tmp_path / "cache")
+    with fake_openai([step.brief(seed_draft)]) as server:
+        config = config_for(server)
+        with Summarizer(config, cache=cache) as summarizer:
+            summarizer.summarize(seed_text)
+    [entry] = (tmp_path / "cache").rglob("*.json")
+    data = json.loads(entry.read_text(encoding="utf-8"))
+    data["claims"][0]["evidence"][0]["quote"] = "نص لم يرد في المقال"
+    entry.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    _, export, lines = _export(tmp_path, config, {"tampered": seed_text}, cache=cache)
+    assert [line["custom_id"] for line in lines] == ["tampered"]  # asked again, not served from the cache
+
+
 def test_submit_and_poll_run_a_job_against_the_files_and_batches_endpoints(tmp_path, fake_openai, step, seed_text,
                                                                          seed_draft):
     with fake_openai([step.brief(seed_draft)], batch_polls=3) as server:

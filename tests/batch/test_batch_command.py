@@ -161,17 +161,18 @@ def test_results_lines_are_json_objects_with_an_id_and_status(tmp_path, endpoint
     with fake_openai([step.brief(seed_draft)]) as server:
         endpoint(server)
         main(["batch", str(folder), "--out", str(out)])
-    raw = out.read_text(encoding="utf-8").splitlines()
+    header, *raw = out.read_text(encoding="utf-8").splitlines()
+    assert json.loads(header) == {"format": "bilingual-brief-results", "version": 1}
     assert len(raw) == 1
     assert set(json.loads(raw[0])) == {"id", "status", "elapsed_ms", "cached", "usage", "cost_usd", "brief"}
 
 
-def test_an_unwritable_out_is_one_line_and_exit_3(tmp_path, seed_text, capsys):
+def test_an_unwritable_out_is_one_line_and_exit_6(tmp_path, seed_text, capsys):
     folder = write_folder(tmp_path / "in", {"a": seed_text})
-    assert main(["batch", str(folder), "--out", str(tmp_path / "missing" / "results.jsonl")]) == 3
-    assert main(["batch", str(folder), "--out", str(tmp_path)]) == 3
+    assert main(["batch", str(folder), "--out", str(tmp_path / "missing" / "results.jsonl")]) == 6
+    assert main(["batch", str(folder), "--out", str(tmp_path)]) == 6
     err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 2 and "cannot write results to" in err[0] and "is a directory" in err[1]
+    assert len(err) == 2 and "does not exist" in err[0] and "is a directory" in err[1]
 
 
 def test_explicit_prices_set_the_cost_and_half_a_pair_is_refused(tmp_path, endpoint, fake_openai, step, seed_text,
@@ -185,3 +186,22 @@ def test_explicit_prices_set_the_cost_and_half_a_pair_is_refused(tmp_path, endpo
         argv = ["batch", str(folder), "--out", str(out), "--price-input", "2", "--price-output", "10", "--no-cache"]
         assert main(argv) == 0
     assert by_id(out)["a"]["cost_usd"] == pytest.approx((900 * 2 + 600 * 10) / 1e6)
+
+
+def test_tokens_spent_on_failed_articles_are_counted_and_shown_apart(tmp_path, endpoint, fake_openai, step,
+                                                                    seed_text, seed_draft, capsys):
+    source = write_jsonl(tmp_path / "in.jsonl", {"good": seed_text, "other": OTHER_STORY})
+    out = tmp_path / "results.jsonl"
+    usage = {"prompt_tokens": 1000, "completion_tokens": 500, "total_tokens": 1500}
+    with fake_openai([step.brief(seed_draft, usage=usage)]) as server:
+        endpoint(server)
+        code = main(["batch", str(source), "--out", str(out), "--no-cache", "--concurrency", "1"])
+        assert server.calls == 4  # one for "good", three answers refused for "other"
+    assert code == 1
+    failed = by_id(out)["other"]
+    assert failed["error"]["type"] == "GroundingError"
+    assert failed["usage"] == {"prompt_tokens": 3000, "completion_tokens": 1500, "total_tokens": 4500}
+    assert failed["cost_usd"] == pytest.approx((3000 * 0.40 + 1500 * 1.60) / 1e6)
+    err = capsys.readouterr().err
+    assert "1 ok (0 from cache), 1 failed, 1,000 prompt + 500 completion tokens" in err
+    assert "3,000 prompt + 1,500 completion tokens ($0.0036) on failed articles" in err

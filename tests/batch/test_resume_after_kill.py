@@ -22,9 +22,10 @@ ARTICLES = 24
 
 
 def _complete_lines(path: Path) -> int:
+    """Complete result lines (the header line is not a result)."""
     if not path.exists():
         return 0
-    return path.read_bytes().count(b"\n")
+    return max(path.read_bytes().count(b"\n") - 1, 0)
 
 
 def _start_batch(folder: Path, out: Path, server, tmp_path: Path) -> subprocess.Popen:
@@ -52,7 +53,9 @@ def _assert_every_line_is_a_whole_record(out: Path) -> list[str]:
     data = out.read_bytes()
     assert data == b"" or data.endswith(b"\n"), "torn last line"
     ids = []
-    for raw in data.splitlines():
+    header, *lines = data.splitlines() or [b"{}"]
+    assert data == b"" or json.loads(header)["format"] == "bilingual-brief-results"
+    for raw in lines:
         record = json.loads(raw)
         assert record["status"] == "ok"
         ids.append(record["id"])
@@ -100,12 +103,12 @@ def test_a_torn_last_line_from_a_crash_is_cut_off_and_its_article_redone(tmp_pat
         monkeypatch.setenv("OPENAI_API_KEY", TEST_KEY)
         assert main(["batch", str(folder), "--out", str(out), "--no-cache"]) == 0
         whole = out.read_bytes()
-        first, second = whole.splitlines(keepends=True)
-        out.write_bytes(first + second[: len(second) // 2])  # as if the machine died mid-write
+        header, first, second = whole.splitlines(keepends=True)
+        out.write_bytes(header + first + second[: len(second) // 2])  # as if the machine died mid-write
         assert main(["batch", str(folder), "--out", str(out), "--no-cache"]) == 0
         assert server.calls == 3
     assert "cut a torn last line" in capsys.readouterr().err
-    assert out.read_bytes().startswith(first)
+    assert out.read_bytes().startswith(header + first)
     assert _assert_every_line_is_a_whole_record(out) == [json.loads(first)["id"], json.loads(second)["id"]]
 
 
@@ -114,5 +117,6 @@ def test_results_log_counts_unreadable_lines_and_does_not_treat_them_as_done(tmp
     out.write_bytes(b'{"id": "a", "status": "ok"}\n\x00\x00\x00\n{"id": "b", "status": "error"}\n')
     with ResultsLog.open(out) as log:
         assert log.unreadable == 1 and log.repaired_bytes == 0
-        assert log.should_skip("a") and log.should_skip("b") and not log.should_skip("c")
+        assert [article_id for article_id, _ in log.invalid] == ["a"]  # "ok" without a brief is not trusted
+        assert not log.should_skip("a") and log.should_skip("b") and not log.should_skip("c")
         assert not log.should_skip("b", retry_failed=True)

@@ -12,8 +12,9 @@ from summarizer import (
     InputNotFoundError,
     NoStoryError,
 )
-from summarizer.article_input import decode_article, read_article
-from summarizer.pipeline import Summarizer, prepare
+from summarizer.article_input import check_text, decode_article, read_article
+from summarizer.errors import UnsupportedTextError
+from summarizer.pipeline import PROMPT_OVERHEAD_TOKENS, Summarizer, prepare
 
 from ..helpers import SEED_PATH, assert_one_line_error, config_for, run_cli
 
@@ -55,7 +56,7 @@ def test_article_longer_than_the_context_names_its_size_and_the_limit(fake_opena
     with pytest.raises(ArticleTooLongError) as info:
         prepare("خبر طويل جدا. " * 2000, config)
     assert info.value.size == len("خبر طويل جدا. " * 2000)
-    assert info.value.limit == (8192 - 1024 - 3000) * 2
+    assert info.value.limit == (8192 - 1024 - PROMPT_OVERHEAD_TOKENS) * 2
     assert f"{info.value.size:,}" in str(info.value) and f"{info.value.limit:,}" in str(info.value)
 
 
@@ -81,16 +82,23 @@ def test_english_article_still_gets_a_bilingual_brief_with_its_language_recorded
             "ar": ["افتتحت وزارة الصحة مستشفى في حمص.", "يضم المستشفى 200 سرير.", "جاء ذلك في بيان رسمي."],
             "en": ["The health ministry opened a hospital in Homs.", "It has 200 beds.", "An official statement said so."],
         },
-        "sources": [{"id": 1, "name_ar": "بيان رسمي", "name_en": "an official statement", "type": "official_body"}],
+        "sources": [{"id": 1, "name_ar": "بيان رسمي", "name_en": "an official statement", "type": "government"}],
         "claims": [
             {
                 "statement": {"ar": "افتتحت وزارة الصحة مستشفى بسعة 200 سرير في حمص.", "en": "The ministry opened a 200-bed hospital in Homs."},
                 "source": 1,
+                "channel": "statement",
+                "via_ar": None,
+                "via_en": None,
                 "cue_ar": "said",
-                "certainty": "reported",
+                "stance": "neutral",
+                "status": "fact",
                 "evidence": [{"sentence_id": "S1", "quote": "opened a new 200-bed hospital in Homs"}],
             }
         ],
+        "entities": [],
+        "key_facts": [],
+        "not_story": [],
     }
     with fake_openai([step.brief(draft)]) as server, Summarizer(config_for(server)) as summarizer:
         brief = summarizer.summarize(text)
@@ -107,23 +115,88 @@ def test_arabic_with_indic_digits_and_diacritics_grounds_quotes_written_plainly(
             "ar": ["قتل أكثر من 1200 شخص.", "وقع ذلك في السويداء.", "استمر أسبوعا واحدا."],
             "en": ["More than 1,200 people were killed.", "It happened in Sweida.", "It lasted one week."],
         },
-        "sources": [{"id": 1, "name_ar": "مصدر طبي", "name_en": "a medical source", "type": "anonymous_source"}],
+        "sources": [{"id": 1, "name_ar": "مصدر طبي", "name_en": "a medical source", "type": "anonymous"}],
         "claims": [
             {
                 "statement": {"ar": "قتل أكثر من 1200 شخص في السويداء خلال أسبوع.", "en": "More than 1,200 people were killed in Sweida in a week."},
                 "source": 1,
+                "channel": "unspecified",
+                "via_ar": None,
+                "via_en": None,
                 "cue_ar": "بحسب",
-                "certainty": "reported",
+                "stance": "neutral",
+                "status": "fact",
                 "evidence": [{"sentence_id": "S1", "quote": "قتل اكثر من 1200 شخص في السويداء"}],
             }
         ],
+        "entities": [],
         "key_facts": [
             {"kind": "number", "text_ar": "أكثر من 1200 شخص", "value": "1200", "qualifier": "more_than",
              "description_en": "people killed", "evidence": {"sentence_id": "S1", "quote": "أكثر من 1200 شخص"}}
         ],
+        "not_story": [],
     }
     with fake_openai([step.brief(draft)]) as server, Summarizer(config_for(server)) as summarizer:
         brief = summarizer.summarize(text)
     span = brief.claims[0].evidence[0]
     assert span.quote == text[span.start : span.end] == "قُتِلَ أَكْثَرُ مِنْ ١٢٠٠ شَخْصٍ فِي ٱلسُّوَيْدَاءِ"
     assert brief.key_facts[0].evidence.quote == "أَكْثَرُ مِنْ ١٢٠٠ شَخْصٍ"
+
+
+# --- text with nothing to summarize is refused before any call (issue 15, item 7) ---------
+
+
+@pytest.mark.parametrize(
+    ("text", "needle"),
+    [
+        ("\u064e\u064f\u0650\u0651\u0652 " * 20, "no letters"),  # diacritics only
+        ("😀🎉🔥 👍👍 ✅" * 10, "no letters"),
+        ("2024 - 15/03 ١٢٣٤ 99.5% (7)\n" * 5, "no letters"),
+        ("ראש הממשלה הודיע היום על תוכנית חדשה לכלכלה.\nהשרים יתכנסו מחר.\n", "Hebrew"),
+        ("Премьер-министр объявил сегодня о новом плане.\n", "Cyrillic"),
+    ],
+    ids=["diacritics-only", "emoji-only", "digits-only", "hebrew", "cyrillic"],
+)
+def test_text_without_arabic_or_latin_letters_is_refused_before_any_call(fake_openai, step, seed_draft, text,
+                                                                         needle):
+    with fake_openai([step.brief(seed_draft)]) as server, Summarizer(config_for(server)) as summarizer:
+        with pytest.raises(UnsupportedTextError, match=needle):
+            summarizer.summarize(text)
+        assert server.calls == 0
+
+
+def test_arabic_with_a_foreign_name_in_it_is_accepted():
+    assert check_text("التقى الوزير بنظيره שלום في القدس يوم الاثنين وبحثا الوضع.")
+
+
+def test_zero_width_characters_and_soft_hyphens_inside_words_do_not_stop_a_quote_matching(fake_openai, step):
+    text = "قال وزير الص\u200bحة إن المستش\u00adفى الجديد في حمص سيفت\u2060ح أبوابه يوم الأحد.\n"
+    draft = {
+        "headline": {"ar": "مستشفى جديد سيفتح في حمص", "en": "A new hospital will open in Homs"},
+        "summary": {
+            "ar": ["المستشفى الجديد سيفتح يوم الأحد.", "المستشفى الجديد في حمص سيفتح.", "سيفتح المستشفى في حمص يوم الأحد."],
+            "en": ["The new hospital will open on Sunday.", "The new hospital in Homs will open.", "The hospital in Homs will open on Sunday."],
+        },
+        "sources": [{"id": 1, "name_ar": "وزير الصحة", "name_en": "the health minister", "type": "official"}],
+        "claims": [
+            {
+                "statement": {"ar": "المستشفى الجديد في حمص سيفتح يوم الأحد.", "en": "The new hospital in Homs will open on Sunday."},
+                "source": 1,
+                "channel": "unspecified",
+                "via_ar": None,
+                "via_en": None,
+                "cue_ar": "قال",
+                "stance": "neutral",
+                "status": "expected",
+                "evidence": [{"sentence_id": "S1", "quote": "وزير الصحة إن المستشفى الجديد في حمص سيفتح أبوابه يوم الأحد"}],
+            }
+        ],
+        "entities": [],
+        "key_facts": [],
+        "not_story": [],
+    }
+    with fake_openai([step.brief(draft)]) as server, Summarizer(config_for(server)) as summarizer:
+        brief = summarizer.summarize(text)
+    span = brief.claims[0].evidence[0]
+    assert span.quote == text[span.start : span.end]
+    assert span.quote.startswith("وزير الص\u200bحة") and span.quote.endswith("سيفت\u2060ح أبوابه يوم الأحد")

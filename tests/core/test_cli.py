@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 
 from summarizer.schema import Brief
@@ -129,6 +132,8 @@ def test_eval_without_its_extra_names_the_extra_and_exits_3(monkeypatch, capsys)
     err = capsys.readouterr().err.strip().splitlines()
     assert err == ["summarizer: error: summarizer eval needs the 'eval' extra, which is not installed: "
                    "pip install '.[eval]' in the project's folder"]
+
+
 def test_version_is_the_installed_distributions_version(capsys):
     from importlib.metadata import version
 
@@ -146,3 +151,66 @@ def test_the_package_declares_its_type_hints_for_users_type_checkers():
     from importlib.resources import files
 
     assert files("summarizer").joinpath("py.typed").is_file()
+
+
+# --- outputs that must never destroy a file or lose a paid brief (issue 15, item 3) -----
+
+
+def test_out_equal_to_the_input_is_refused_before_any_call(tmp_path, fake_openai, step, seed_draft):
+    article = tmp_path / "article.txt"
+    article.write_bytes(SEED_PATH.read_bytes())
+    with fake_openai([step.brief(seed_draft)]) as server:
+        result = run_cli("brief", str(article), "--out", str(tmp_path / "." / "article.txt"), env=endpoint_env(server))
+        assert server.calls == 0
+    assert_one_line_error(result, 6, "is the input")
+    assert article.read_bytes() == SEED_PATH.read_bytes()
+
+
+def test_out_in_a_missing_folder_is_refused_before_any_call(tmp_path, fake_openai, step, seed_draft):
+    with fake_openai([step.brief(seed_draft)]) as server:
+        result = run_cli("brief", str(SEED_PATH), "--out", str(tmp_path / "nope" / "b.json"), env=endpoint_env(server))
+        assert server.calls == 0
+    assert_one_line_error(result, 6, "does not exist")
+
+
+def test_out_onto_a_fifo_is_refused_before_any_call(tmp_path, fake_openai, step, seed_draft):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with fake_openai([step.brief(seed_draft)]) as server:
+        result = run_cli("brief", str(SEED_PATH), "--out", str(fifo), env=endpoint_env(server))
+        assert server.calls == 0
+    assert_one_line_error(result, 6, "not a regular file")
+
+
+def test_out_dash_means_standard_output(fake_openai, step, seed_draft):
+    with fake_openai([step.brief(seed_draft)]) as server:
+        result = run_cli("brief", str(SEED_PATH), "--out", "-", env=endpoint_env(server))
+    assert result.returncode == 0, result.stderr.decode()
+    assert Brief.model_validate_json(result.stdout).claims
+
+
+def test_a_write_failure_after_the_call_keeps_the_paid_brief_and_says_where(
+    tmp_path, monkeypatch, capsys, fake_openai, step, seed_draft
+):
+    import errno
+
+    from summarizer import output
+    from summarizer.cli import main
+
+    def disk_full(fd):
+        raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
+
+    monkeypatch.setenv("SUMMARIZER_CACHE_DIR", str(tmp_path / "cache"))
+    out = tmp_path / "brief.md"
+    with fake_openai([step.brief(seed_draft)]) as server:
+        for name, value in endpoint_env(server).items():
+            monkeypatch.setenv(name, value)
+        monkeypatch.setattr(output.os, "fsync", disk_full)
+        code = main(["brief", str(SEED_PATH), "--format", "md", "--out", str(out)])
+    err = capsys.readouterr().err.strip().splitlines()[-1]
+    assert code == 6, err
+    assert "No space left on device" in err and "saved to" in err
+    saved = Path(err.split("saved to ")[1].split(" ")[0])
+    assert saved.is_relative_to(tmp_path / "cache")
+    assert Brief.model_validate_json(saved.read_bytes()).claims
+    assert not out.exists()

@@ -22,20 +22,28 @@ PAGE = Path(__file__).parents[2] / "evals" / "devset" / "pages" / "03_egypt_poli
 HTML = PAGE.read_text(encoding="utf-8")
 
 DRAFT = {
-    "headline": {"ar": "البرلمان المصري يقر تعديلات الإيجار القديم", "en": "Egypt's parliament passes old-rent amendments"},
+    "headline": {"ar": "مجلس النواب يوافق نهائيا على تعديل قانون الإيجار القديم", "en": "Parliament finally approves amending the old-rent law"},
     "summary": {
-        "ar": ["وافق مجلس النواب نهائيا على تعديلات قانون الإيجار القديم.", "تنص التعديلات على فترة انتقالية.", "أحيل المشروع إلى مجلس الدولة."],
-        "en": ["Parliament gave final approval to the old-rent amendments.", "They set a transition period.", "The bill went to the State Council."],
+        "ar": ["وافق مجلس النواب نهائيا على تعديل قانون الإيجار القديم.", "وافق مجلس النواب على التعديل.", "التعديل يخص قانون الإيجار القديم."],
+        "en": ["Parliament finally approved amending the old-rent law.", "Parliament approved the amendment.", "The amendment concerns the old-rent law."],
     },
-    "sources": [{"id": 1, "name_en": "the article", "type": "narration"}],
+    "sources": [{"id": 1, "name_ar": None, "name_en": "the article", "type": "narration"}],
     "claims": [
         {
             "statement": {"ar": "وافق مجلس النواب نهائيا على تعديل قانون الإيجار القديم.", "en": "Parliament finally approved amending the old-rent law."},
             "source": 1,
-            "certainty": "asserted",
+            "channel": "narration",
+            "via_ar": None,
+            "via_en": None,
+            "cue_ar": None,
+            "stance": None,
+            "status": "fact",
             "evidence": [{"sentence_id": "S1", "quote": "وافق مجلس النواب، خلال جلسته العامة اليوم الأحد"}],
         }
     ],
+    "entities": [],
+    "key_facts": [],
+    "not_story": [],
 }
 
 

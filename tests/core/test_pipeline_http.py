@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 import asyncio
+import copy
 import time
 
 import pytest
 
-from summarizer import GroundingError, InvalidOutputError, ProviderTimeoutError, asummarize, summarize
+from summarizer import (
+    ConsistencyError,
+    GroundingError,
+    InvalidOutputError,
+    ProviderTimeoutError,
+    asummarize,
+    summarize,
+)
 from summarizer.config import OutputMode
 from summarizer.pipeline import Summarizer
 
@@ -61,6 +69,40 @@ def test_output_that_never_grounds_ends_in_a_typed_error_after_the_reask_bound(
     assert info.value.attempts == 3
     assert any("اجتماع سري في لندن" in p for p in info.value.problems)
     assert "اجتماع سري في لندن" in (info.value.raw_output or "")
+
+
+def _expected_meeting_written_as_held(draft):  # type: ignore[no-untyped-def]
+    claim = draft["claims"][0]
+    assert claim["status"] == "expected"
+    claim["statement"] = {
+        "ar": claim["statement"]["ar"].replace("يُنتظر أن يُعقد", "عُقد"),
+        "en": claim["statement"]["en"].replace("is expected to take place", "took place"),
+    }
+    return draft
+
+
+def test_a_meaning_defect_is_reasked_naming_it_and_the_fixed_answer_accepted(fake_openai, step, seed_text, seed_draft):
+    bad = _expected_meeting_written_as_held(copy.deepcopy(seed_draft))
+    with fake_openai([step.brief(bad), step.brief(seed_draft)]) as server:
+        brief = _summarize(server, seed_text)
+    assert server.calls == 2
+    assert brief.metadata.reasks == 1
+    assert brief.claims[0].statement.model_dump() == seed_draft["claims"][0]["statement"]  # the fixed answer
+    reask = str(server.requests[1]["messages"][-1]["content"])
+    assert "does not say what the article says" in reask
+    assert "claims[0].statement.ar: it is labelled 'expected'" in reask
+    assert "claims[0].statement.en: it is labelled 'expected'" in reask
+
+
+def test_a_brief_that_keeps_saying_something_else_ends_in_a_consistency_error(fake_openai, step, seed_text, seed_draft):
+    seed_draft["claims"][0]["statement"]["en"] = seed_draft["claims"][0]["statement"]["en"].replace("Thursday", "Friday")
+    with fake_openai([step.brief(seed_draft)]) as server:
+        with pytest.raises(ConsistencyError) as info:
+            _summarize(server, seed_text, max_reasks=1)
+    assert server.calls == 2 and info.value.attempts == 2
+    assert isinstance(info.value, GroundingError)  # callers that handle grounding failures handle this too
+    assert any("claims[0].statement" in p and "'friday'" in p for p in info.value.problems)
+    assert "no consistent brief after 2 answers" in str(info.value)
 
 
 def test_429_with_retry_after_is_honoured_then_succeeds(fake_openai, step, seed_text, seed_draft):

@@ -45,7 +45,7 @@ def test_batch_reads_jsonl_from_standard_input(tmp_path, fake_openai, step, seed
             env=endpoint_env(server), stdin=lines.encode(), cwd=tmp_path,
         )
     assert result.returncode == 0, result.stderr.decode()
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()[1:]]  # after the header
     assert sorted((r["id"], r["status"]) for r in records) == [("a", "ok"), ("b", "ok")]
 
 

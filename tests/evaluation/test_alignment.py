@@ -17,10 +17,11 @@ def test_paraphrased_claims_of_a_realistic_draft_align_with_their_gold_claims(se
     assert _ids(seed_sample, brief, alignment) == [
         ("G1", "C1"),
         ("G3", "C2"),
+        ("G4", "C7"),
         ("G7", "C3"),
-        ("G11", "C4"),
-        ("G15", "C5"),
-        ("G25", "C6"),
+        ("G12", "C4"),
+        ("G16", "C5"),
+        ("G26", "C6"),
     ]
     assert alignment.extra == ()
 
@@ -32,7 +33,7 @@ def test_claim_citing_the_wrong_sentence_aligns_neither_with_its_gold_nor_with_t
     last = seed_sample.article.by_id["S11"]
     claim.evidence = [Span(sentence_id="S11", quote=last.text, start=last.start, end=last.end)]
     alignment = align(seed_sample.article, seed_sample.gold_brief.claims, [claim])
-    assert alignment.matched == () and alignment.missed == tuple(range(25))
+    assert alignment.matched == () and alignment.missed == tuple(range(26))
 
 
 def test_claims_from_the_same_sentence_are_told_apart_by_their_words(seed_sample, gold_brief) -> None:

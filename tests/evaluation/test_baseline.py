@@ -6,7 +6,8 @@ import pytest
 
 from summarizer.errors import InputError
 from summarizer.evaluation.baseline import baseline_brief
-from summarizer.schema import Brief, Certainty, SourceType
+from summarizer.labels import ActorType, Channel, Stance, Status
+from summarizer.schema import Brief
 
 from .helpers import values
 
@@ -38,24 +39,28 @@ def test_baseline_is_a_valid_brief_whose_every_span_round_trips(baseline, seed_t
     ]
 
 
-def test_cue_patterns_find_source_outlet_and_type_as_the_article_writes_them(baseline) -> None:
+def test_cue_patterns_find_source_channel_and_type_as_the_article_writes_them(baseline) -> None:
     s1 = _claim_of(baseline, "S1").attribution
-    assert (s1.source_ar, s1.outlet_ar, s1.cue_ar) == ("مصدر دبلوماسي رفيع المستوى", "فرانس 24", "أفاد")
-    assert s1.source_type is SourceType.ANONYMOUS_SOURCE
-    assert _claim_of(baseline, "S6").attribution.source_type is SourceType.MEDIA_OUTLET
-    assert _claim_of(baseline, "S10").attribution.source_ar == "السلطات السورية الانتقالية"
-    assert _claim_of(baseline, "S10").attribution.source_type is SourceType.OFFICIAL_BODY
-    assert _claim_of(baseline, "S4").attribution.source_type is SourceType.NARRATION
+    assert (s1.source.name_ar, s1.via_ar, s1.cue_ar) == ("مصدر دبلوماسي رفيع المستوى", "فرانس 24", "أفاد")
+    assert (s1.source.type, s1.channel, s1.stance) == (ActorType.ANONYMOUS, Channel.TOLD_OUTLET, Stance.NEUTRAL)
+    maariv = _claim_of(baseline, "S6").attribution
+    assert (maariv.source.name_ar, maariv.source.type, maariv.channel) == ("معاريف", ActorType.MEDIA, Channel.PRESS_REPORT)
+    authorities = _claim_of(baseline, "S10").attribution
+    assert authorities.source.name_ar == "السلطات السورية الانتقالية"
+    assert (authorities.source.type, authorities.channel) == (ActorType.GOVERNMENT, Channel.STATEMENT)
+    narration = _claim_of(baseline, "S4").attribution
+    assert (narration.source.type, narration.channel, narration.cue_ar) == (ActorType.NARRATION, Channel.NARRATION, None)
 
 
 def test_a_verb_without_a_written_subject_keeps_the_previous_source(baseline) -> None:
-    assert _claim_of(baseline, "S3").attribution.source_ar == _claim_of(baseline, "S2").attribution.source_ar
+    assert _claim_of(baseline, "S3").attribution.source == _claim_of(baseline, "S2").attribution.source
 
 
-def test_hedge_words_set_certainty(baseline) -> None:
-    assert _claim_of(baseline, "S4").certainty is Certainty.ALLEGED  # بحجة
-    assert _claim_of(baseline, "S8").certainty is Certainty.ASSESSED  # تُعتبر
-    assert _claim_of(baseline, "S9").certainty is Certainty.EXPECTED  # من المتوقع
+def test_hedge_words_set_the_status(baseline) -> None:
+    assert _claim_of(baseline, "S4").status is Status.CONTESTED  # بحجة
+    assert _claim_of(baseline, "S8").status is Status.EVALUATION  # تُعتبر
+    assert _claim_of(baseline, "S9").status is Status.EXPECTED  # من المتوقع
+    assert _claim_of(baseline, "S11").status is Status.FACT  # a source's report of a past meeting
 
 
 def test_english_fields_are_marked_untranslated_latin_text(baseline) -> None:
@@ -77,7 +82,7 @@ def test_baseline_runs_on_any_article_and_refuses_one_too_short_to_summarize() -
         "وحسب وكالة الأنباء، فإن الحكومة ستعلن خطة جديدة في 5 مارس."
     )
     brief = baseline_brief(text)
-    assert brief.claims[0].attribution.source_ar == "وزير الصحة"
-    assert [(f.value, f.qualifier.value) for f in brief.key_facts] == [("300", "about"), ("5 March", "exact")]
+    assert brief.claims[0].attribution.source.name_ar == "وزير الصحة"
+    assert [(f.value, f.qualifier.value) for f in brief.key_facts] == [("300", "about"), ("--03-05", "exact")]
     with pytest.raises(InputError, match="three sentences"):
         baseline_brief("خبر قصير جدا.")

@@ -13,8 +13,9 @@ import yaml
 
 from summarizer.errors import DatasetError
 from summarizer.evaluation.dataset import load_dataset, load_gold_brief, load_sample
+from summarizer.labels import ActorType, Channel, Status
 from summarizer.resources import data_dir
-from summarizer.schema import Brief, Certainty, SourceType
+from summarizer.schema import Brief
 from summarizer.segment import SentenceKind
 
 from ..helpers import ROOT, SEED_PATH, SEED_SHA256
@@ -42,8 +43,10 @@ def test_gold_as_a_draft_writes_each_gold_source_once_plus_the_narration(seed_sa
     assert len(draft.sources) == len(gold.sources) + 1
     by_id = {s.id: s for s in draft.sources}
     for claim, written in zip(gold.claims, draft.claims, strict=True):
-        assert by_id[written.source].type is claim.source_type
-        assert written.cue_ar == claim.cue_ar
+        assert by_id[written.source].type is gold.source_of(claim).type
+        assert (written.channel, written.cue_ar, written.stance, written.status) == (
+            claim.channel, claim.cue_ar, claim.stance, claim.status
+        )
 
 
 def test_gold_names_the_seed_by_hash_instead_of_copying_it(seed_sample) -> None:
@@ -61,21 +64,24 @@ def test_every_story_sentence_has_a_gold_claim_and_no_claim_cites_a_non_story_li
 
 def test_gold_covers_the_hard_cases_of_the_seed(seed_sample) -> None:
     by_id = {c.id: c for c in seed_sample.gold.claims}
-    assert by_id["G14"].source == "another_source"  # nested «وفقًا لمصدر آخر» inside S5
-    assert by_id["G11"].certainty is Certainty.ALLEGED  # «بحجة حماية الدروز»
-    assert by_id["G18"].certainty is Certainty.ASSESSED  # «تُعتبر»
-    assert by_id["G18"].source_type is SourceType.NARRATION
-    assert {c.certainty for c in seed_sample.gold.claims if "S9" in c.sentences} == {Certainty.EXPECTED}
+    assert by_id["G15"].source == "another_source"  # nested «وفقًا لمصدر آخر» inside S5
+    assert by_id["G12"].status is Status.CONTESTED  # «بحجة حماية الدروز»
+    assert by_id["G19"].status is Status.EVALUATION  # «تُعتبر»
+    assert by_id["G19"].source == "narration" and by_id["G19"].channel is Channel.NARRATION
+    assert by_id["G7"].status is Status.FACT  # a source's report of a past event is a fact
+    assert by_id["G16"].channel is Channel.PRESS_REPORT and by_id["G25"].channel is Channel.STATEMENT
+    assert seed_sample.gold.source("syrian_transitional_authorities").type is ActorType.GOVERNMENT
+    assert {c.status for c in seed_sample.gold.claims if "S9" in c.sentences} == {Status.EXPECTED}
     values = {f.value: f for f in seed_sample.gold.facts}
     assert values["1200"].qualifier.value == "more_than"
     assert values["tens of thousands"].qualifier.value == "about"
-    assert {"today (Thursday)", "Friday morning", "13 July", "12 July", "last December"} <= set(values)
+    assert {"today/thursday", "friday", "--07-13", "--07-12", "last --12", "P1W"} <= set(values)
 
 
 def test_every_second_reading_the_gold_accepts_is_explained_in_a_note(seed_sample) -> None:
     for claim in seed_sample.gold.claims:
         accept = claim.also_accept
-        if accept.certainty or accept.source_type:
+        if accept.status or accept.source_type or accept.channel:
             assert claim.note, f"{claim.id} accepts a second reading without saying why"
 
 
@@ -131,8 +137,8 @@ def test_leak_term_that_also_occurs_in_the_story_is_refused(tmp_path) -> None:
 
 def test_malformed_gold_file_gives_one_line_with_the_field(tmp_path) -> None:
     folder = _copy_dataset(tmp_path)
-    _rewrite(folder / GOLD.name, "    certainty: expected\n", "    certainty: probable\n")
-    with pytest.raises(DatasetError, match=r"claims\.0\.certainty"):
+    _rewrite(folder / GOLD.name, "    status: expected\n", "    status: probable\n")
+    with pytest.raises(DatasetError, match=r"claims\.0\.status"):
         load_sample(folder / GOLD.name)
 
 
@@ -144,3 +150,12 @@ def test_unknown_dataset_name_is_a_dataset_error() -> None:
 def test_the_seed_dataset_is_found_through_the_data_folder() -> None:
     assert (data_dir("evals") / "datasets" / "seed" / GOLD.name).is_file()
     assert all(s.kind is SentenceKind.STORY for s in load_dataset().samples[0].article.citable)
+
+
+def test_the_two_gold_datasets_use_every_status_stance_and_channel_value() -> None:
+    from summarizer.labels import Stance
+
+    claims = [c for name in ("seed", "scheme2-cases") for s in load_dataset(name).samples for c in s.gold.claims]
+    assert {c.status for c in claims} == set(Status)
+    assert {c.stance for c in claims} - {None} == set(Stance)
+    assert {c.channel for c in claims} == set(Channel)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from summarizer.evaluation.harness import evaluate
-from summarizer.evaluation.judge import Judge
+from summarizer.evaluation.judge import Judge, item_ids
 from summarizer.evaluation.systems import GoldSystem
 
 from ..helpers import config_for
@@ -12,22 +12,23 @@ from ..helpers import config_for
 def _verdicts(brief, unsupported=()):  # type: ignore[no-untyped-def]
     return {
         "verdicts": [
-            {"claim_id": c.id, "supported": c.id not in unsupported, "reason": "checked against the cited sentence"}
-            for c in brief.claims
+            {"claim_id": i, "supported": i not in unsupported, "reason": "checked against the cited sentence"}
+            for i in item_ids(brief)
         ]
     }
 
 
-def test_faithfulness_is_the_share_of_claims_the_judge_supports(fake_openai, step, seed_sample) -> None:
+def test_faithfulness_is_the_share_of_claims_headline_and_bullets_the_judge_supports(fake_openai, step, seed_sample) -> None:
     brief = seed_sample.gold_brief
-    with fake_openai([step.brief(_verdicts(brief, unsupported={"C2", "C9"}))]) as server:
+    with fake_openai([step.brief(_verdicts(brief, unsupported={"C2", "C9", "H"}))]) as server:
         with Judge(config_for(server, model="judge-model")) as judge:
             score = judge.score(seed_sample, brief)
         request = server.requests[0]
-    assert score.value == round(23 / 25, 4)
-    assert "C2" in score.explanation and score.metadata["judge_model"] == "judge-model"
+    assert score.value == round(29 / 32, 4)  # 26 claims, the headline and 5 bullets
+    assert "C2" in score.explanation and "H:" in score.explanation and score.metadata["judge_model"] == "judge-model"
     prompt = request["messages"][1]["content"]
-    assert "[C25]" in prompt and "[S11]" in prompt and "[P1]" not in prompt  # non-story lines are not shown
+    assert "[C26]" in prompt and "[S11]" in prompt and "[P1]" not in prompt  # non-story lines are not shown
+    assert f"[H] {brief.headline.en}" in prompt and f"[B5] {brief.summary.en[4]}" in prompt
 
 
 def test_an_answer_that_skips_a_claim_is_sent_back_to_the_judge(fake_openai, step, seed_sample) -> None:
@@ -38,7 +39,7 @@ def test_an_answer_that_skips_a_claim_is_sent_back_to_the_judge(fake_openai, ste
         with Judge(config_for(server)) as judge:
             score = judge.score(seed_sample, brief)
         assert server.calls == 2
-        assert "give a verdict for C25" in str(server.requests[1]["messages"])
+        assert "give a verdict for B5" in str(server.requests[1]["messages"])
     assert score.value == 1.0
 
 

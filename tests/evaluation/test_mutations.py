@@ -14,12 +14,13 @@ from dataclasses import dataclass, field
 import pytest
 
 from summarizer.evaluation.scorers import METRIC_NAMES
-from summarizer.schema import Brief, Certainty, Entity, EntityType, Qualifier, SourceType, Span
+from summarizer.labels import ActorType, Qualifier, Stance, Status
+from summarizer.schema import Brief, Entity, Source, Span
 
 from .helpers import values
 
 # Index of gold claim Gn in the gold brief is n - 1.
-G1, G3, G7, G8, G9, G14, G15, G20 = 0, 2, 6, 7, 8, 13, 14, 19
+G1, G3, G7, G8, G9, G15, G16, G21 = 0, 2, 6, 7, 8, 14, 15, 20
 
 
 def _claim(brief: Brief, index: int):  # type: ignore[no-untyped-def]
@@ -31,21 +32,31 @@ def drop_a_claim(brief: Brief) -> None:
 
 
 def swap_two_claims_sources(brief: Brief) -> None:
-    a, b = _claim(brief, G14).attribution, _claim(brief, G20).attribution
-    (a.source_ar, a.source_en), (b.source_ar, b.source_en) = (b.source_ar, b.source_en), (a.source_ar, a.source_en)
+    a, b = _claim(brief, G15).attribution, _claim(brief, G21).attribution
+    a.source, b.source = b.source, a.source  # both anonymous: only who it is changes
 
 
 def change_a_source_type(brief: Brief) -> None:
-    _claim(brief, G15).attribution.source_type = SourceType.NAMED_ORGANIZATION
+    a = _claim(brief, G16).attribution
+    a.source = a.source.model_copy(update={"type": ActorType.ORGANIZATION})
 
 
 def anonymous_source_turned_named(brief: Brief) -> None:
-    a = _claim(brief, G20).attribution
-    a.source_ar, a.source_en, a.source_type = "جان نويل بارو", "Jean-Noël Barrot", SourceType.NAMED_PERSON
+    _claim(brief, G21).attribution.source = Source(
+        name_ar="جان نويل بارو", name_en="Jean-Noël Barrot", type=ActorType.PERSON
+    )
 
 
-def expected_turned_asserted(brief: Brief) -> None:
-    _claim(brief, G1).certainty = Certainty.ASSERTED
+def expected_turned_fact(brief: Brief) -> None:
+    _claim(brief, G1).status = Status.FACT
+
+
+def neutral_cue_turned_distancing(brief: Brief) -> None:
+    _claim(brief, G3).attribution.stance = Stance.DISTANCING
+
+
+def another_cue(brief: Brief) -> None:
+    _claim(brief, G3).attribution.cue_ar = "أكد"
 
 
 def fabricated_quote(brief: Brief) -> None:
@@ -89,11 +100,13 @@ def duplicate_claims(brief: Brief) -> None:
 
 def drop_the_outlet_where_it_is_written(brief: Brief) -> None:
     a = _claim(brief, G1).attribution
-    a.outlet_ar = a.outlet_en = None
+    a.via_ar = a.via_en = None
 
 
 def invent_an_entity(brief: Brief) -> None:
-    brief.entities.append(Entity(name_ar="إيمانويل ماكرون", name_en="Emmanuel Macron", type=EntityType.PERSON))
+    brief.entities.append(
+        Entity(name_ar="إيمانويل ماكرون", name_en="Emmanuel Macron", type=ActorType.PERSON, role_en=None)
+    )
 
 
 def drop_a_key_fact(brief: Brief) -> None:
@@ -105,7 +118,7 @@ def lose_a_qualifier(brief: Brief) -> None:
 
 
 def swap_two_english_statements(brief: Brief) -> None:
-    a, b = _claim(brief, G1).statement, _claim(brief, G15).statement
+    a, b = _claim(brief, G1).statement, _claim(brief, G16).statement
     a.en, b.en = b.en, a.en
 
 
@@ -142,16 +155,29 @@ class Mutation:
 
 MUTATIONS = {
     # the defect classes the issue names
-    "drop a claim": Mutation(drop_a_claim, frozenset({"claim_recall"})),
+    "drop a claim": Mutation(
+        drop_a_claim,
+        frozenset({"claim_recall"}),
+        {
+            "summary_support": "the summary still gives the death toll that only the dropped claim said",
+            "summary_content": "its score is multiplied by the share of supported bullets",
+        },
+    ),
     "swap a claim's source": Mutation(swap_two_claims_sources, frozenset({"source_identity_accuracy"})),
     "change the source type": Mutation(change_a_source_type, frozenset({"source_type_accuracy"})),
     "anonymous turned named": Mutation(
         anonymous_source_turned_named, frozenset({"source_identity_accuracy", "source_type_accuracy"})
     ),
-    "expected turned asserted": Mutation(expected_turned_asserted, frozenset({"certainty_accuracy"})),
+    "expected turned fact": Mutation(expected_turned_fact, frozenset({"status_accuracy"})),
+    "a neutral cue turned distancing": Mutation(
+        neutral_cue_turned_distancing, frozenset({"stance_accuracy", "cue_fidelity"})
+    ),
+    "another cue than the article's": Mutation(another_cue, frozenset({"cue_accuracy", "cue_fidelity"})),
     "a fabricated quote": Mutation(fabricated_quote, frozenset({"grounding_rate"})),
-    "an altered number": Mutation(altered_number, frozenset({"number_fidelity"})),
-    "an invented year": Mutation(invented_year, frozenset({"no_invented_years"})),
+    "an altered number": Mutation(
+        altered_number, frozenset({"number_fidelity", "claim_support", "claim_content_accuracy"})
+    ),
+    "an invented year": Mutation(invented_year, frozenset({"no_invented_years", "claim_support"})),
     "a related-article line in the summary": Mutation(
         related_article_line_in_the_summary,
         frozenset({"leakage_free"}),
@@ -162,15 +188,20 @@ MUTATIONS = {
     "claims duplicated": Mutation(duplicate_claims, frozenset({"claim_precision"})),
     # one more for every metric the list above does not reach
     "the outlet dropped where the article writes it": Mutation(
-        drop_the_outlet_where_it_is_written, frozenset({"outlet_accuracy"})
+        drop_the_outlet_where_it_is_written, frozenset({"channel_accuracy"})
     ),
     "an invented entity": Mutation(invent_an_entity, frozenset({"entity_precision"})),
     "a dropped key fact": Mutation(drop_a_key_fact, frozenset({"key_fact_recall"})),
     "'more than 1200' turned exact": Mutation(lose_a_qualifier, frozenset({"qualifier_accuracy"})),
-    "English statements of two claims swapped": Mutation(swap_two_english_statements, frozenset({"bilingual_parity"})),
-    "an unrelated headline": Mutation(replace_the_headline, frozenset({"headline_chrf_ar", "headline_chrf_en"})),
+    "English statements of two claims swapped": Mutation(
+        swap_two_english_statements, frozenset({"bilingual_parity", "anchor_parity", "claim_support"})
+    ),
+    "an unrelated headline": Mutation(
+        replace_the_headline, frozenset({"headline_chrf_ar", "headline_chrf_en", "headline_content"})
+    ),
     "a summary about something else": Mutation(
-        summary_about_something_else, frozenset({"summary_chrf_ar", "summary_chrf_en"})
+        summary_about_something_else,
+        frozenset({"summary_chrf_ar", "summary_chrf_en", "summary_content", "summary_support"}),
     ),
     "a subheading cited as evidence": Mutation(cite_a_subheading, frozenset({"grounding_rate"})),
 }
@@ -187,7 +218,10 @@ def test_gold_brief_scores_perfectly_against_itself(gold_scores) -> None:
 
 
 def test_every_metric_is_caught_by_some_mutation() -> None:
+    from .test_meaning_mutations import MEANING_MUTATIONS
+
     caught = set().union(*(m.catches for m in MUTATIONS.values()))
+    caught |= set().union(*(m.catches for m in MEANING_MUTATIONS.values()))
     assert caught == set(METRIC_NAMES) - {"schema_validity"}  # its own test: test_output_that_is_not_a_brief...
 
 

@@ -11,7 +11,8 @@ from summarizer.evaluation.scorers.base import Context
 from summarizer.evaluation.scorers.chrf import chrf, signature
 from summarizer.evaluation.scorers.entities import match_entity
 from summarizer.evaluation.scorers.numbers import dates_in, no_invented_years, number_fidelity, numbers_in
-from summarizer.schema import Attribution, Entity, EntityType, SourceType
+from summarizer.labels import ActorType, Channel
+from summarizer.schema import Entity, Source
 
 
 def _score(sample, brief, name):  # type: ignore[no-untyped-def]
@@ -50,24 +51,24 @@ def test_a_year_written_in_arabic_indic_digits_is_still_an_invented_year(seed_sa
 def test_sources_resolve_through_their_accepted_names_in_either_language(seed_sample) -> None:
     gold = seed_sample.gold
 
-    def resolve(ar, en, kind=SourceType.ANONYMOUS_SOURCE):  # type: ignore[no-untyped-def]
-        return resolve_source(gold, Attribution(source_ar=ar, source_en=en, source_type=kind))[0]
+    def resolve(ar, en, kind=ActorType.ANONYMOUS):  # type: ignore[no-untyped-def]
+        return resolve_source(gold, Source(name_ar=ar, name_en=en, type=kind))[0]
 
     assert resolve("مصدر دبلوماسي رفيع المستوى", "a high-ranking diplomatic source") == "senior_diplomatic_source"
     assert resolve("مصدر اخر", "some other source") == "another_source"  # Arabic matches after normalization
-    assert resolve("معاريف", "Ma'ariv", SourceType.MEDIA_OUTLET) == "maariv"
-    assert resolve(None, "the article", SourceType.NARRATION) == "narration"
+    assert resolve("معاريف", "Ma'ariv", ActorType.MEDIA) == "maariv"
+    assert resolve(None, "the article", ActorType.NARRATION) == "narration"
     assert resolve("مسؤول رفيع", "a senior official") is None
 
 
 def test_entities_match_by_accepted_english_spelling_or_by_the_arabic_name(seed_sample) -> None:
     gold = seed_sample.gold
-    spelled = Entity(name_ar="الشيبانى", name_en="As'ad al-Shibani", type=EntityType.PERSON)
+    spelled = Entity(name_ar="الشيبانى", name_en="As'ad al-Shibani", type=ActorType.PERSON, role_en=None)
     titled = Entity(
-        name_ar="وزير الخارجية السوري أسعد الشيباني", name_en="Syria's foreign minister", type=EntityType.PERSON
+        name_ar="وزير الخارجية السوري أسعد الشيباني", name_en="Syria's foreign minister", type=ActorType.PERSON, role_en=None
     )
     assert match_entity(gold, spelled).id == match_entity(gold, titled).id == "shaibani"
-    assert match_entity(gold, Entity(name_ar="تل أبيب", name_en="Tel Aviv", type=EntityType.LOCATION)) is None
+    assert match_entity(gold, Entity(name_ar="تل أبيب", name_en="Tel Aviv", type=ActorType.LOCATION, role_en=None)) is None
 
 
 def test_mentions_follow_arabic_clitics_and_english_word_starts() -> None:
@@ -111,9 +112,20 @@ def test_a_brief_without_entities_has_no_entity_precision_rather_than_zero(seed_
     assert scores["entity_recall"].value == 0.0
 
 
-def test_outlet_accuracy_has_nothing_to_judge_when_no_aligned_claim_names_an_outlet(seed_sample, gold_brief) -> None:
-    gold_brief.claims = [gold_brief.claims[i] for i in (7, 8, 14)]  # narration and Maariv: no outlet anywhere
-    assert score_brief(seed_sample, gold_brief)["outlet_accuracy"].value is None
+def test_a_wrong_channel_or_a_missing_via_is_a_channel_error(seed_sample, gold_brief) -> None:
+    gold_brief.claims[24].attribution.channel = Channel.UNSPECIFIED  # G25: «أعلنت» is a statement
+    gold_brief.claims[0].attribution.via_en = gold_brief.claims[0].attribution.via_ar = None  # G1: via France 24
+    score = _score(seed_sample, gold_brief, "channel_accuracy")
+    assert score.value == round(24 / 26, 4)
+    assert "G25↔C25: gold statement via none, predicted unspecified" in score.explanation
+
+
+def test_a_cue_written_with_its_conjunction_still_counts_as_the_cue(seed_sample, gold_brief) -> None:
+    gold_brief.claims[2].attribution.cue_ar = "وذكر"  # G3: the rule says ذكر; the و is forgiven
+    gold_brief.claims[5].attribution.cue_ar = "كما أضاف"
+    assert _score(seed_sample, gold_brief, "cue_accuracy").value == 1.0
+    gold_brief.claims[2].attribution.cue_ar = "أكد"
+    assert _score(seed_sample, gold_brief, "cue_accuracy").value < 1.0
 
 
 def test_chrf_is_sacrebleu_with_its_signature_and_sees_arabic() -> None:

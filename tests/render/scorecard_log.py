@@ -1,4 +1,4 @@
-"""An eval log built by hand in the shape the eval harness writes (log_version 1).
+"""An eval log built by hand in the shape the eval harness writes (log_version 2).
 
 It has what a gold self-check lacks (misses, an extra claim, wrong checks, a failed gate);
 test_scorecard_html.py validates it against summarizer.evaluation.log.EvalLog.
@@ -23,18 +23,16 @@ MODEL = {"schema_validity": 1.0, "claim_recall": 0.5, "claim_precision": 0.6667,
 BASELINE = {"schema_validity": 1.0, "claim_recall": 0.25, "claim_precision": 0.5, "source_type_accuracy": 1.0, "entity_recall": 0.2}
 
 
-def claim_view(brief: Brief, index: int, **changes: Any) -> dict[str, Any]:
+def claim_view(brief: Brief, index: int, *, source: dict[str, Any] | None = None, **changes: Any) -> dict[str, Any]:
     claim = brief.claims[index]
     view = {
         "id": claim.id,
         "statement": claim.statement.model_dump(),
         "sentences": sorted({s.sentence_id for s in claim.evidence}),
-        "source_ar": claim.attribution.source_ar,
-        "source_en": claim.attribution.source_en,
-        "source_type": claim.attribution.source_type.value,
-        "outlet_en": claim.attribution.outlet_en,
-        "certainty": claim.certainty.value,
+        "attribution": claim.attribution.model_dump(mode="json"),
+        "status": claim.status.value,
     }
+    view["attribution"]["source"].update(source or {})
     view.update(changes)
     return view
 
@@ -53,14 +51,16 @@ def _scores(values: dict[str, float | None]) -> dict[str, Any]:
 def build_log(brief: Brief, article: str, *, with_model: bool = True) -> dict[str, Any]:
     """A one-sample log: 2 gold claims matched (one with a wrong source type), 2 missed, 1 extra."""
     gold = [claim_view(brief, i, id=f"G{i + 1}") for i in range(4)]
-    matched_wrong = claim_view(brief, 1, source_type="named_person", source_en="Tom Barrack", certainty="asserted")
+    matched_wrong = claim_view(brief, 1, source={"type": "person", "name_en": "Tom Barrack"}, status="evaluation")
     alignment = [
         {"status": "matched", "gold": gold[0], "predicted": claim_view(brief, 0), "score": 0.93,
          "evidence_overlap": 1.0, "text_similarity": 0.86,
-         "checks": {"source_identity": True, "source_type": True, "outlet": True, "certainty": True}},
+         "checks": {"source_identity": True, "source_type": True, "channel": True, "cue": True, "stance": True,
+                    "status": True}},
         {"status": "matched", "gold": gold[1], "predicted": matched_wrong, "score": 0.71,
          "evidence_overlap": 0.75, "text_similarity": 0.67,
-         "checks": {"source_identity": False, "source_type": False, "outlet": None, "certainty": False}},
+         "checks": {"source_identity": False, "source_type": False, "channel": True, "cue": True, "stance": True,
+                    "status": False}},
         {"status": "missed", "gold": gold[2], "predicted": None, "score": None, "evidence_overlap": None,
          "text_similarity": None, "checks": None},
         {"status": "missed", "gold": gold[3], "predicted": None, "score": None, "evidence_overlap": None,
@@ -96,7 +96,7 @@ def build_log(brief: Brief, article: str, *, with_model: bool = True) -> dict[st
         return {k: {"mean": v, "scored": 0 if v is None else 1, "unscored": 1 if v is None else 0} for k, v in values.items()}
 
     return {
-        "log_version": "1",
+        "log_version": "2",
         "created_at": "2026-11-30T08:00:00Z",
         "harness_version": "1",
         "dataset": {"name": "seed", "samples": 1},

@@ -27,7 +27,7 @@ def test_script_in_the_article_and_in_model_text_is_shown_as_text(seed_text, see
     article = seed_text + "\n" + SCRIPT + "\n"
     seed_brief.headline.en = SCRIPT
     seed_brief.claims[0].statement.en = SCRIPT
-    seed_brief.claims[0].attribution.source_en = '"><img src=x onerror=alert(1)>'
+    seed_brief.claims[0].attribution.source.name_en = '"><img src=x onerror=alert(1)>'
     page = Page(render_html(seed_brief, article))
     assert [t for t, _ in page.tags].count("script") == 0
     assert not [t for t, _ in page.tags if t == "img"]
@@ -86,16 +86,16 @@ def test_sentences_the_model_flagged_are_greyed_and_say_so(seed_text, seed_brief
     assert flagged["class"] == "sentence k-story flagged" and flagged["data-label"] == FLAGGED_LABEL
 
 
-def test_each_claim_shows_source_type_outlet_cue_and_certainty(seed_text, seed_brief):
+def test_each_claim_shows_source_type_channel_cue_and_status(seed_text, seed_brief):
     page = Page(render_html(seed_brief, seed_text))
     text = "".join(page.text)
     claims = [a for t, a in page.tags if t == "article" and "claim" in (a.get("class") or "")]
     assert [a["id"] for a in claims] == [c.id for c in seed_brief.claims]
     for claim, attrs in zip(seed_brief.claims, claims, strict=True):
         a = claim.attribution
-        assert attrs["data-source-type"] == a.source_type.value
-        assert ("anonymous" in attrs["class"].split()) == (a.source_type.value == "anonymous_source")
-        for value in (a.source_en, a.source_ar, a.outlet_en, a.outlet_ar, a.cue_ar, claim.certainty.value):
+        assert attrs["data-source-type"] == a.source.type.value
+        assert ("anonymous" in attrs["class"].split()) == (a.source.type.value == "anonymous")
+        for value in (a.source.name_en, a.source.name_ar, a.via_en, a.via_ar, a.cue_ar, claim.status.value):
             assert value is None or value in text
     assert text.count("⚠ anonymous source") >= 1
 
@@ -173,14 +173,19 @@ def test_brief_command_writes_the_html_view_of_a_fresh_brief(tmp_path, fake_open
 
 
 def test_legend_is_read_from_the_schema_enums_of_a_claim():
+    from summarizer.labels import SOURCE_TYPES, Channel, Stance, Status
     from summarizer.render.html import legend
-    from summarizer.schema import Certainty, SourceType
 
     groups = {g.field: g for g in legend()}
-    assert [v.value for v in groups["source_type"].values] == [t.value for t in SourceType]
-    assert [v.value for v in groups["certainty"].values] == [c.value for c in Certainty]
-    assert groups["source_type"].source_types and not groups["certainty"].source_types
-    assert groups["certainty"].about  # the enum's own description
+    assert list(groups) == ["type", "channel", "stance", "status"]
+    assert [v.value for v in groups["type"].values] == [t.value for t in SOURCE_TYPES]  # a source's types only
+    assert [v.value for v in groups["channel"].values] == [c.value for c in Channel]
+    assert [v.value for v in groups["stance"].values] == [s.value for s in Stance]
+    assert [v.value for v in groups["status"].values] == [s.value for s in Status]
+    assert groups["type"].source_types and not any(groups[f].source_types for f in ("channel", "stance", "status"))
+    assert groups["status"].about  # the enum's own description
+    channels = {v.value: v.label for v in groups["channel"].values}
+    assert channels["narration"] == "the article's own voice"  # not the source type's label of the same value
 
 
 def test_legend_defines_every_label_once_the_scheme_defines_them():

@@ -167,7 +167,7 @@ def test_request_watch_sees_attempts_even_when_the_policy_blocks_them(browser, t
 def test_script_in_article_or_model_text_never_runs(browser, tmp_path, seed_text, seed_brief):
     script = "<script>window.__injected = 1</script>"
     seed_brief.claims[0].statement.en = script
-    seed_brief.claims[0].attribution.source_en = '"><img src=x onerror="window.__injected = 2">'
+    seed_brief.claims[0].attribution.source.name_en = '"><img src=x onerror="window.__injected = 2">'
     _open(browser, tmp_path, render_html(seed_brief, seed_text + "\n" + script + "\n"))
     assert browser.evaluate("[window.__injected, document.scripts.length, document.images.length]") == [None, 0, 0]
     shown = browser.evaluate(
@@ -268,16 +268,16 @@ def test_a_quote_beside_its_claim_leads_to_its_place_in_the_article(browser, tmp
 
 
 def test_legend_explains_every_source_type_and_label_of_the_schema(browser, tmp_path, seed_text, shown_brief):
-    from summarizer.schema import Certainty, SourceType
+    from summarizer.labels import SOURCE_TYPES, Status
 
     _open(browser, tmp_path, render_html(shown_brief, seed_text))
     shown = browser.evaluate(
         """Object.fromEntries([...document.querySelectorAll('.legend-box ul')].map(
              u => [u.dataset.field, [...u.querySelectorAll('li')].map(li => li.dataset.value)]))"""
     )
-    assert shown["source_type"] == [t.value for t in SourceType]
-    assert shown["certainty"] == [c.value for c in Certainty]
+    assert shown["type"] == [t.value for t in SOURCE_TYPES]
+    assert shown["status"] == [s.value for s in Status]
     swatches = browser.evaluate(
         "[...document.querySelectorAll('.legend-box .swatch')].map(s => getComputedStyle(s).backgroundColor)"
     )
-    assert len(swatches) == len(SourceType) and len(set(swatches)) == len(SourceType)  # one colour per type
+    assert len(swatches) == len(SOURCE_TYPES) and len(set(swatches)) == len(SOURCE_TYPES)  # one colour per type

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from markdown_it import MarkdownIt
 
+from summarizer.labels import ActorType
 from summarizer.render.markdown import render_markdown
-from summarizer.schema import SourceType
 
 _BIDI_CONTROLS = set("\u200e\u200f\u061c\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 
@@ -17,25 +17,25 @@ def _html(markdown: str) -> str:
 
 def test_markdown_opens_with_the_sourcing_profile(seed_brief):
     md = render_markdown(seed_brief)
-    anonymous = sum(c.attribution.source_type is SourceType.ANONYMOUS_SOURCE for c in seed_brief.claims)
+    anonymous = sum(c.attribution.source.type is ActorType.ANONYMOUS for c in seed_brief.claims)
     profile = md.split("## Sourcing profile", 1)[1].split("## Summary", 1)[0]
     assert f"{anonymous} of {len(seed_brief.claims)} claims" in profile
     assert f"| ⚠ ANONYMOUS source | {anonymous} |" in profile
     assert md.index("## Sourcing profile") < md.index("## Claims")
 
 
-def test_each_claim_shows_source_type_outlet_cue_and_certainty(seed_brief):
+def test_each_claim_shows_source_type_channel_cue_and_status(seed_brief):
     md = render_markdown(seed_brief)
     for claim in seed_brief.claims:
         section = md.split(f"### {claim.id} ·", 1)[1].split("###", 1)[0]
         a = claim.attribution
-        assert a.source_en in section
-        assert claim.certainty.value in section
-        if a.outlet_en:
-            assert f"**Outlet:** {a.outlet_en}" in section
+        assert a.source.name_en in section
+        assert claim.status.value in section
+        if a.via_en:
+            assert f"**Channel:** told an outlet: {a.via_en}" in section or a.channel.value != "told_outlet"
         if a.cue_ar:
             assert f"**Cue:** {a.cue_ar}" in section
-        if a.source_type is SourceType.ANONYMOUS_SOURCE:
+        if a.source.type is ActorType.ANONYMOUS:
             assert "⚠ ANONYMOUS source" in section.splitlines()[0]
 
 
@@ -57,7 +57,7 @@ def test_markdown_renders_as_a_page_with_headings_lists_and_tables(seed_brief):
 def test_html_or_markdown_in_model_text_stays_text(seed_brief):
     seed_brief.claims[0].statement.en = "<script>alert(1)</script> *bold* [link](http://x.invalid) | pipe"
     seed_brief.summary.en[0] = "# not a heading"
-    seed_brief.claims[1].attribution.source_en = "1. not a list <img src=x onerror=alert(1)>"
+    seed_brief.claims[1].attribution.source.name_en = "1. not a list <img src=x onerror=alert(1)>"
     html = _html(render_markdown(seed_brief))
     assert "<script" not in html and "<img" not in html
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html

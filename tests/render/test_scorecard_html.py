@@ -59,10 +59,10 @@ def test_alignment_shows_gold_beside_predicted_with_misses_and_extras_marked(see
     statuses = [a["class"] for t, a in page.tags if t == "tr" and a.get("class") in ("matched", "missed", "extra")]
     assert statuses == [r["status"] for r in log["samples"][0]["systems"]["model"]["alignment"]]
     wrong = [a for t, a in page.tags if t == "td" and a.get("class") == "check wrong"]
-    assert len(wrong) == 3  # source, source type and certainty of the second pair
+    assert len(wrong) == 3  # source, source type and status of the second pair
     text = "".join(page.text)
     gold = log["samples"][0]["systems"]["model"]["alignment"][1]["gold"]
-    assert f"gold: {gold['source_type']}" in text and f"gold: {gold['certainty']}" in text
+    assert f"gold: {gold['attribution']['source']['type']}" in text and f"gold: {gold['status']}" in text
     assert "2 matched · 2 missed · 1 extra" in text
     for record in log["samples"][0]["systems"]["model"]["alignment"]:
         for side in ("gold", "predicted"):

@@ -9,17 +9,33 @@ from __future__ import annotations
 
 from ...schema import Brief
 from ..dataset import Sample
-from .attribution import outlet_accuracy, source_identity_accuracy, source_type_accuracy
+from .attribution import (
+    channel_accuracy,
+    cue_accuracy,
+    source_identity_accuracy,
+    source_type_accuracy,
+    stance_accuracy,
+)
 from .base import Context, Metric, Score, metric
-from .certainty import certainty_accuracy
 from .chrf import headline_chrf_ar, headline_chrf_en, summary_chrf_ar, summary_chrf_en
 from .claims import claim_precision, claim_recall
 from .entities import entity_precision, entity_recall
 from .facts import key_fact_recall, qualifier_accuracy
 from .leakage import leakage_free
+from .meaning import (
+    anchor_parity,
+    claim_content_accuracy,
+    claim_support,
+    cue_fidelity,
+    polarity_consistency,
+    status_consistency,
+    summary_support,
+)
 from .numbers import no_invented_years, number_fidelity
 from .parity import bilingual_parity
+from .points import headline_content, summary_content
 from .script import script_purity
+from .status import status_accuracy
 from .validity import grounding_rate, schema_validity
 
 SCHEMA_VALIDITY = "schema_validity"
@@ -33,8 +49,10 @@ METRICS: tuple[Metric, ...] = (
     claim_precision,
     source_identity_accuracy,
     source_type_accuracy,
-    outlet_accuracy,
-    certainty_accuracy,
+    channel_accuracy,
+    cue_accuracy,
+    stance_accuracy,
+    status_accuracy,
     entity_recall,
     entity_precision,
     number_fidelity,
@@ -44,6 +62,15 @@ METRICS: tuple[Metric, ...] = (
     leakage_free,
     script_purity,
     bilingual_parity,
+    claim_content_accuracy,
+    claim_support,
+    anchor_parity,
+    polarity_consistency,
+    status_consistency,
+    cue_fidelity,
+    summary_support,
+    headline_content,
+    summary_content,
     headline_chrf_ar,
     headline_chrf_en,
     summary_chrf_ar,

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from ...schema import Brief
+from ...consistency import Problem, check_brief
+from ...schema import Brief, Entity
 from ...segment import Article
 from ..alignment import Alignment, align
 from ..dataset import Sample
@@ -56,6 +57,11 @@ class Score:
         return cls(round(hits / total, 4), text, metadata)
 
 
+def gold_entity_names(gold: Gold) -> list[Entity]:
+    """The gold's entities as a brief would list them (names only: the consistency checks find names by them)."""
+    return [Entity(name_ar=e.name_ar, name_en=e.name_en, type=e.type, role_en=None) for e in gold.entities]
+
+
 @dataclass
 class Context:
     """One brief of one sample, with what several scorers share (the claim alignment)."""
@@ -74,6 +80,15 @@ class Context:
     @cached_property
     def alignment(self) -> Alignment:
         return align(self.article, self.sample.gold_brief.claims, self.brief.claims)
+
+    @cached_property
+    def consistency(self) -> list[Problem]:
+        """The brief's consistency problems.
+
+        The brief's consistency problems (`summarizer.consistency`), names found through the
+        brief's own entity list and the gold's entity names.
+        """
+        return check_brief(self.article, self.brief, gold_entity_names(self.gold))
 
     def aligned(self) -> list[tuple[GoldClaim, Any]]:
         """(gold claim, predicted claim) for every matched pair, in gold order."""

@@ -1,27 +1,31 @@
 """Key facts against the gold's numbers and dates: found at all, and with the right qualifier.
 
-A predicted key fact is a gold fact of the same kind when their values agree (rapidfuzz
-`token_set_ratio` of the values with digits normalized, so "1,200" is "1200" and "today"
-fits "today (Thursday)") and, to tell apart two facts with similar values, when their
-evidence spans share characters: score = value similarity + 0.5 if the spans overlap;
-pairs scoring at least 0.8 are matched one to one, highest first.
+Values are normalized (rule `values` of the scheme), so they are compared as they are: a
+predicted key fact is a gold fact of the same kind when their values are equal (1.0) or one
+names part of the other's day ("today" for "today/thursday": 0.8), and, to tell apart two facts
+with equal values, when their evidence spans share characters: score = value agreement + 0.5
+if the spans overlap; pairs scoring at least 0.8 are matched one to one, highest first.
 """
 
 from __future__ import annotations
 
-from rapidfuzz import fuzz
-
 from ...schema import KeyFact
 from ..gold import GoldFact
-from ..names import norm_en
 from .base import Context, Score, metric
-from .numbers import with_canonical_numbers
 
 FACT_MATCH = 0.8
 
 
 def _value(text: str) -> str:
-    return norm_en(with_canonical_numbers(text))
+    return " ".join(text.lower().split())
+
+
+def value_agreement(predicted: str, gold: str) -> float:
+    p, g = _value(predicted), _value(gold)
+    if p == g:
+        return 1.0
+    p_parts, g_parts = set(p.split("/")), set(g.split("/"))
+    return 0.8 if p_parts < g_parts or g_parts < p_parts else 0.0
 
 
 def _chars(ctx: Context, fact: KeyFact) -> set[int]:
@@ -39,7 +43,7 @@ def match_facts(ctx: Context) -> list[tuple[GoldFact, KeyFact]]:
         for pi, p in enumerate(ctx.brief.key_facts):
             if p.kind is not g.kind:
                 continue
-            score = fuzz.token_set_ratio(_value(p.value), _value(g.value)) / 100
+            score = value_agreement(p.value, g.value)
             if gold_spans[g.id] & _chars(ctx, p):
                 score += 0.5
             if score >= FACT_MATCH:

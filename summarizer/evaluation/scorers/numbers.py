@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...consistency.numbers import arabic_numbers
 from ..fields import text_fields
 from ..names import normalize
 from .base import Context, Score, metric
@@ -130,6 +131,8 @@ class ArticleFacts:
 def article_facts(ctx: Context) -> ArticleFacts:
     story = "\n".join(s.text for s in ctx.article.citable)
     numbers = set(numbers_in(story))
+    # numbers the article writes in words («نحو ثلاثة آلاف», «مليوني») are its numbers too
+    numbers |= {m.key for m in arabic_numbers(story) if m.kind == "number" and m.key.isdigit()}
     return ArticleFacts(numbers, {n for n in numbers if is_year(n)}, dates_in(story))
 
 

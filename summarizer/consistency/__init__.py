@@ -1,0 +1,61 @@
+"""Does the brief say what the article says? Consistency checks, one implementation used twice.
+
+The pipeline runs them on the model's draft after grounding (a failed check becomes a reask
+message, then a typed error); the eval runs them on any brief and counts the problems by check.
+Each module is one concept:
+
+    anchors   numbers, dates, days and names of a statement are in its evidence; Arabic = English
+    support   (statements) a claim's words come from its evidence; (headline, summary) see below
+    polarity  negation agrees between statement and evidence, and between the two languages
+    status    happened / will happen / claimed / pretext agrees with the label and the evidence
+    cue       the cue is written in the evidence; a distancing cue is not reported as neutral
+              headline and summary say only what the claims say, never more firmly
+
+Everything here is a pure function of the article and the brief (no model, no I/O).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from ..schema import Brief, BriefDraft, Entity
+from ..segment import Article
+from .anchors import check_claim_anchors, check_parity
+from .cue import check_cues
+from .entities import forms_of
+from .polarity import check_polarity
+from .problem import Check, Problem
+from .status import check_status
+from .support import check_statements, check_support
+from .view import BriefView, view_of_brief, view_of_draft
+
+CHECKS: tuple[Check, ...] = ("anchors", "statement", "parity", "polarity", "status", "cue", "support")
+
+
+def check(view: BriefView, extra_entities: Iterable[Entity] = ()) -> list[Problem]:
+    """Every consistency problem of a brief, in check order (empty when it is consistent).
+
+    Names are found through the brief's own entity list, plus `extra_entities` (the eval can
+    pass the gold's, so a brief that lists no entities is still checked for names).
+    """
+    entities = forms_of([*view.entities, *extra_entities])
+    return [
+        *check_claim_anchors(view, entities),
+        *check_statements(view),
+        *check_parity(view, entities),
+        *check_polarity(view),
+        *check_status(view),
+        *check_cues(view),
+        *check_support(view, entities),
+    ]
+
+
+def check_draft(article: Article, draft: BriefDraft) -> list[Problem]:
+    return check(view_of_draft(article, draft))
+
+
+def check_brief(article: Article, brief: Brief, extra_entities: Iterable[Entity] = ()) -> list[Problem]:
+    return check(view_of_brief(article, brief), extra_entities)
+
+
+__all__ = ["CHECKS", "BriefView", "Problem", "check", "check_brief", "check_draft", "view_of_brief", "view_of_draft"]

@@ -1,0 +1,266 @@
+"""Named entities as anchors, found through the brief's own entity list.
+
+Each listed entity is one key, whatever the language: «رون ديرمر», «وديرمر», "Ron Dermer" and
+"Dermer's" are all the entity Ron Dermer. Forms:
+
+* the full name in each language; for people and outlets also the last word of the name
+  («الشيباني», "Shaibani"), which is how articles and briefs name them a second time;
+* Arabic: word-aligned, with proclitics peeled off the first word (و، ف، ب، ل، ال), never as
+  part of a longer word — «السوري» is not «سوريا», and "Israeli" is not Israel: a
+  nationality adjective is not a mention of the country, in either language;
+* English spelling variants go through rapidfuzz, word by word (`fuzz.ratio` >= `SPELLING`, or
+  >= `TRANSLITERATION` with the same consonants), so "al-Shibani" is al-Shaibani, "Khateeb" is
+  Khatib and "Tom Barak" is Tom Barrack; a form that merely adds a nationality ending to the
+  name (Syria → Syrian, German → Germany) is a derived word, not a variant. Arabic is compared
+  exactly after normalization (a fuzzy «ألمانًا» would be «ألمانيا»).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+
+from rapidfuzz import fuzz
+
+from ..schema import Entity
+from .text import ar_stems, ar_words, en_words
+
+SPELLING = 88.0
+TRANSLITERATION = 70.0
+MIN_FUZZY_CHARS = 5  # shorter words must match exactly
+# Type values of both annotation schemes (scheme 1 EntityType, scheme 2 ActorType), compared as strings.
+_LAST_WORD_TYPES = frozenset({"person", "media_outlet", "media"})
+_PLACE_TYPES = frozenset({"location", "country"})
+# Groups, events and "other" are mostly written as adjectives in one language and nouns in the
+# other ("Druze-majority" / «ذات الغالبية الدرزية»): only named actors and places are anchors.
+ANCHOR_TYPES = frozenset(
+    {
+        "person",
+        "official",
+        "organization",
+        "media_outlet",
+        "media",
+        "government_body",
+        "government",
+        "location",
+        "country",
+    }
+)
+
+
+_BRACKETS = re.compile(r"\(([^)]*)\)")
+# Head words that say what kind of thing a name is, dropped to find the name's core.
+_AR_GENERIC = frozenset(
+    ar_words("معبر مدينة محافظة صحيفة موقع قناة وكالة منطقة بلدة قرية مخيم ولاية جزيرة مطار ميناء")
+)
+_EN_GENERIC = frozenset(
+    "the crossing border city town province governorate newspaper daily website channel agency news region area "
+    "village camp state island airport port".split()
+)
+
+
+def _type(entity: Entity) -> str:
+    return str(getattr(entity.type, "value", entity.type))
+
+
+# Endings that turn a name into a nationality or adjective: Syria/Syrian, Israel/Israeli,
+# German/Germany, سوري/سوريا, and Arabic nisba endings.
+_DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "y", "ي", "يه", "يون", "يين", "ين", "ا")
+_EN_PARTICLES = frozenset({"al", "el", "the", "of", "bin", "ibn", "abu", "de", "la", "le", "van", "von"})
+
+
+@dataclass(frozen=True)
+class EntityForms:
+    key: str  # the entity's English name: how messages name it
+    ar: tuple[tuple[str, ...], ...]  # forms as folded word tuples
+    en: tuple[tuple[str, ...], ...]
+    place: bool = False  # "Israel's minister" is «الوزير الإسرائيلي»: a place's possessive is an adjective
+
+
+def _last_word(words: tuple[str, ...], particles: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
+    meaningful = [w for w in words if w not in particles]
+    if len(words) < 2 or not meaningful or len(meaningful[-1]) < 4:
+        return None
+    return (meaningful[-1],)
+
+
+def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
+    """Searchable forms of each entity.
+
+    Entries with the same Arabic name or the same English name are one entity («السويداء» =
+    Sweida = Suwayda), named by the first of them.
+    """
+    groups: list[tuple[str, set[tuple[str, ...]], set[tuple[str, ...]], bool]] = []
+    by_ar: dict[tuple[str, ...], int] = {}
+    by_en: dict[str, int] = {}
+    for entity in entities:
+        if _type(entity) not in ANCHOR_TYPES:
+            continue
+        ar = tuple(ar_words(entity.name_ar))
+        bracketed = _BRACKETS.findall(entity.name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
+        en = tuple(w for w in en_words(_BRACKETS.sub(" ", entity.name_en)) if w != "s")
+        if not ar or not en:
+            continue
+        name = _BRACKETS.sub(" ", entity.name_en).strip()
+        index = by_ar.get(ar, by_en.get(name.lower()))
+        if index is None:
+            index = len(groups)
+            groups.append((name, set(), set(), False))
+        key, ar_forms, en_forms, place = groups[index]
+        groups[index] = (key, ar_forms, en_forms, place or _type(entity) in _PLACE_TYPES)
+        by_ar.setdefault(ar, index)
+        by_en.setdefault(name.lower(), index)
+        ar_forms.add(ar)
+        en_forms.add(en)
+        en_forms.add(tuple(w for w in en if w != "the") or en)
+        for alias in bracketed:
+            if en_words(alias):
+                en_forms.add(tuple(en_words(alias)))
+        # the name without a generic head word: «معبر رأس اجدير» = رأس اجدير, "Ras Ajdir crossing" = Ras Ajdir
+        for form, generic, target in ((ar, _AR_GENERIC, ar_forms), (en, _EN_GENERIC, en_forms)):
+            core = tuple(w for w in form if w not in generic)
+            if core and core != form and sum(map(len, core)) >= 4:
+                target.add(core)
+        if _type(entity) in _LAST_WORD_TYPES:
+            for form, particles, target in ((ar, frozenset(), ar_forms), (en, _EN_PARTICLES, en_forms)):
+                last = _last_word(form, particles)
+                if last:
+                    target.add(last)
+    return tuple(
+        EntityForms(key=key, ar=tuple(sorted(ar)), en=tuple(sorted(en)), place=place) for key, ar, en, place in groups
+    )
+
+
+def _derived(a: str, b: str) -> bool:
+    """One word is the other plus a suffix (Syria/Syrian, سوري/سوريا): related, not the same name."""
+    short, long = sorted((a, b), key=len)
+    return short != long and long.startswith(short) and long[len(short) :] in _DERIVING_ENDINGS
+
+
+def _skeleton(word: str) -> str:
+    """A transliterated name's consonants: Khateeb and Khatib, Barak and Barrack are the same."""
+    word = word.replace("ck", "k").replace("q", "k").replace("ph", "f")
+    out = word[:1] + "".join(c for c in word[1:] if c not in "aeiou")
+    return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
+
+
+@lru_cache(maxsize=65536)
+def _same_word(a: str, b: str) -> bool:
+    """Two English words name the same thing.
+
+    Two English words name the same thing: equal, or a spelling variant (rapidfuzz ratio >=
+    `SPELLING`, or the same consonants and a ratio >= `TRANSLITERATION`).
+    """
+    if a == b:
+        return True
+    if min(len(a), len(b)) < MIN_FUZZY_CHARS or _derived(a, b):
+        return False
+    ratio = fuzz.ratio(a, b)
+    if ratio >= SPELLING:
+        return True
+    prefix = a.startswith(b) or b.startswith(a)  # Tunis / Tunisia: a longer word, not a spelling
+    return not prefix and ratio >= TRANSLITERATION and _skeleton(a) == _skeleton(b)
+
+
+def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: bool) -> bool:
+    """`form` is written at `words[at:]`.
+
+    Arabic: exact after normalization, proclitics peeled off the first word (spelling is already
+    folded); English: each word equal or a spelling variant, and a modifier may be the adjective
+    of the name ("Syria's transitional authorities").
+    """
+    if at + len(form) > len(words):
+        return False
+    window = words[at : at + len(form)]
+    if arabic:
+        return form[0] in ar_stems(window[0]) and all(w == f for w, f in zip(window[1:], form[1:], strict=True))
+    last = len(form) - 1
+    return all(
+        _same_word(w, f) or (i < last and _derived(w, f)) for i, (w, f) in enumerate(zip(window, form, strict=True))
+    )
+
+
+@lru_cache(maxsize=256)
+def _index(entities: tuple[EntityForms, ...], arabic: bool) -> dict[str, list[tuple[tuple[str, ...], EntityForms]]]:
+    """Forms by their first word (Arabic) or first letter (English), to try only likely ones."""
+    index: dict[str, list[tuple[tuple[str, ...], EntityForms]]] = {}
+    for entity in entities:
+        for form in entity.ar if arabic else entity.en:
+            index.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
+    return index
+
+
+@lru_cache(maxsize=8192)
+def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[tuple[str, str], ...]:
+    arabic = lang == "ar"
+    # English possessives: "Dermer's visit" is Dermer + visit
+    raw = ar_words(text) if arabic else en_words(text)
+    words = [w for w in raw if arabic or w != "s"]
+    possessive = set()
+    if not arabic:
+        kept = -1
+        for w in raw:
+            if w == "s" and kept >= 0:
+                possessive.add(kept)
+            else:
+                kept += 1
+    index = _index(entities, arabic)
+    candidates: list[tuple[int, int, str]] = []
+    for i, word in enumerate(words):
+        keys = ar_stems(word) if arabic else (word[:1],)
+        for key in keys:
+            for form, entity in index.get(key, ()):
+                if _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
+                    candidates.append((len(form), i, entity.key))
+    taken: set[int] = set()
+    found: dict[str, str] = {}
+    for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1])):
+        span = set(range(start, start + length))
+        if span & taken:
+            continue
+        taken |= span
+        found.setdefault(key, " ".join(words[start : start + length]))
+    return tuple(found.items())
+
+
+def mentions(text: str, lang: str, entities: Sequence[EntityForms]) -> dict[str, str]:
+    """Entity key -> the words that mention it in `text` (Arabic if `lang` is "ar", else English).
+
+    Where forms overlap the longest wins, so "France 24" is the outlet, not France, and
+    "southern Syria" is not Syria.
+    """
+    return dict(_mentions(text, lang, tuple(entities)))
+
+
+_AR_NISBA = ("ي", "يه", "يين", "يون", "ين", "ون", "ه")
+_EN_NISBA = ("n", "an", "ian", "i", "ese", "ish")
+
+
+def adjective_of_place(text: str, lang: str, entity: EntityForms) -> str | None:
+    """A nationality adjective of a one-word place in `text` («الإسرائيلي», "Israeli", "Syrian").
+
+    Arabic says «تحرك من جانب إسرائيل» where English says "an Israeli move": the parity check
+    accepts the adjective on one side for the place on the other.
+    """
+    if not entity.place:
+        return None
+    forms = [f[0] for f in (entity.ar if lang == "ar" else entity.en) if len(f) == 1]
+    for word in ar_words(text) if lang == "ar" else en_words(text):
+        for name in forms:
+            if lang == "ar":
+                core = name[:-1] if name.endswith("ا") else name
+                for stem in ar_stems(word):
+                    if stem != name and stem.startswith(core) and stem[len(core) :] in _AR_NISBA:
+                        return word
+            elif word != name and (
+                (word.startswith(name) and word[len(name) :] in _EN_NISBA)
+                or (
+                    name.endswith(("a", "y"))
+                    and word.startswith(name[:-1])
+                    and word[len(name) - 1 :] in ("", "n", "an")
+                )
+            ):
+                return word
+    return None

@@ -1,0 +1,290 @@
+"""Headline and summary say only what the claims say, and never more firmly.
+
+The claims are the brief's grounded content; the headline and the summary bullets are written
+from them. For the headline and each bullet, in each language:
+
+* `anchor_not_in_claims`: a number, date, day or name that no claim's statement or evidence has;
+* `unsupported_content`: a run of content words that no claim, source or evidence sentence has
+  (`RUN_BULLET` words in a bullet, `RUN_HEADLINE` in the headline; the entity list's names and
+  roles count as known words) — an invented fact such as "the two sides signed an agreement";
+* `bullet_unsupported`: less than `MIN_COVERAGE` of the content words come from the claims;
+* `more_certain_than_claims`: the claims it rests on (those sharing most of its content words)
+  are expectations or contested claims, and it states them as done or as fact.
+
+Words are compared after normalization with proclitics peeled; inflected and transliterated
+variants ("prepare" / "preparing", «يعقد» / «عقد») match through rapidfuzz (`WORD_SIMILARITY`).
+English is compared with the claims' English, Arabic with the claims' Arabic and the article's
+sentences the claims cite.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from .anchors import anchors_of, evidence_anchors
+from .entities import EntityForms
+from .problem import Problem
+from .status import (
+    CONTESTED,
+    FUTURE,
+    distanced_ar,
+    distanced_en,
+    future_ar,
+    future_en,
+    future_time_ar,
+    future_time_en,
+    status_of,
+)
+from .text import ar_stems, ar_words, en_words, fold_forms
+from .view import BriefView, ClaimView
+
+# Uncovered runs that count as invented content, per language. English is compared with the
+# claims' English only (Arabic also with the cited sentences), so it gets one word more.
+RUN_BULLET = {"ar": 3, "en": 4}
+RUN_HEADLINE = {"ar": 2, "en": 3}
+MIN_COVERAGE = 0.5
+WORD_SIMILARITY = 85.0
+_AR_SUFFIXES = ("هما", "ها", "هم", "ات", "ان", "ين", "ون", "يه", "ه", "ا", "ي")
+REST_SHARE = 0.8  # claims within this share of the best overlap count as what a text rests on
+
+_AR_STOP = fold_forms(
+    """في من على إلى الى عن مع أن ان إن أنه انه أنها إنه التي الذي الذين اللذين هذا هذه ذلك تلك هو هي هم كما أو او ثم قد
+    لقد بين حيث بعد قبل خلال عند كان كانت يكون تكون ما لا لم لن ليس و ف ب ل له لها لهم به بها فيه فيها عليه عليها منه
+    منها إلا الا كل بعض أي اي وقد وفق وفقا حسب بحسب قال قالت وقال وقالت أضاف اضاف ذكر ذكرت أفاد افاد أشار اشار
+    أعلن أعلنت
+    مصدر المصدر مصادر المصادر نحو حول ضد لدى منذ حتى أيضا ايضا عبر دون إذ اذ إذا اذا لكن لكنه لكنها بينما""".split()
+)
+_EN_STOP = frozenset(
+    """a an the of in on at to for from by with and or but that this these those it its is are was were be been being
+    has have had will would can could may might shall should do does did as into about over after before during
+    between which who whom whose what when where while than then there their they them he she his her we our you
+    not no also said says told according reported reports say source sources he's it's s also more one""".split()
+)
+
+
+def _marker(word: str, arabic: bool) -> bool:
+    """Words that say how sure something is («مرتقب», "expected", «بحجة»): the status check's business."""
+    if arabic:
+        return bool(future_ar(word) or distanced_ar(word))
+    return bool(future_en(word) or distanced_en(word))
+
+
+def _content(words: Iterable[str], stop: frozenset[str], arabic: bool = False) -> list[str]:
+    return [
+        w
+        for w in words
+        if len(w) > 1 and not (any(s in stop for s in ar_stems(w)) if arabic else w in stop) and not _marker(w, arabic)
+    ]
+
+
+@lru_cache(maxsize=32768)
+def _ar_forms(word: str) -> frozenset[str]:
+    """A word's stems with and without one inflection suffix («لوزيري» -> وزيري, وزير)."""
+    forms = set(ar_stems(word))
+    for stem in list(forms):
+        for suffix in _AR_SUFFIXES:
+            if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
+                forms.add(stem[: -len(suffix)])
+                break
+    return frozenset(forms)
+
+
+class _Vocabulary:
+    """The words a text may use, searchable by stem and by spelling."""
+
+    def __init__(self, words: Iterable[str], arabic: bool) -> None:
+        self.arabic = arabic
+        self.words = sorted(set(words))
+        self.stems = {s for w in self.words for s in (_ar_forms(w) if arabic else (w,))}
+        self.choices = sorted(self.stems)
+
+    def has(self, word: str) -> bool:
+        if self.arabic and any(s in self.stems for s in _ar_forms(word)):
+            return True
+        if not self.arabic and (
+            word in self.stems or (len(word) >= 5 and any(w.startswith(word[:5]) for w in self.words if len(w) >= 5))
+        ):
+            return True
+        candidates = ar_stems(word) if self.arabic else (word,)
+        return any(
+            process.extractOne(c, self.choices, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY) is not None
+            for c in candidates
+        )
+
+
+def _vocabularies(view: BriefView) -> tuple[_Vocabulary, _Vocabulary]:
+    ar: list[str] = []
+    en: list[str] = []
+    for claim in view.claims:
+        ar += ar_words(claim.ar) + ar_words(claim.attribution_ar)
+        en += en_words(claim.en) + en_words(claim.attribution_en)
+        if claim.evidence_lang == "ar":
+            ar += ar_words(claim.sentence_text)
+        else:
+            en += en_words(claim.sentence_text)
+    for entity in view.entities:
+        ar += ar_words(entity.name_ar)
+        en += en_words(entity.name_en) + en_words(entity.role_en or "")
+    return _Vocabulary(ar, True), _Vocabulary(en, False)
+
+
+def _texts(view: BriefView) -> list[tuple[str, str, str]]:
+    return [("headline", *view.headline)] + [(f"summary[{i}]", ar, en) for i, (ar, en) in enumerate(view.bullets)]
+
+
+def _uncovered_run(words: Sequence[str], vocabulary: _Vocabulary, length: int) -> list[str] | None:
+    run: list[str] = []
+    for word in words:
+        if vocabulary.has(word):
+            run = []
+            continue
+        run.append(word)
+        if len(run) >= length:
+            return run
+    return None
+
+
+def rests_on(view: BriefView, ar: str) -> list[ClaimView]:
+    """The claims a headline or bullet rests on: those sharing most of its Arabic content words."""
+    words = set(_content(ar_words(ar), _AR_STOP, True))
+    if not words:
+        return []
+    overlaps = []
+    for claim in view.claims:
+        claim_vocabulary = _Vocabulary(ar_words(claim.ar), True)
+        overlaps.append((sum(1 for w in words if claim_vocabulary.has(w)), claim))
+    best = max((o for o, _ in overlaps), default=0)
+    if best < 2:
+        return []
+    return [c for o, c in overlaps if o >= REST_SHARE * best]
+
+
+def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
+    return Problem(check="support", kind=kind, where=where, message=message, details=dict(details))
+
+
+RUN_STATEMENT = 3  # Arabic words in a row that a claim's evidence and its context do not have
+
+
+def check_statements(view: BriefView) -> list[Problem]:
+    """A claim's Arabic statement says only what its cited sentences (and their context) say.
+
+    `statement_unsupported`: `RUN_STATEMENT` content words in a row that neither the cited
+    sentences, the two sentences before them nor the claim's own source names have — an
+    invented fact inside a claim ("... and the two sides signed an agreement"). The English is
+    held to the Arabic by the parity and polarity checks.
+    """
+    problems: list[Problem] = []
+    for claim in view.claims:
+        if not claim.sentences:
+            continue
+        if claim.evidence_lang == "ar":
+            vocabulary = _Vocabulary(ar_words(claim.context_text) + ar_words(claim.attribution_ar), True)
+            lang, words, run_length = "ar", _content(ar_words(claim.ar), _AR_STOP, True), RUN_STATEMENT
+        else:  # an article in English: its English statement against its English sentences
+            vocabulary = _Vocabulary(en_words(claim.context_text) + en_words(claim.attribution_en), False)
+            lang, words, run_length = "en", _content(en_words(claim.en), _EN_STOP), RUN_BULLET["en"]
+        run = _uncovered_run(words, vocabulary, run_length)
+        if run:
+            problems.append(
+                Problem(
+                    check="statement",
+                    kind="statement_unsupported",
+                    where=f"{claim.where}.statement.{lang}",
+                    message=(
+                        f"the statement says '{' '.join(run)}', which its evidence ({', '.join(claim.sentence_ids)}) "
+                        "does not say: state only what the cited sentences say, or cite the sentence that says it"
+                    ),
+                    details={"words": run},
+                )
+            )
+    return problems
+
+
+def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Problem]:
+    problems: list[Problem] = []
+    if not view.claims:
+        return problems
+    vocab_ar, vocab_en = _vocabularies(view)
+    known: set[tuple[str, str]] = set()
+    for claim in view.claims:
+        for lang, text in (("ar", claim.ar), ("en", claim.en)):
+            known |= {(a.kind, a.key) for a in anchors_of(text, lang, entities)}
+        if claim.sentences:
+            known |= evidence_anchors(claim, entities)
+    for where, ar, en in _texts(view):
+        what = "headline" if where == "headline" else "bullet"
+        run_lengths = RUN_HEADLINE if where == "headline" else RUN_BULLET
+        for lang, text, vocabulary, words in (
+            ("ar", ar, vocab_ar, _content(ar_words(ar), _AR_STOP, True)),
+            ("en", en, vocab_en, _content(en_words(en), _EN_STOP)),
+        ):
+            for anchor in sorted(anchors_of(text, lang, entities), key=lambda a: (a.kind, a.key)):
+                if (anchor.kind, anchor.key) not in known:
+                    problems.append(
+                        _problem(
+                            "anchor_not_in_claims",
+                            f"{where}.{lang}",
+                            f"the {what} writes the {anchor.describe()}, which no claim says: write in the {what} "
+                            "only what the claims say",
+                            anchor=anchor.kind,
+                            value=anchor.key,
+                        )
+                    )
+            run = _uncovered_run(words, vocabulary, run_lengths[lang])
+            if run:
+                problems.append(
+                    _problem(
+                        "unsupported_content",
+                        f"{where}.{lang}",
+                        f"the {what} says '{' '.join(run)}', which no claim says: write in the {what} only what "
+                        "the claims say, or add the claim with its evidence",
+                        words=run,
+                    )
+                )
+            elif where != "headline" and words:
+                covered = sum(1 for w in words if vocabulary.has(w)) / len(words)
+                if covered < MIN_COVERAGE:
+                    problems.append(
+                        _problem(
+                            "bullet_unsupported",
+                            f"{where}.{lang}",
+                            f"only {covered:.0%} of the bullet's words come from the claims: each bullet must sum "
+                            "up one or more claims",
+                            coverage=round(covered, 2),
+                        )
+                    )
+        resting = rests_on(view, ar)
+        statuses = {status_of(c) for c in resting}
+        if resting and statuses <= {FUTURE}:
+            for lang, text, marker, when in (
+                ("ar", ar, future_ar, future_time_ar),
+                ("en", en, future_en, future_time_en),
+            ):
+                if not (marker(text) or when(text)):
+                    problems.append(
+                        _problem(
+                            "more_certain_than_claims",
+                            f"{where}.{lang}",
+                            f"the {what} states as done what its claims ({', '.join(c.where for c in resting)}) "
+                            "only expect: keep the expectation («مرتقب», «يُنتظر» / 'expected', 'will')",
+                            claims=[c.where for c in resting],
+                        )
+                    )
+        elif resting and statuses <= {CONTESTED}:
+            for lang, text, marker in (("ar", ar, distanced_ar), ("en", en, distanced_en)):
+                if not marker(text):
+                    problems.append(
+                        _problem(
+                            "more_certain_than_claims",
+                            f"{where}.{lang}",
+                            f"the {what} states as fact what its claims ({', '.join(c.where for c in resting)}) "
+                            "only report as a claim or pretext: keep the distance («بحجة», «زعم» / 'claimed', "
+                            "'on the pretext of')",
+                            claims=[c.where for c in resting],
+                        )
+                    )
+    return problems

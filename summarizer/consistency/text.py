@@ -1,0 +1,117 @@
+"""Words of Arabic and English text as the checks compare them: normalized, clitics peeled off.
+
+Arabic glues conjunctions, prepositions and the article to the word («وبالأمس», «للقوات»,
+«فلن»), so a marker word is looked up with every way of peeling those proclitics off. The
+Arabic side goes through `arabic.normalize` first (diacritics, alef/ya/ta marbuta variants,
+Arabic-Indic digits), so the word lists below are written normalized-agnostic and folded once.
+English is lower-cased ASCII (accents dropped, apostrophes kept only inside "n't").
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable
+from functools import lru_cache
+
+from ..arabic import normalize
+
+_AR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064A0-9]+")
+_EN_WORD = re.compile(r"\d+(?:[.,]\d+)*|[a-z0-9]+n't|[a-z0-9]+")
+# Proclitics in the order they stack: conjunction, preposition/future, article.
+_CONJUNCTIONS = ("و", "ف")
+_PREPOSITIONS = ("ب", "ل", "ك", "س")
+
+
+@lru_cache(maxsize=16384)
+def fold_ar(text: str) -> str:
+    """Arabic text normalized for matching (see `arabic.normalize`)."""
+    return normalize(text)
+
+
+def ar_words(text: str) -> list[str]:
+    """The normalized Arabic words (and digit runs) of `text`, in order."""
+    return _AR_WORD.findall(fold_ar(text))
+
+
+@lru_cache(maxsize=8192)
+def en_fold(text: str) -> str:
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
+    return ascii_only.lower().replace("’", "'").replace("‘", "'")
+
+
+def en_words(text: str) -> list[str]:
+    """Lower-case English words of `text` ("didn't" and "1,200" stay one word each)."""
+    return _EN_WORD.findall(en_fold(text))
+
+
+@lru_cache(maxsize=32768)
+def ar_stems(word: str) -> tuple[str, ...]:
+    """`word` with every plausible stack of proclitics removed (the word itself first).
+
+    «وبالأمس» -> وبالامس, بالامس, الامس, امس; «للقوات» -> للقوات, لقوات, القوات, قوات.
+    Never peels a word below two letters.
+    """
+    forms = [word]
+
+    def add(form: str) -> None:
+        if len(form) >= 2 and form not in forms:
+            forms.append(form)
+
+    for conj in ("", *_CONJUNCTIONS):
+        if conj and not word.startswith(conj):
+            continue
+        a = word[len(conj) :]
+        add(a)
+        for prep in ("", *_PREPOSITIONS):
+            if prep and not a.startswith(prep):
+                continue
+            b = a[len(prep) :]
+            add(b)
+            if b.startswith("ال"):
+                add(b[2:])
+            if prep == "ل" and b.startswith("ل"):  # لل = ل + ال
+                add("ال" + b[1:])
+                add(b[1:])
+    return tuple(forms)
+
+
+def fold_forms(forms: Iterable[str]) -> frozenset[str]:
+    """Arabic marker forms, folded the way `ar_words` folds the text."""
+    return frozenset(fold_ar(f) for f in forms)
+
+
+def ar_has_word(words: Iterable[str], forms: frozenset[str]) -> str | None:
+    """The first word of `words` that is one of `forms` once proclitics are peeled, or None."""
+    for word in words:
+        for stem in ar_stems(word):
+            if stem in forms:
+                return word
+    return None
+
+
+def ar_has_phrase(text: str, phrases: Iterable[str]) -> str | None:
+    """The first of `phrases` (several words, folded) that `text` contains word-aligned, or None."""
+    folded = " " + " ".join(ar_words(text)) + " "
+    for phrase in phrases:
+        target = " ".join(ar_words(phrase))
+        if not target:
+            continue
+        at = folded.find(" " + target + " ")
+        if at >= 0:
+            return phrase
+        # one proclitic on the phrase's first word: «ومن المتوقع», «وبحسب»
+        for clitic in ("و", "ف", "ب", "ل"):
+            if f" {clitic}{target} " in folded:
+                return phrase
+    return None
+
+
+def en_has_phrase(text: str, phrases: Iterable[str]) -> str | None:
+    """The first of `phrases` (lower-case words) that `text` contains as whole words, or None."""
+    folded = " " + " ".join(en_words(text)) + " "
+    for phrase in phrases:
+        if f" {phrase} " in folded:
+            return phrase
+    return None

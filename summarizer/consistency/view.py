@@ -1,0 +1,181 @@
+"""What the checks read: a brief (or a draft) and its article, in one shape.
+
+The pipeline checks a `BriefDraft` before it has offsets; the eval checks a grounded `Brief`.
+Both become a `BriefView`: for every claim its statement, label, cue, the quotes it cites and
+the full text of the sentences those quotes come from (plus the sentences just before them,
+where a pronoun or «هذه الزيارة» finds what it refers to). The checks never see anything else,
+so they are the same code in both places.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from ..arabic import script_share
+from ..schema import Attribution, Brief, BriefDraft, Entity
+from ..segment import Article
+
+CONTEXT_SENTENCES = 2  # story sentences before the cited one that a statement may draw a name from
+
+
+@dataclass(frozen=True)
+class ClaimView:
+    where: str  # how messages name it: "claims[2]" in a draft, "C3" in a brief
+    ar: str
+    en: str
+    label: str  # the claim's certainty/status label, as its value string
+    cue_ar: str | None
+    quotes: tuple[str, ...]  # the evidence as cited
+    sentence_ids: tuple[str, ...]
+    sentences: tuple[str, ...]  # full text of the cited sentences that exist
+    context: tuple[str, ...]  # the cited sentences and the few story sentences before them
+    extra: dict[str, str] = field(default_factory=dict)  # further labels (scheme 2: channel, stance)
+    attribution_ar: str = ""  # the source and outlet as the brief names them, Arabic
+    attribution_en: str = ""  # and English
+
+    @property
+    def evidence_lang(self) -> str:
+        """The language the cited sentences are written in: "ar", or "en" for an article in English."""
+        arabic, _ = script_share(self.sentence_text)
+        return "ar" if arabic >= 0.5 or not self.sentences else "en"
+
+    @property
+    def evidence_text(self) -> str:
+        return " ".join(self.quotes)
+
+    @property
+    def sentence_text(self) -> str:
+        return " ".join(self.sentences)
+
+    @property
+    def context_text(self) -> str:
+        return " ".join(self.context)
+
+
+@dataclass(frozen=True)
+class BriefView:
+    headline: tuple[str, str]
+    bullets: tuple[tuple[str, str], ...]  # (ar, en), index by index
+    claims: tuple[ClaimView, ...]
+    entities: tuple[Entity, ...]
+    story: str  # every citable sentence, joined
+
+
+def _sentences(article: Article, ids: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    known = [i for i in dict.fromkeys(ids) if i in article.by_id and article.by_id[i].citable]
+    texts = tuple(article.by_id[i].text for i in known)
+    citable = [s.id for s in article.citable]
+    context_ids: list[str] = []
+    for sid in known:
+        at = citable.index(sid)
+        context_ids += citable[max(0, at - CONTEXT_SENTENCES) : at + 1]
+    context = tuple(article.by_id[i].text for i in dict.fromkeys(context_ids))
+    return tuple(known), texts, context
+
+
+def _claim(article: Article, where: str, ar: str, en: str, label: str, cue: str | None, quotes, ids, extra, who):  # type: ignore[no-untyped-def]
+    known, texts, context = _sentences(article, list(ids))
+    names = _names(who)
+    return ClaimView(
+        where=where,
+        ar=ar,
+        en=en,
+        label=label,
+        cue_ar=cue,
+        quotes=tuple(quotes),
+        sentence_ids=known,
+        sentences=texts,
+        context=context,
+        extra=extra,
+        attribution_ar=" ".join(n for n in names[:2] if n),
+        attribution_en=" ".join(n for n in names[2:] if n),
+    )
+
+
+def _names(who: object | None) -> tuple[str | None, ...]:
+    """The four name fields of an attribution of either scheme.
+
+    (source ar, outlet ar, source en, outlet en) of an attribution of either scheme: scheme 1
+    writes the source and outlet flat, scheme 2 as `source` plus the channel's `via`.
+    """
+    if who is None:
+        return (None,) * 4
+    source = getattr(who, "source", None)
+    if source is not None and not isinstance(source, int):
+        return (source.name_ar, getattr(who, "via_ar", None), source.name_en, getattr(who, "via_en", None))
+    return tuple(getattr(who, name, None) for name in ("source_ar", "outlet_ar", "source_en", "outlet_en"))
+
+
+def _extra(claim: object) -> dict[str, str]:
+    """Labels beyond certainty that a claim may carry (read by name, so older schemas simply lack them)."""
+    found = {}
+    for name in ("status", "channel", "cue_stance", "stance"):
+        value = getattr(claim, name, None)
+        if value is not None:
+            found[name] = str(getattr(value, "value", value))
+    return found
+
+
+def _label(claim: object) -> str:
+    value = getattr(claim, "certainty", None) or getattr(claim, "status", None)
+    return str(getattr(value, "value", value)) if value is not None else ""
+
+
+def _story(article: Article) -> str:
+    return "\n".join(s.text for s in article.citable)
+
+
+def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
+    """A draft as the model wrote it; its claims are named `claims[i]` as in the schema."""
+    try:
+        attributions: list[Attribution | None] = list(draft.attributions())
+    except KeyError:  # a claim cites a source that is not listed: the schema's own validator says so
+        attributions = [None] * len(draft.claims)
+    claims = tuple(
+        _claim(
+            article,
+            f"claims[{i}]",
+            c.statement.ar,
+            c.statement.en,
+            _label(c),
+            c.cue_ar,
+            [q.quote for q in c.evidence],
+            [q.sentence_id for q in c.evidence],
+            _extra(c),
+            attributions[i],
+        )
+        for i, c in enumerate(draft.claims)
+    )
+    return BriefView(
+        headline=(draft.headline.ar, draft.headline.en),
+        bullets=tuple(zip(draft.summary.ar, draft.summary.en, strict=False)),
+        claims=claims,
+        entities=tuple(draft.entities),
+        story=_story(article),
+    )
+
+
+def view_of_brief(article: Article, brief: Brief) -> BriefView:
+    """A grounded brief; its claims are named by their ids (C1, C2, ...)."""
+    claims = tuple(
+        _claim(
+            article,
+            c.id,
+            c.statement.ar,
+            c.statement.en,
+            _label(c),
+            c.attribution.cue_ar,
+            [s.quote for s in c.evidence],
+            [s.sentence_id for s in c.evidence],
+            _extra(c) | _extra(c.attribution),
+            c.attribution,
+        )
+        for c in brief.claims
+    )
+    return BriefView(
+        headline=(brief.headline.ar, brief.headline.en),
+        bullets=tuple(zip(brief.summary.ar, brief.summary.en, strict=False)),
+        claims=claims,
+        entities=tuple(brief.entities),
+        story=_story(article),
+    )
