@@ -1,0 +1,169 @@
+"""Scale: peak memory and resume start-up of `summarizer batch`, measured at 100k articles, extrapolated to 1M.
+
+For each size N (default 10,000 and 100,000) the benchmark writes N distinct articles (the
+seed with a reference line of its own, ~4.6 KB each) and a results file in which all but the
+last `--todo` articles are already done (real result lines of the chosen answer, ~25 KB each
+for the gold-sized one, ids changed), then runs `summarizer batch` as its own process against
+the fake server (zero latency) to resume it. Measured:
+
+    start-up   seconds from starting the process to the fake server's first request: what
+               a resumed run spends reading the input and the results before new work
+    peak RSS   of that process (the kernel's ru_maxrss): the index of N input articles and
+               the status of N results, plus the working set of the calls in flight
+
+The two sizes give the growth per article; the 1M figures are that line extended. A fresh
+run (no results file) of `--fresh` articles, every one a call, adds what a run grows by per
+article it summarizes (anything kept per finished article beyond its status).
+Goals: peak RSS of a 1M-article batch <= 300 MB; resume reaches its first new request in <= 10 s at 1M.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from pathlib import Path
+
+from common import ANSWERS, ROOT, answer, fake_server, load, machine, seed_text, server_calls
+
+MILLION = 1_000_000
+
+
+def write_input(path: Path, articles: int) -> None:
+    """`articles` distinct articles as JSONL (the seed plus a reference line each)."""
+    head, tail = json.dumps({"id": "ID", "text": seed_text() + "\n(رقم المرجع REF)"}, ensure_ascii=False).split("ID", 1)
+    before, after = tail.split("REF", 1)
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(articles):
+            handle.write(f"{head}art-{i:07d}{before}{i}{after}\n")
+
+
+def write_results(path: Path, done: int, kind: str) -> int:
+    """A results file holding `done` finished articles (ids art-0000000 ...); returns the line size."""
+    from summarizer.config import OutputMode, ProviderConfig
+    from summarizer.grounding import ground
+    from summarizer.pipeline import prepare
+    from summarizer.results import ArticleResult, record_for
+    from summarizer.schema import BriefDraft
+
+    config = ProviderConfig(model="fake-model", base_url="http://127.0.0.1:9/v1", api_key="sk", mode=OutputMode.TOOLS)
+    prepared = prepare(seed_text() + "\n(رقم المرجع 0)", config)
+    brief = ground(prepared.article, BriefDraft.model_validate(answer(kind)))
+    record = record_for(ArticleResult("ID-PLACEHOLDER", brief=brief, elapsed_ms=1234.5))
+    head, tail = json.dumps(record, ensure_ascii=False, separators=(",", ":")).split("ID-PLACEHOLDER", 1)
+    with open(path, "w", encoding="utf-8") as handle:
+        for i in range(done):
+            handle.write(f"{head}art-{i:07d}{tail}\n")
+    return len((head + tail).encode()) + 12
+
+
+def run_batch(source: Path, out: Path, base_url: str, concurrency: int) -> dict[str, float]:
+    """Start-up to the first request, peak RSS (MB) and wall seconds of one `summarizer batch` process."""
+    env = {**os.environ, "OPENAI_BASE_URL": base_url, "OPENAI_API_KEY": "sk-bench", "SUMMARIZER_MODEL": "fake-model"}
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled imports are cached, as on a user's machine
+    command = [sys.executable, "-m", "summarizer", "batch", str(source), "--out", str(out),
+               "--concurrency", str(concurrency), "--no-progress", "--no-cache"]
+    calls = server_calls(base_url)
+    first: list[float] = []
+    done = threading.Event()
+
+    def watch() -> None:
+        while not done.is_set():
+            if server_calls(base_url) > calls:
+                first.append(time.perf_counter())
+                return
+            time.sleep(0.005)
+
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    watcher = threading.Thread(target=watch, daemon=True)
+    watcher.start()
+    assert process.stderr is not None
+    _, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    done.set()
+    watcher.join()
+    stderr = process.stderr.read().decode()
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        print(stderr, file=sys.stderr)
+        raise SystemExit("the batch failed")
+    return {"startup": (first[0] - started) if first else float("nan"), "peak": usage.ru_maxrss / 1024,
+            "wall": wall, "calls": server_calls(base_url) - calls}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs=2, default=[10_000, 100_000])
+    parser.add_argument("--todo", type=int, default=64, help="articles left to do in each resumed run")
+    parser.add_argument("--fresh", type=int, nargs=2, default=[1_000, 4_000],
+                        help="two sizes of fresh runs (every article a call): growth per summarized article")
+    parser.add_argument("--concurrency", type=int, default=32)
+    parser.add_argument("--answer", choices=ANSWERS, default="gold")
+    args = parser.parse_args()
+    print(f"scale: answer {args.answer}, resume with {args.todo} articles left, concurrency {args.concurrency}, "
+          f"zero latency, {machine()}")
+    results: dict[int, dict[str, float]] = {}
+    fresh: dict[int, dict[str, float]] = {}
+    with fake_server(latency=0.0, answer_kind=args.answer) as server, tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
+        # Start-up of a run with nothing to resume: interpreter, imports, first connection.
+        source, out = work / "base.jsonl", work / "base-out.jsonl"
+        write_input(source, args.todo)
+        for _ in range(2):  # the first run also compiles the imports
+            out.unlink(missing_ok=True)
+            base = run_batch(source, out, server.base_url, args.concurrency)
+        print(f"no results to resume ({args.todo} articles): first request after {base['startup']:.2f} s; "
+              f"peak RSS {base['peak']:.0f} MB (load {load()})")
+        for size in sorted(args.sizes):
+            source, out = work / f"in-{size}.jsonl", work / f"out-{size}.jsonl"
+            write_input(source, size)
+            line = write_results(out, size - args.todo, args.answer)
+            before = load()
+            results[size] = run = run_batch(source, out, server.base_url, args.concurrency)
+            assert run["calls"] == args.todo, run
+            lines = sum(1 for _ in open(out, "rb"))
+            assert lines == size, lines
+            print(f"resume {size:>9,}: input {source.stat().st_size / 2**20:,.0f} MB, results "
+                  f"{out.stat().st_size / 2**20:,.0f} MB ({line / 1024:.1f} KB a line); first new request after "
+                  f"{run['startup']:.2f} s; peak RSS {run['peak']:.0f} MB; {run['wall']:.1f} s in all "
+                  f"(load {before})")
+            source.unlink()
+            out.unlink()
+            for extra in work.glob(f"out-{size}.jsonl*"):
+                extra.unlink()
+        for size in sorted(args.fresh):
+            source, out = work / f"fresh-{size}.jsonl", work / f"fresh-out-{size}.jsonl"
+            write_input(source, size)
+            before = load()
+            fresh[size] = run = run_batch(source, out, server.base_url, args.concurrency)
+            assert run["calls"] == size, run
+            print(f"fresh  {size:>9,}: every article a call; peak RSS {run['peak']:.0f} MB; "
+                  f"{size / run['wall']:.0f} articles/s (load {before})")
+    small, big = sorted(args.sizes)
+    index_growth = (results[big]["peak"] - results[small]["peak"]) / (big - small) * 2**20  # bytes per article
+    f_small, f_big = sorted(args.fresh)
+    run_growth = max(0.0, (fresh[f_big]["peak"] - fresh[f_small]["peak"]) / (f_big - f_small) * 2**20
+                     - index_growth)
+    peak_1m = results[big]["peak"] + (index_growth + run_growth) * (MILLION - big) / 2**20
+    # Start-up beyond a run with nothing to resume grows with the batch; the two sizes give the slope.
+    slope = max(0.0, (results[big]["startup"] - results[small]["startup"]) / (big - small))
+    startup_1m = base["startup"] + max(0.0, results[big]["startup"] - base["startup"]) / big * MILLION
+    print(f"resume start-up beyond a run with nothing to resume: {results[small]['startup'] - base['startup']:.2f} s "
+          f"at {small:,}, {results[big]['startup'] - base['startup']:.2f} s at {big:,} "
+          f"({slope * 1e6:.1f} us per article between the two)")
+    print(f"growth per article: {index_growth:,.0f} bytes held per article of the batch (index and status); "
+          f"{run_growth:,.0f} more per article summarized in the run")
+    print(f"extrapolated to 1,000,000 articles: peak RSS {peak_1m:.0f} MB "
+          f"(goal <= 300 MB: {'met' if peak_1m <= 300 else 'NOT met'}); resume reaches its first new request after "
+          f"{startup_1m:.1f} s (goal <= 10 s: {'met' if startup_1m <= 10 else 'NOT met'})")
+    print(f"load average after: {load()}")
+
+
+if __name__ == "__main__":
+    main()
