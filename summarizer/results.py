@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import struct
 import time
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from typing import Any
 
 from .accounting import Prices
 from .errors import ConfigurationError, describe
+from .id_table import IdTable, id_hash
 from .schema import Brief, Usage
 
 FSYNC_EVERY_SECONDS = 2.0
@@ -66,6 +68,38 @@ def record_for(result: ArticleResult, prices: Prices | None = None) -> dict[str,
     return record
 
 
+def _read_index(path: Path, header: bytes, fd: int, size: int) -> bytes:
+    """The records of a results index that agrees with the results file (open as `fd`, `size` bytes), else b"".
+
+    It agrees when it was written for this very file (device and inode in its header), its
+    last record ends at a line end inside the file, and that last line has the id and status
+    the record says.
+    """
+    try:
+        data = path.read_bytes()
+    except OSError:
+        return b""
+    if not data.startswith(header):
+        return b""
+    records = data[len(header):]
+    records = records[: len(records) - len(records) % _RECORD.size]  # a torn last record
+    if not records:
+        return b""
+    key, packed = _RECORD.unpack(records[-_RECORD.size:])
+    end = packed >> 2
+    if end > size:
+        return b""
+    start = 0
+    if len(records) > _RECORD.size:
+        start = _RECORD.unpack(records[-2 * _RECORD.size: -_RECORD.size])[1] >> 2
+    if not 0 <= start < end:
+        return b""
+    last = os.pread(fd, end - start, start)
+    if not last.endswith(b"\n") or b"\n" in last[:-1] or _status_of_line(last) != (key, packed & 3):
+        return b""
+    return records
+
+
 def read_results(path: str | Path) -> Iterator[dict[str, Any]]:
     """Every complete, parseable line of a results file, in file order."""
     return read_results_from(path, 0)
@@ -94,15 +128,50 @@ def latest_results(path: str | Path) -> dict[str, dict[str, Any]]:
     return latest
 
 
-class ResultsLog:
-    """An append-only results file; `status` maps each id already in it to "ok" or "error"."""
+# Status codes in the results log's id table and in its index file.
+_OK, _ERROR, _UNREADABLE = 1, 2, 3
+_CODES = {"ok": _OK, "error": _ERROR}
+_NAMES = {_OK: "ok", _ERROR: "error"}
+INDEX_SUFFIX = ".idx"
+_INDEX_MAGIC = b"bbrief-results-index-1\n"
+_RECORD = struct.Struct("<QQ")  # id hash, (end offset of the line << 2) | status code
 
-    def __init__(self, path: Path, fd: int, status: dict[str, str], repaired_bytes: int, unreadable: int) -> None:
+
+def index_path(path: str | Path) -> Path:
+    """The results file's index: one 16-byte record per line, so a resume need not re-read the lines."""
+    return Path(f"{path}{INDEX_SUFFIX}")
+
+
+def _status_of_line(raw: bytes) -> tuple[int, int]:
+    """(id hash, status code) of one complete line; (0, _UNREADABLE) if it is not a result record."""
+    try:
+        record = json.loads(raw)
+        return id_hash(record["id"]), _CODES[record["status"]]
+    except (ValueError, KeyError, TypeError, AttributeError):
+        return 0, _UNREADABLE
+
+
+class ResultsLog:
+    """An append-only results file and the status ("ok" or "error") of every id already in it.
+
+    Statuses live in an `IdTable` keyed by id hash (no Python object per line), and every
+    line gets a 16-byte record in `<results>.idx` as it is written. A resumed run reads that
+    index instead of the results (a million gold-sized lines are ~25 GB; their index is
+    16 MB) and parses only lines written after the index's last record (a kill between the
+    two writes). An index that does not match the results file (missing, from another file,
+    beyond its end, or a last record that disagrees with the last line) is rebuilt by reading
+    every line, as before the index existed. The results file stays the only truth.
+    """
+
+    def __init__(self, path: Path, fd: int, index_fd: int, statuses: IdTable, end: int, repaired_bytes: int,
+                 unreadable: int) -> None:
         self.path = path
-        self.status = status
         self.repaired_bytes = repaired_bytes  # size of a torn tail that was cut off
         self.unreadable = unreadable  # complete lines that are not JSON records (left in place)
+        self._statuses = statuses
+        self._end = end
         self._fd: int | None = fd
+        self._index_fd: int | None = index_fd
         self._synced = time.monotonic()
 
     @classmethod
@@ -110,48 +179,105 @@ class ResultsLog:
         p = Path(path)
         if p.is_dir():
             raise ConfigurationError(f"--out {p} is a directory; give a file name such as results.jsonl")
-        status: dict[str, str] = {}
+        try:
+            fd = os.open(p, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise ConfigurationError(f"cannot write results to {p}: {exc.strerror}") from None
+        try:
+            return cls._load(p, fd)
+        except BaseException:
+            os.close(fd)
+            raise
+
+    @classmethod
+    def _load(cls, p: Path, fd: int) -> ResultsLog:
+        stat = os.fstat(fd)
+        size = stat.st_size
+        header = _INDEX_MAGIC + struct.pack("<QQ", stat.st_dev, stat.st_ino)
+        records = _read_index(index_path(p), header, fd, size)
+        statuses = IdTable(len(records) // _RECORD.size)
         unreadable = 0
-        good_end = 0
-        if p.exists():
-            with open(p, "rb") as handle:
+        covered = 0
+        for key, packed in _RECORD.iter_unpack(records):
+            code = packed & 3
+            if code == _UNREADABLE:
+                unreadable += 1
+            else:
+                statuses.put(key, code)
+            covered = packed >> 2
+        index_fd = os.open(index_path(p), os.O_WRONLY | os.O_CREAT, 0o644)
+        try:
+            os.ftruncate(index_fd, len(header) + len(records))  # drop a torn or stale part
+            if not records:
+                os.pwrite(index_fd, header, 0)
+            os.lseek(index_fd, 0, os.SEEK_END)
+            # Lines after the index's last record: parse them, and index them now.
+            good_end = covered
+            new_records = bytearray()
+            with open(fd, "rb", closefd=False) as handle:
+                handle.seek(covered)
                 for raw in handle:
                     if not raw.endswith(b"\n"):
                         break
                     good_end += len(raw)
-                    try:
-                        record = json.loads(raw)
-                        status[record["id"]] = record["status"]
-                    except (ValueError, KeyError, TypeError):
+                    key, code = _status_of_line(raw)
+                    if code == _UNREADABLE:
                         unreadable += 1
-        try:
-            fd = os.open(p, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
-        except OSError as exc:
-            raise ConfigurationError(f"cannot write results to {p}: {exc.strerror}") from None
-        size = os.fstat(fd).st_size
-        if size > good_end:
-            os.ftruncate(fd, good_end)
-            os.fsync(fd)
-        return cls(p, fd, status, size - good_end, unreadable)
+                    else:
+                        statuses.put(key, code)
+                    new_records += _RECORD.pack(key, good_end << 2 | code)
+                    if len(new_records) >= 1 << 20:
+                        os.write(index_fd, new_records)
+                        new_records.clear()
+            os.write(index_fd, new_records)
+            if size > good_end:
+                os.ftruncate(fd, good_end)
+                os.fsync(fd)
+        except BaseException:
+            os.close(index_fd)
+            raise
+        return cls(p, fd, index_fd, statuses, good_end, size - good_end, unreadable)
+
+    def status_of(self, article_id: str) -> str | None:
+        """ "ok", "error", or None when the file has no line for `article_id`."""
+        return self.status_of_hash(id_hash(article_id))
+
+    def status_of_hash(self, key: int) -> str | None:
+        return _NAMES.get(self._statuses.get(key, 0))
 
     def should_skip(self, article_id: str, *, retry_failed: bool = False) -> bool:
-        state = self.status.get(article_id)
-        return state == "ok" or (state is not None and not retry_failed)
+        return self.should_skip_hash(id_hash(article_id), retry_failed=retry_failed)
+
+    def should_skip_hash(self, key: int, *, retry_failed: bool = False) -> bool:
+        code = self._statuses.get(key, 0)
+        return code == _OK or (code == _ERROR and not retry_failed)
+
+    def __len__(self) -> int:
+        """How many distinct ids have a result line."""
+        return len(self._statuses)
 
     def append(self, record: dict[str, Any]) -> None:
-        if self._fd is None:
+        if self._fd is None or self._index_fd is None:
             raise ValueError("the results file is closed")
         data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
         view = memoryview(data)
         while view:
             written = os.write(self._fd, view)
             view = view[written:]
-        self.status[record["id"]] = record["status"]
+        self._end += len(data)
+        key, code = id_hash(record["id"]), _CODES[record["status"]]
+        self._statuses.put(key, code)
+        # After the line: a kill between the two writes leaves a line the index lacks, which
+        # the next open reads and indexes; never an index record without its line.
+        os.write(self._index_fd, _RECORD.pack(key, self._end << 2 | code))
         if time.monotonic() - self._synced > FSYNC_EVERY_SECONDS:
             os.fsync(self._fd)
             self._synced = time.monotonic()
 
     def close(self) -> None:
+        if self._index_fd is not None:
+            index_fd, self._index_fd = self._index_fd, None
+            os.close(index_fd)
         if self._fd is not None:
             fd, self._fd = self._fd, None
             try:

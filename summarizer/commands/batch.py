@@ -60,7 +60,7 @@ def run(args: argparse.Namespace) -> int:
     source = open_input(args.input)
     if Path(args.out).resolve() == Path(args.input).resolve():
         raise BatchInputError("--out must not be the input file")
-    ids = source.scan()
+    ids = source.scan()  # the hash of every id, in input order
     with ResultsLog.open(args.out) as log:
         if log.repaired_bytes:
             say(f"cut a torn last line ({log.repaired_bytes} bytes) off {args.out}; that article is redone")
@@ -72,7 +72,7 @@ def run(args: argparse.Namespace) -> int:
                 f"a Batch API job is pending for {args.out} ({job.state_path}): collect it with --batch-api, "
                 "or delete that file to abandon the job (its articles would otherwise be paid for twice)"
             )
-        todo = sum(1 for article_id in ids if not job.skip(article_id))
+        todo = sum(1 for key in ids if not job.skip_hash(key))
         if todo < len(ids):
             say(f"{len(ids) - todo} of {len(ids)} articles are already in {args.out}; skipping them")
         if todo == 0 and not job.state_path.exists():
@@ -88,7 +88,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{args.out}; run the same command again to resume")
                 return 130
             say(job.tally.summary())
-        failed = sum(1 for article_id in ids if log.status.get(article_id) == "error")
+        failed = sum(1 for key in ids if log.status_of_hash(key) == "error")
     if failed:
         say(f"{_articles(failed)} of {len(ids)} have an error line in {args.out} (--retry-failed redoes them)")
         return 1
@@ -113,6 +113,9 @@ class _Job:
 
     def skip(self, article_id: str) -> bool:
         return self.log.should_skip(article_id, retry_failed=self.args.retry_failed)
+
+    def skip_hash(self, key: int) -> bool:
+        return self.log.should_skip_hash(key, retry_failed=self.args.retry_failed)
 
     def _cache(self) -> Any:
         from ..cache import BriefCache
@@ -158,7 +161,8 @@ class _Job:
         with contextlib.suppress(NotImplementedError):  # SIGTERM: stop like Ctrl-C, keep what finished
             loop.add_signal_handler(signal.SIGTERM, main.cancel)
         async with Summarizer(config, cache=self._cache()) as summarizer:
-            run = summarize_many(self.source, summarizer, concurrency=self.args.concurrency, skip=self.skip)
+            # Finished articles are skipped by id hash, unread (a resumed run of a million starts at once).
+            run = summarize_many(self.source.remaining(self.skip_hash), summarizer, concurrency=self.args.concurrency)
             with BatchProgress(todo, enabled=not self.args.no_progress) as progress:
 
                 async def tick() -> None:  # keep "in flight" current between completions

@@ -1,0 +1,79 @@
+"""Batch bookkeeping stays flat at scale: ids as hashes in arrays, a resume that reads an index, not every line."""
+
+from __future__ import annotations
+
+import json
+
+from summarizer import results
+from summarizer.batch_input import JsonlInput
+from summarizer.id_table import IdTable, id_hash
+from summarizer.results import ResultsLog, index_path
+
+from .helpers import write_jsonl
+
+
+def _line(article_id: str, status: str = "ok") -> dict:
+    return {"id": article_id, "status": status, "elapsed_ms": 1.0}
+
+
+def test_id_table_maps_hashes_to_values_and_grows_without_losing_any():
+    table = IdTable()
+    for i in range(5000):
+        assert table.put(id_hash(f"a{i}"), i % 3) == -1
+    assert len(table) == 5000
+    assert [table.get(id_hash(f"a{i}")) for i in range(0, 5000, 777)] == [i % 3 for i in range(0, 5000, 777)]
+    assert table.get(id_hash("missing")) == -1 and id_hash("missing") not in table
+    assert table.add_new(id_hash("a7"), 99) == 7 % 3  # present: keeps its value
+    assert table.nbytes() <= 16 * 4 * 5000  # 16 bytes a slot, a quarter to a half of the slots in use
+
+
+def test_a_resumed_log_reads_statuses_from_its_index_and_parses_only_lines_written_after_it(tmp_path, monkeypatch):
+    out = tmp_path / "results.jsonl"
+    with ResultsLog.open(out) as log:
+        log.append(_line("a"))
+        log.append(_line("b", "error"))
+        log.append(_line("c"))
+    # Killed between writing a line and its index record: the line is there, the record is not.
+    with open(out, "ab") as handle:
+        handle.write((json.dumps(_line("d")) + "\n").encode())
+    parsed: list[bytes] = []
+    real = results._status_of_line
+    monkeypatch.setattr(results, "_status_of_line", lambda raw: parsed.append(raw) or real(raw))
+    with ResultsLog.open(out) as log:
+        assert [log.status_of(i) for i in "abcde"] == ["ok", "error", "ok", "ok", None]
+        assert log.should_skip("a") and log.should_skip("b") and not log.should_skip("b", retry_failed=True)
+    # The index's last record is checked against its line ("c"); then only the unindexed line ("d").
+    assert [json.loads(raw)["id"] for raw in parsed] == ["c", "d"]
+    assert index_path(out).stat().st_size > 4 * 16  # "d" is indexed now
+
+
+def test_an_index_that_does_not_match_its_results_file_is_rebuilt_from_the_lines(tmp_path):
+    out = tmp_path / "results.jsonl"
+    with ResultsLog.open(out) as log:
+        for article_id in "abc":
+            log.append(_line(article_id))
+    # The file rewritten in place, longer than before, with other ids and statuses.
+    out.write_text("".join(json.dumps(_line(i, "error")) + "\n" for i in "xyzw"), encoding="utf-8")
+    with ResultsLog.open(out) as log:
+        assert [log.status_of(i) for i in "abcxyzw"] == [None, None, None, "error", "error", "error", "error"]
+    with open(index_path(out), "ab") as handle:
+        handle.write(b"\x01\x02\x03")  # a torn record from a crash
+    with ResultsLog.open(out) as log:
+        assert len(log) == 4 and log.status_of("w") == "error"
+
+
+def test_jsonl_input_yields_only_unfinished_articles_in_order_and_finds_any_by_id(tmp_path):
+    source = JsonlInput(write_jsonl(tmp_path / "in.jsonl", {f"a{i}": f"نص الخبر رقم {i}." for i in range(6)}))
+    hashes = source.scan()
+    assert list(hashes) == [id_hash(f"a{i}") for i in range(6)]
+    done = {id_hash("a0"), id_hash("a2"), id_hash("a3")}
+    assert [a.id for a in source.remaining(done.__contains__)] == ["a1", "a4", "a5"]
+    assert source.text_of("a4").text == "نص الخبر رقم 4." and source.text_of("zz").error is not None
+
+
+def test_two_ids_sharing_a_hash_are_not_mistaken_for_a_repeated_id(tmp_path, monkeypatch):
+    import summarizer.batch_input as batch_input
+
+    monkeypatch.setattr(batch_input, "id_hash", lambda article_id: 42)
+    source = JsonlInput(write_jsonl(tmp_path / "in.jsonl", {"a": "نص أول.", "b": "نص ثان."}))
+    assert len(source.scan()) == 2
