@@ -41,3 +41,29 @@ def test_embedded_model_cache_key_ignores_its_random_port(fake_openai):
         config = config_for(server, provider="embedded")
     other_port = config.with_overrides(base_url="http://127.0.0.1:1/v1")
     assert cache_key(config, "p1", "a" * 64) == cache_key(other_port, "p1", "a" * 64)
+
+
+def test_async_cache_write_runs_off_the_event_loop_and_is_on_disk_when_the_call_returns(
+    tmp_path, fake_openai, step, seed_text, seed_draft, monkeypatch
+):
+    import asyncio
+    import threading
+
+    writers: list[threading.Thread] = []
+    real_put = BriefCache.put
+
+    def put(self, key, brief):  # noqa: ANN001 - the patched method
+        writers.append(threading.current_thread())
+        real_put(self, key, brief)
+
+    monkeypatch.setattr(BriefCache, "put", put)
+
+    async def run() -> bool:
+        async with Summarizer(config_for(server), cache=BriefCache(tmp_path)) as summarizer:
+            await summarizer.asummarize(seed_text)
+            return list(tmp_path.glob("*/*.json")) != []
+
+    with fake_openai([step.brief(seed_draft)]) as server:
+        on_disk = asyncio.run(run())
+    assert on_disk
+    assert len(writers) == 1 and writers[0] is not threading.main_thread()
