@@ -38,8 +38,11 @@ class BatchInput(ABC):
     path: Path
 
     @abstractmethod
-    def scan(self) -> array:
-        """The hash of every id (`id_table.id_hash`) in input order, after checking the input is well formed."""
+    def scan(self, saved: Path | None = None) -> array:
+        """The hash of every id (`id_table.id_hash`) in input order, after checking the input is well formed.
+
+        `saved` is a file where the scan may be kept and reused while the input is unchanged.
+        """
 
     @abstractmethod
     def __iter__(self) -> Iterator[SourceArticle]:
@@ -68,7 +71,7 @@ class FolderInput(BatchInput):
                 e.name for e in entries if e.name.endswith(".txt") and not e.name.startswith(".") and e.is_file()
             )
 
-    def scan(self) -> array:
+    def scan(self, saved: Path | None = None) -> array:
         names = self._names()
         if not names:
             raise BatchInputError(f"{self.path} has no .txt files to summarize")
@@ -139,7 +142,32 @@ class JsonlInput(BatchInput):
         except InputError as exc:
             return str(article_id), None, exc
 
-    def scan(self) -> array:
+    def scan(self, saved: Path | None = None) -> array:
+        """Check every line once and index it; with `saved`, a later scan of the unchanged file reads the index.
+
+        The saved index belongs to the file it was made from (same inode, size and
+        modification time to the nanosecond); any other file is scanned afresh and the index
+        rewritten. A resumed run of a million articles thus starts without re-parsing them.
+        """
+        identity = self._identity()
+        if saved is not None and (loaded := _load_scan(saved, identity)) is not None:
+            self._offsets, self._hashes = loaded
+            return self._hashes
+        hashes = self._scan()
+        if saved is not None:
+            assert self._offsets is not None
+            _save_scan(saved, identity, self._offsets, hashes)
+        return hashes
+
+    def _identity(self) -> dict[str, int]:
+        try:
+            stat = os.stat(self.path)
+        except OSError as exc:
+            raise InputNotFoundError(f"{self.path} cannot be read: {exc.strerror}") from None
+        return {"format": 1, "device": stat.st_dev, "inode": stat.st_ino, "size": stat.st_size,
+                "mtime_ns": stat.st_mtime_ns}
+
+    def _scan(self) -> array:
         offsets, hashes = array("q"), array("Q")
         positions = IdTable()
         numbers = array("q")  # line number of each article, while checking for repeated ids
@@ -209,6 +237,36 @@ class JsonlInput(BatchInput):
             return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.path}"))
         _, text, error = found
         return SourceArticle(article_id, text, error)
+
+
+def _load_scan(saved: Path, identity: dict[str, int]) -> tuple[array, array] | None:
+    """(offsets, hashes) saved for exactly this input file, or None."""
+    try:
+        with open(saved, "rb") as handle:
+            header = json.loads(handle.readline())
+            if header.get("input") != identity:
+                return None
+            offsets, hashes = array("q"), array("Q")
+            offsets.frombytes(handle.read(8 * header["count"]))
+            hashes.frombytes(handle.read(8 * header["count"]))
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    if len(offsets) != header["count"] or len(hashes) != header["count"] or not offsets:
+        return None
+    return offsets, hashes
+
+
+def _save_scan(saved: Path, identity: dict[str, int], offsets: array, hashes: array) -> None:
+    """Keep a scan for the next run (atomically; a failure only costs that run a rescan)."""
+    from .output import atomic_writer
+
+    try:
+        with atomic_writer(saved) as handle:
+            handle.write(json.dumps({"input": identity, "count": len(offsets)}).encode() + b"\n")
+            handle.write(offsets.tobytes())
+            handle.write(hashes.tobytes())
+    except OSError:
+        pass
 
 
 def open_input(path: str | Path) -> BatchInput:

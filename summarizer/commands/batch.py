@@ -60,7 +60,8 @@ def run(args: argparse.Namespace) -> int:
     source = open_input(args.input)
     if Path(args.out).resolve() == Path(args.input).resolve():
         raise BatchInputError("--out must not be the input file")
-    ids = source.scan()  # the hash of every id, in input order
+    # The hash of every id, in input order; the scan is kept beside --out for the next (resumed) run.
+    ids = source.scan(saved=Path(f"{args.out}.input.idx"))
     with ResultsLog.open(args.out) as log:
         if log.repaired_bytes:
             say(f"cut a torn last line ({log.repaired_bytes} bytes) off {args.out}; that article is redone")

@@ -77,3 +77,18 @@ def test_two_ids_sharing_a_hash_are_not_mistaken_for_a_repeated_id(tmp_path, mon
     monkeypatch.setattr(batch_input, "id_hash", lambda article_id: 42)
     source = JsonlInput(write_jsonl(tmp_path / "in.jsonl", {"a": "نص أول.", "b": "نص ثان."}))
     assert len(source.scan()) == 2
+
+
+def test_a_saved_scan_is_reused_for_the_unchanged_input_and_redone_when_it_changes(tmp_path, monkeypatch):
+    path = write_jsonl(tmp_path / "in.jsonl", {f"a{i}": f"نص الخبر رقم {i}." for i in range(4)})
+    saved = tmp_path / "results.jsonl.input.idx"
+    first = JsonlInput(path).scan(saved=saved)
+    parsed: list[int] = []
+    real = JsonlInput._parse
+    monkeypatch.setattr(JsonlInput, "_parse", lambda self, n, raw, **kw: parsed.append(n) or real(self, n, raw, **kw))
+    again = JsonlInput(path)
+    assert again.scan(saved=saved) == first and parsed == []  # read from the saved scan, no line parsed
+    assert [a.id for a in again.remaining(lambda key: False)] == ["a0", "a1", "a2", "a3"]
+    write_jsonl(path, {"b0": "نص آخر.", "b1": "نص ثالث."})  # the input changed: scanned afresh
+    parsed.clear()
+    assert list(JsonlInput(path).scan(saved=saved)) == [id_hash("b0"), id_hash("b1")] and parsed == [1, 2]
