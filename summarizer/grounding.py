@@ -20,6 +20,7 @@ from typing import Annotated, Any, ClassVar
 
 from pydantic import BaseModel, Field, create_model, model_validator
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from .arabic import NormalizedText, map_normalized, normalize, script_share
 from .errors import GroundingError
@@ -110,12 +111,29 @@ def _leak_lines(article: Article) -> tuple[tuple[str, str], ...]:
     return lines
 
 
+def could_reach(line: str, field: str, similarity: float = LEAK_SIMILARITY) -> bool:
+    """False when `fuzz.partial_ratio(line, field)` is certainly below `similarity` (a cheap bound).
+
+    partial_ratio is the best `fuzz.ratio` (2·LCS / total length) of the shorter string
+    against a part of the longer one. A part's common subsequence with the shorter string is
+    at most m, the LCS of the two whole strings, and at most the part's length k, so the best
+    ratio is at most 2·min(k, m) / (shorter + k) <= 2m / (shorter + m). m costs a fraction
+    of partial_ratio (bit-parallel, no window search); most fields are far below the bound.
+    """
+    common = LCSseq.similarity(line, field)
+    return 200 * common >= similarity * (min(len(line), len(field)) + common)
+
+
 def leaked_line(article: Article, text: str) -> str | None:
     """The ID of a related-article or instruction line that `text` reproduces, if any."""
     field = normalize(text)
     for sentence_id, line in _leak_lines(article):
         shorter = min(len(line), len(field))
-        if shorter >= LEAK_MIN_CHARS and fuzz.partial_ratio(line, field, score_cutoff=LEAK_SIMILARITY):
+        if (
+            shorter >= LEAK_MIN_CHARS
+            and could_reach(line, field)
+            and fuzz.partial_ratio(line, field, score_cutoff=LEAK_SIMILARITY)
+        ):
             return sentence_id
     return None
 
