@@ -52,8 +52,20 @@ def _sentence_map(article: Article, sentence: Sentence) -> NormalizedText:
     return mapped
 
 
-def ground_quote(article: Article, quote: QuoteDraft) -> Span | str:
-    """Locate `quote` in its cited sentence: a `Span`, or an instruction saying what is wrong."""
+def locate_quote(article: Article, quote: QuoteDraft) -> tuple[int, int] | str:
+    """Where `quote` is in the ORIGINAL text (start, end), or an instruction saying what is wrong.
+
+    Remembered per article: the validator locates every quote, `ground` reuses the answers.
+    """
+    located = article.derived.setdefault("located_quotes", {})
+    key = (quote.sentence_id, quote.quote)
+    found = located.get(key)
+    if found is None:
+        found = located[key] = _locate(article, quote)
+    return found
+
+
+def _locate(article: Article, quote: QuoteDraft) -> tuple[int, int] | str:
     sentence = article.by_id.get(quote.sentence_id)
     if sentence is None:
         return f"sentence {quote.sentence_id} does not exist; cite one of the listed sentence IDs"
@@ -76,13 +88,16 @@ def ground_quote(article: Article, quote: QuoteDraft) -> Span | str:
         )
         return f"the quote {quote.quote!r} is not in sentence {quote.sentence_id}.{hint}"
     start, end = mapped.original_span(at, at + len(target))
-    offset = sentence.start
-    return Span(
-        sentence_id=sentence.id,
-        quote=article.text[offset + start : offset + end],
-        start=offset + start,
-        end=offset + end,
-    )
+    return sentence.start + start, sentence.start + end
+
+
+def ground_quote(article: Article, quote: QuoteDraft) -> Span | str:
+    """Locate `quote` in its cited sentence: a `Span`, or an instruction saying what is wrong."""
+    found = locate_quote(article, quote)
+    if isinstance(found, str):
+        return found
+    start, end = found
+    return Span(sentence_id=quote.sentence_id, quote=article.text[start:end], start=start, end=end)
 
 
 def _arabic_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
@@ -143,11 +158,11 @@ def problems(article: Article, draft: BriefDraft) -> list[str]:
     found: list[str] = []
     for i, claim in enumerate(draft.claims):
         for j, quote in enumerate(claim.evidence):
-            grounded = ground_quote(article, quote)
+            grounded = locate_quote(article, quote)
             if isinstance(grounded, str):
                 found.append(f"claims[{i}].evidence[{j}]: {grounded}")
     for i, fact in enumerate(draft.key_facts):
-        grounded = ground_quote(article, fact.evidence)
+        grounded = locate_quote(article, fact.evidence)
         if isinstance(grounded, str):
             found.append(f"key_facts[{i}].evidence: {grounded}")
     for name, text in _arabic_fields(draft):
