@@ -12,8 +12,9 @@ the fake server (zero latency) to resume it. Measured:
                the status of N results, plus the working set of the calls in flight
 
 The two sizes give the growth per article; the 1M figures are that line extended. A fresh
-run (no results file) of `--fresh` articles, every one a call, adds what a run grows by per
-article it summarizes (anything kept per finished article beyond its status).
+run (no results file) of `--fresh` articles, every one a call, gives what a run grows by per
+article it summarizes (its RSS against the calls answered, over the second half of the run,
+after start-up and bounded caches have filled), beyond the status already counted.
 Goals: peak RSS of a 1M-article batch <= 300 MB; resume reaches its first new request in <= 10 s at 1M.
 """
 
@@ -62,26 +63,64 @@ def write_results(path: Path, done: int, kind: str) -> int:
     return len((head + tail).encode()) + 12
 
 
+def leave_indexes(source: Path, out: Path) -> None:
+    """The index files a killed run leaves beside its results (nothing, before they existed)."""
+    from summarizer import results
+    from summarizer.batch_input import open_input
+
+    if hasattr(results, "index_path"):
+        results.ResultsLog.open(out).close()
+        open_input(source).scan(saved=Path(f"{out}.input.idx"))
+
+
+def resume_cpu(source: Path, out: Path) -> float:
+    """CPU seconds of what `summarizer batch` does on resume before its first request, in this process.
+
+    The same steps as the command: scan the input (or read its saved scan), open the results
+    log (its index, then any unindexed lines), count what is left, and read the first article
+    left. CPU time, so a busy machine does not inflate it.
+    """
+    from summarizer.batch_input import open_input
+    from summarizer.results import ResultsLog
+
+    started = time.process_time()
+    source_input = open_input(source)
+    hashes = source_input.scan(saved=Path(f"{out}.input.idx"))
+    with ResultsLog.open(out) as log:
+        todo = sum(1 for key in hashes if not log.should_skip_hash(key))
+        first = next(iter(source_input.remaining(log.should_skip_hash)))
+    assert todo > 0 and first.text
+    return time.process_time() - started
+
+
 def run_batch(source: Path, out: Path, base_url: str, concurrency: int) -> dict[str, float]:
-    """Start-up to the first request, peak RSS (MB) and wall seconds of one `summarizer batch` process."""
+    """One `summarizer batch` process: start-up to its first request, peak RSS (MB), wall seconds,
+    and the growth of its RSS per finished call over the second half of the run (bytes)."""
+    import psutil
+
     env = {**os.environ, "OPENAI_BASE_URL": base_url, "OPENAI_API_KEY": "sk-bench", "SUMMARIZER_MODEL": "fake-model"}
     env.pop("PYTHONDONTWRITEBYTECODE", None)  # compiled imports are cached, as on a user's machine
     command = [sys.executable, "-m", "summarizer", "batch", str(source), "--out", str(out),
                "--concurrency", str(concurrency), "--no-progress", "--no-cache"]
     calls = server_calls(base_url)
     first: list[float] = []
+    samples: list[tuple[int, int]] = []  # (calls answered, RSS bytes)
     done = threading.Event()
 
-    def watch() -> None:
+    def watch(process: psutil.Process) -> None:
         while not done.is_set():
-            if server_calls(base_url) > calls:
+            answered = server_calls(base_url) - calls
+            if answered and not first:
                 first.append(time.perf_counter())
+            try:
+                samples.append((answered, process.memory_info().rss))
+            except psutil.Error:
                 return
-            time.sleep(0.005)
+            time.sleep(0.005 if not first else 0.25)
 
     started = time.perf_counter()
     process = subprocess.Popen(command, env=env, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    watcher = threading.Thread(target=watch, daemon=True)
+    watcher = threading.Thread(target=watch, args=(psutil.Process(process.pid),), daemon=True)
     watcher.start()
     assert process.stderr is not None
     _, status, usage = os.wait4(process.pid, 0)
@@ -93,23 +132,27 @@ def run_batch(source: Path, out: Path, base_url: str, concurrency: int) -> dict[
     if os.waitstatus_to_exitcode(status) != 0:
         print(stderr, file=sys.stderr)
         raise SystemExit("the batch failed")
+    total = server_calls(base_url) - calls
+    late = [(n, rss) for n, rss in samples if n >= total / 2]
+    growth = float("nan")
+    if len(late) >= 2 and late[-1][0] > late[0][0]:
+        growth = (max(rss for _, rss in late) - late[0][1]) / (late[-1][0] - late[0][0])
     return {"startup": (first[0] - started) if first else float("nan"), "peak": usage.ru_maxrss / 1024,
-            "wall": wall, "calls": server_calls(base_url) - calls}
+            "wall": wall, "calls": total, "growth": growth}
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs=2, default=[10_000, 100_000])
     parser.add_argument("--todo", type=int, default=64, help="articles left to do in each resumed run")
-    parser.add_argument("--fresh", type=int, nargs=2, default=[1_000, 4_000],
-                        help="two sizes of fresh runs (every article a call): growth per summarized article")
+    parser.add_argument("--fresh", type=int, default=3_000,
+                        help="articles of a fresh run (every article a call): growth per summarized article")
     parser.add_argument("--concurrency", type=int, default=32)
     parser.add_argument("--answer", choices=ANSWERS, default="gold")
     args = parser.parse_args()
     print(f"scale: answer {args.answer}, resume with {args.todo} articles left, concurrency {args.concurrency}, "
           f"zero latency, {machine()}")
     results: dict[int, dict[str, float]] = {}
-    fresh: dict[int, dict[str, float]] = {}
     with fake_server(latency=0.0, answer_kind=args.answer) as server, tempfile.TemporaryDirectory() as tmp:
         work = Path(tmp)
         # Start-up of a run with nothing to resume: interpreter, imports, first connection.
@@ -120,43 +163,49 @@ def main() -> None:
             base = run_batch(source, out, server.base_url, args.concurrency)
         print(f"no results to resume ({args.todo} articles): first request after {base['startup']:.2f} s; "
               f"peak RSS {base['peak']:.0f} MB (load {load()})")
+        from summarizer import results as results_module
+
+        indexed = hasattr(results_module, "index_path")  # the resume index exists (not before it)
         for size in sorted(args.sizes):
             source, out = work / f"in-{size}.jsonl", work / f"out-{size}.jsonl"
             write_input(source, size)
             line = write_results(out, size - args.todo, args.answer)
+            leave_indexes(source, out)
             before = load()
+            cpu = resume_cpu(source, out) if indexed else 0.0
             results[size] = run = run_batch(source, out, server.base_url, args.concurrency)
+            run["cpu"] = cpu
             assert run["calls"] == args.todo, run
             lines = sum(1 for _ in open(out, "rb"))
             assert lines == size, lines
             print(f"resume {size:>9,}: input {source.stat().st_size / 2**20:,.0f} MB, results "
                   f"{out.stat().st_size / 2**20:,.0f} MB ({line / 1024:.1f} KB a line); first new request after "
-                  f"{run['startup']:.2f} s; peak RSS {run['peak']:.0f} MB; {run['wall']:.1f} s in all "
-                  f"(load {before})")
+                  f"{run['startup']:.2f} s ({run['cpu']:.2f} s of CPU for the resume itself); "
+                  f"peak RSS {run['peak']:.0f} MB; {run['wall']:.1f} s in all (load {before})")
             source.unlink()
             out.unlink()
             for extra in work.glob(f"out-{size}.jsonl*"):
                 extra.unlink()
-        for size in sorted(args.fresh):
-            source, out = work / f"fresh-{size}.jsonl", work / f"fresh-out-{size}.jsonl"
-            write_input(source, size)
-            before = load()
-            fresh[size] = run = run_batch(source, out, server.base_url, args.concurrency)
-            assert run["calls"] == size, run
-            print(f"fresh  {size:>9,}: every article a call; peak RSS {run['peak']:.0f} MB; "
-                  f"{size / run['wall']:.0f} articles/s (load {before})")
+        source, out = work / "fresh.jsonl", work / "fresh-out.jsonl"
+        write_input(source, args.fresh)
+        before = load()
+        fresh = run_batch(source, out, server.base_url, args.concurrency)
+        assert fresh["calls"] == args.fresh, fresh
+        print(f"fresh  {args.fresh:>9,}: every article a call; peak RSS {fresh['peak']:.0f} MB; "
+              f"{args.fresh / fresh['wall']:.0f} articles/s; RSS grew {fresh['growth']:,.0f} bytes per article "
+              f"over the second half of the run (load {before})")
     small, big = sorted(args.sizes)
     index_growth = (results[big]["peak"] - results[small]["peak"]) / (big - small) * 2**20  # bytes per article
-    f_small, f_big = sorted(args.fresh)
-    run_growth = max(0.0, (fresh[f_big]["peak"] - fresh[f_small]["peak"]) / (f_big - f_small) * 2**20
-                     - index_growth)
-    peak_1m = results[big]["peak"] + (index_growth + run_growth) * (MILLION - big) / 2**20
-    # Start-up beyond a run with nothing to resume grows with the batch; the two sizes give the slope.
-    slope = max(0.0, (results[big]["startup"] - results[small]["startup"]) / (big - small))
-    startup_1m = base["startup"] + max(0.0, results[big]["startup"] - base["startup"]) / big * MILLION
-    print(f"resume start-up beyond a run with nothing to resume: {results[small]['startup'] - base['startup']:.2f} s "
-          f"at {small:,}, {results[big]['startup'] - base['startup']:.2f} s at {big:,} "
-          f"({slope * 1e6:.1f} us per article between the two)")
+    run_growth = max(0.0, fresh["growth"] - index_growth)
+    # A fresh run of 1M: its working set (the fresh run's peak) plus what every further article adds.
+    peak_1m = max(results[big]["peak"], fresh["peak"]) + (index_growth + run_growth) * (MILLION - big) / 2**20
+    # What grows with the batch is the resume's own work (CPU, measured in-process, so load does
+    # not inflate it); the rest is the start-up of any run (interpreter, imports, connection).
+    per_article = results[big]["cpu"] / big
+    startup_1m = base["startup"] + per_article * MILLION
+    print(f"resume work before the first request: {results[small]['cpu']:.2f} s CPU at {small:,}, "
+          f"{results[big]['cpu']:.2f} s at {big:,} ({per_article * 1e6:.1f} us per article); "
+          f"start-up of a run with nothing to resume {base['startup']:.2f} s")
     print(f"growth per article: {index_growth:,.0f} bytes held per article of the batch (index and status); "
           f"{run_growth:,.0f} more per article summarized in the run")
     print(f"extrapolated to 1,000,000 articles: peak RSS {peak_1m:.0f} MB "
