@@ -49,14 +49,14 @@ def write_results(path: Path, done: int, kind: str) -> int:
     from summarizer.config import OutputMode, ProviderConfig
     from summarizer.grounding import ground
     from summarizer.pipeline import prepare
-    from summarizer.results import ArticleResult, record_for
+    from summarizer.results import ArticleResult, encode_record, record_for
     from summarizer.schema import BriefDraft
 
     config = ProviderConfig(model="fake-model", base_url="http://127.0.0.1:9/v1", api_key="sk", mode=OutputMode.TOOLS)
     prepared = prepare(seed_text() + "\n(رقم المرجع 0)", config)
     brief = ground(prepared.article, BriefDraft.model_validate(answer(kind)))
     record = record_for(ArticleResult("ID-PLACEHOLDER", brief=brief, elapsed_ms=1234.5))
-    head, tail = json.dumps(record, ensure_ascii=False, separators=(",", ":")).split("ID-PLACEHOLDER", 1)
+    head, tail = encode_record(record).decode().rstrip("\n").split("ID-PLACEHOLDER", 1)
     with open(path, "w", encoding="utf-8") as handle:
         for i in range(done):
             handle.write(f"{head}art-{i:07d}{tail}\n")

@@ -9,7 +9,7 @@ is timed in CPU time, so a busy machine slows the wall clock, not the figures:
     parse        the answer's JSON into the draft, structure only (pydantic)
     grounding    the grounding validator: every quote found, no leakage, script checks
     finish       the draft grounded into a `Brief` with offsets, and its metadata
-    record       the results-file line (`record_for` and its JSON)
+    record       the results-file line (`record_for`, `encode_record`)
     cache put    writing the brief to the disk cache (only when the cache is on)
 
 `total` is the whole chain as the pipeline runs it (`prepare`, validation through the
@@ -21,7 +21,6 @@ goal is about: at most 1.5 ms per article on distinct gold-sized answers.
 from __future__ import annotations
 
 import gc
-import json
 import statistics
 import tempfile
 import time
@@ -35,7 +34,7 @@ from summarizer.config import OutputMode, ProviderConfig
 from summarizer.grounding import problems, response_model_for
 from summarizer.pipeline import finish, prepare
 from summarizer.prompts import render
-from summarizer.results import ArticleResult, record_for
+from summarizer.results import ArticleResult, encode_record, record_for
 from summarizer.schema import BriefDraft
 from summarizer.segment import segment
 
@@ -70,8 +69,8 @@ def _finish(prepared: Any, draft: Any, cfg: ProviderConfig) -> Any:
     return finish(prepared, llm.CallResult(draft=draft, stats=llm.CallStats(requests=1)), cfg)
 
 
-def _record(article_id: str, brief: Any) -> str:
-    return json.dumps(record_for(ArticleResult(article_id, brief=brief)), ensure_ascii=False)
+def _record(article_id: str, brief: Any) -> bytes:
+    return encode_record(record_for(ArticleResult(article_id, brief=brief)))
 
 
 def _chain(text: str, arguments: str, cfg: ProviderConfig, article_id: str) -> Any:

@@ -54,7 +54,11 @@ class ArticleResult:
 
 
 def record_for(result: ArticleResult, prices: Prices | None = None) -> dict[str, Any]:
-    """The results-file line for one article (as a dict)."""
+    """The results-file line for one article (as a dict; `encode_record` makes it a line).
+
+    The brief stays a `Brief` here: `encode_record` writes it with pydantic's own JSON
+    encoder, without first copying the whole brief into Python dicts and lists.
+    """
     record: dict[str, Any] = {"id": result.id, "status": "ok" if result.ok else "error"}
     record["elapsed_ms"] = round(result.elapsed_ms, 1)
     if result.brief is None:
@@ -64,8 +68,18 @@ def record_for(result: ArticleResult, prices: Prices | None = None) -> dict[str,
     record["cached"] = result.cached
     record["usage"] = usage.model_dump()
     record["cost_usd"] = 0.0 if result.cached else (prices.cost(usage) if prices else None)
-    record["brief"] = result.brief.model_dump(mode="json")
+    record["brief"] = result.brief
     return record
+
+
+def encode_record(record: dict[str, Any]) -> bytes:
+    """One results-file line: compact JSON, UTF-8, ending in a newline."""
+    brief = record.get("brief")
+    if not isinstance(brief, Brief):
+        return (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+    rest = {key: value for key, value in record.items() if key != "brief"}
+    head = json.dumps(rest, ensure_ascii=False, separators=(",", ":"))[:-1].encode("utf-8")
+    return head + b',"brief":' + brief.model_dump_json().encode("utf-8") + b"}\n"
 
 
 def _read_index(path: Path, header: bytes, fd: int, size: int) -> bytes:
@@ -259,7 +273,7 @@ class ResultsLog:
     def append(self, record: dict[str, Any]) -> None:
         if self._fd is None or self._index_fd is None:
             raise ValueError("the results file is closed")
-        data = (json.dumps(record, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        data = encode_record(record)
         view = memoryview(data)
         while view:
             written = os.write(self._fd, view)

@@ -92,3 +92,14 @@ def test_a_saved_scan_is_reused_for_the_unchanged_input_and_redone_when_it_chang
     write_jsonl(path, {"b0": "نص آخر.", "b1": "نص ثالث."})  # the input changed: scanned afresh
     parsed.clear()
     assert list(JsonlInput(path).scan(saved=saved)) == [id_hash("b0"), id_hash("b1")] and parsed == [1, 2]
+
+
+def test_a_results_line_holds_the_brief_as_pydantic_writes_it(seed_brief):
+    from summarizer.results import ArticleResult, encode_record, record_for
+    from summarizer.schema import Brief
+
+    line = encode_record(record_for(ArticleResult("a1", brief=seed_brief, elapsed_ms=12.34)))
+    assert line.endswith(b"}\n") and line.count(b"\n") == 1
+    record = json.loads(line)
+    assert (record["id"], record["status"], record["elapsed_ms"]) == ("a1", "ok", 12.3)
+    assert Brief.model_validate(record["brief"]) == seed_brief
