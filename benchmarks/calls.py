@@ -17,8 +17,8 @@ from pathlib import Path
 from common import fake_server, machine, server_calls
 from memory import write_input
 
+from summarizer.batch.results import read_results
 from summarizer.cli import main as cli
-from summarizer.results import read_results
 
 
 def main() -> None:

@@ -1,6 +1,6 @@
 """Shared by the benchmark scripts: the seed, its answers, distinct articles, the fake server.
 
-The server runs as `python -m summarizer.fake_openai` in a separate process, so it never
+The server runs as `python -m summarizer.testing.fake_openai` in a separate process, so it never
 competes with the client being measured for the GIL.
 
 Two scripted answers, both valid and grounded briefs of the seed:
@@ -91,7 +91,7 @@ def fake_server(latency: float = 0.0, answer_kind: str = "small") -> Iterator[Se
             brief = Path(tmp) / f"{answer_kind}.json"
             brief.write_text(json.dumps(answer(answer_kind), ensure_ascii=False), encoding="utf-8")
         process = subprocess.Popen(
-            [sys.executable, "-m", "summarizer.fake_openai", "--brief", str(brief), "--latency", str(latency)],
+            [sys.executable, "-m", "summarizer.testing.fake_openai", "--brief", str(brief), "--latency", str(latency)],
             stdout=subprocess.PIPE,
             text=True,
             cwd=ROOT,

@@ -28,8 +28,15 @@ from pathlib import Path
 import psutil
 
 from summarizer.config import OutputMode
+from summarizer.embedded.model import (
+    CONTEXT_TOKENS,
+    DEFAULT_LIMITS,
+    MODEL_ID,
+    default_threads,
+    embedded_server,
+    model_file,
+)
 from summarizer.errors import SummarizerError
-from summarizer.local import CONTEXT_TOKENS, DEFAULT_LIMITS, MODEL_ID, default_threads, embedded_server, model_file
 from summarizer.pipeline import Summarizer
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from common import ROOT, machine, seed_draft, seed_text
 
-from summarizer.grounding import ground, response_model_for
+from summarizer.grounding import Grounding, ground
 from summarizer.segment import segment
 
 GOLD = ROOT / "evals" / "datasets" / "seed" / "000_6e43a06edc57ceb0.gold.yaml"
@@ -71,7 +71,7 @@ def main() -> None:
     article = segment(seed_text())
     sentences = {s.id: s.text for s in article.sentences}
     ours = draft_from_gold(gold) if gold else seed_draft()
-    ground(article, response_model_for(article).model_validate(ours))  # a valid, grounded brief of the seed
+    ground(article, Grounding(article).validate(ours))  # a valid, grounded brief of the seed
     theirs = full_quote_version(ours, sentences)
     spans = sum(len(c["evidence"]) for c in ours["claims"]) + len(ours.get("key_facts", []))
     source = f"gold brief {gold.name}" if gold else "test draft seed_draft.json"

@@ -33,10 +33,10 @@ from common import ANSWERS, distinct_texts, fake_server, load, machine, percenti
 from stages import config as stage_config
 from stages import table
 
-from summarizer import llm
 from summarizer.cache import BriefCache
 from summarizer.config import OutputMode, ProviderConfig
 from summarizer.pipeline import Summarizer, prepare
+from summarizer.provider import llm
 from summarizer.schema import BriefDraft
 
 

@@ -46,10 +46,10 @@ def write_input(path: Path, articles: int) -> None:
 
 def write_results(path: Path, done: int, kind: str) -> int:
     """A results file holding `done` finished articles (ids art-0000000 ...); returns the line size."""
+    from summarizer.batch.results import ArticleResult, encode_record, record_for
     from summarizer.config import OutputMode, ProviderConfig
     from summarizer.grounding import ground
     from summarizer.pipeline import prepare
-    from summarizer.results import ArticleResult, encode_record, record_for
     from summarizer.schema import BriefDraft
 
     config = ProviderConfig(model="fake-model", base_url="http://127.0.0.1:9/v1", api_key="sk", mode=OutputMode.TOOLS)
@@ -65,8 +65,8 @@ def write_results(path: Path, done: int, kind: str) -> int:
 
 def leave_indexes(source: Path, out: Path) -> None:
     """The index files a killed run leaves beside its results (nothing, before they existed)."""
-    from summarizer import results
-    from summarizer.batch_input import open_input
+    from summarizer.batch import results
+    from summarizer.batch.inputs import open_input
 
     if hasattr(results, "index_path"):
         results.ResultsLog.open(out).close()
@@ -80,8 +80,8 @@ def resume_cpu(source: Path, out: Path) -> float:
     log (its index, then any unindexed lines), count what is left, and read the first article
     left. CPU time, so a busy machine does not inflate it.
     """
-    from summarizer.batch_input import open_input
-    from summarizer.results import ResultsLog
+    from summarizer.batch.inputs import open_input
+    from summarizer.batch.results import ResultsLog
 
     started = time.process_time()
     source_input = open_input(source)
@@ -163,7 +163,7 @@ def main() -> None:
             base = run_batch(source, out, server.base_url, args.concurrency)
         print(f"no results to resume ({args.todo} articles): first request after {base['startup']:.2f} s; "
               f"peak RSS {base['peak']:.0f} MB (load {load()})")
-        from summarizer import results as results_module
+        from summarizer.batch import results as results_module
 
         indexed = hasattr(results_module, "index_path")  # the resume index exists (not before it)
         for size in sorted(args.sizes):

@@ -5,7 +5,8 @@ is timed in CPU time, so a busy machine slows the wall clock, not the figures:
 
     segment      check the text, split it into numbered sentences, classify each line
     prompt       render the system and user prompts (Jinja)
-    model        what the request needs per article beyond the prompt (the response model)
+    request      what the request needs per article beyond the prompt (the article's grounding
+                 state and its schema with the citable sentence IDs)
     parse        the answer's JSON into the draft, structure only (pydantic)
     grounding    the grounding validator: every quote found, no leakage, script checks
     finish       the draft grounded into a `Brief` with offsets, and its metadata
@@ -27,18 +28,18 @@ import time
 from collections.abc import Callable
 from typing import Any
 
-from summarizer import llm
 from summarizer.article_input import check_text
+from summarizer.batch.results import ArticleResult, encode_record, record_for
 from summarizer.cache import BriefCache
 from summarizer.config import OutputMode, ProviderConfig
-from summarizer.grounding import problems, response_model_for
+from summarizer.grounding import Grounding, problems
 from summarizer.pipeline import finish, prepare
 from summarizer.prompts import render
-from summarizer.results import ArticleResult, encode_record, record_for
+from summarizer.provider import llm
 from summarizer.schema import BriefDraft
 from summarizer.segment import segment
 
-STAGES = ("segment", "prompt", "model", "parse", "grounding", "finish", "record")
+STAGES = ("segment", "prompt", "request", "parse", "grounding", "finish", "record")
 GOAL_MS = 1.5
 
 
@@ -57,12 +58,13 @@ def _segment(text: str) -> Any:
     return segment(check_text(text))
 
 
-def _model(article: Any) -> Any:
-    return response_model_for(article, mixin=llm.RESPONSE_MIXIN)
+def _request(article: Any, prompt: Any, cfg: ProviderConfig) -> Any:
+    grounding = Grounding(article)
+    return grounding, llm.brief_request(cfg, prompt, grounding)
 
 
 def _validate(prepared: Any, arguments: str) -> Any:
-    return prepared.response_model.model_validate_json(arguments)
+    return llm.BRIEF_MODEL.model_validate_json(arguments, context=prepared.grounding.context())
 
 
 def _finish(prepared: Any, draft: Any, cfg: ProviderConfig) -> Any:
@@ -90,8 +92,9 @@ def measure(texts: list[str], arguments: str, *, cache: bool = False) -> dict[st
             article_id = f"a{i}"
             ms, article = _cpu(_segment, text)
             times["segment"].append(ms)
-            times["prompt"].append(_cpu(render, article)[0])
-            times["model"].append(_cpu(_model, article)[0])
+            ms, prompt = _cpu(render, article)
+            times["prompt"].append(ms)
+            times["request"].append(_cpu(_request, article, prompt, cfg)[0])
             ms, draft = _cpu(BriefDraft.model_validate_json, arguments)
             times["parse"].append(ms)
             ms, found = _cpu(problems, article, draft)

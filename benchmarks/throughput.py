@@ -38,10 +38,10 @@ import openai
 from common import ANSWERS, Server, answer, distinct_texts, fake_server, load, machine, server_calls
 from stages import table
 
-from summarizer import llm
 from summarizer.cli import main as cli
 from summarizer.config import ProviderConfig
 from summarizer.pipeline import prepare
+from summarizer.provider import llm
 from summarizer.schema import BriefDraft
 
 VARIANTS = ("ours", "ours+cache", "instr", "raw")

@@ -127,7 +127,7 @@ def map_normalized(text: str) -> NormalizedText:
 
 
 # Cached by text, for the eval baseline, which maps the same gold sentences over and over.
-# Grounding keeps its own maps per article (`grounding._sentence_map`): a cache shared between
+# Grounding keeps its own maps per article (`grounding.Grounding`): a cache shared between
 # articles would make a benchmark that repeats one article look cheaper than real work.
 normalize_with_map = lru_cache(maxsize=2048)(map_normalized)
 

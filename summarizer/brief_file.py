@@ -7,7 +7,7 @@ from pathlib import Path
 
 from pydantic import ValidationError as PydanticValidationError
 
-from .errors import InputNotFoundError, InvalidBriefError
+from .errors import InputNotFoundError, InvalidBriefError, first_problem
 from .schema import Brief
 
 
@@ -16,10 +16,7 @@ def parse_brief(data: bytes | str, *, name: str = "brief") -> Brief:
     try:
         return Brief.model_validate_json(data)
     except PydanticValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(p) for p in first["loc"]) or "the top level"
-        more = f" (and {exc.error_count() - 1} more problems)" if exc.error_count() > 1 else ""
-        raise InvalidBriefError(f"{name} is not a valid brief: {where}: {first['msg']}{more}") from None
+        raise InvalidBriefError(f"{name} is not a valid brief: {first_problem(exc)}") from None
 
 
 def read_brief(path: str | Path) -> Brief:

@@ -11,7 +11,10 @@ Nothing here is named `ValidationError` (instructor and pydantic both have one).
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pydantic import ValidationError as PydanticValidationError
 
 
 class SummarizerError(Exception):
@@ -209,3 +212,18 @@ def describe(error: BaseException) -> dict[str, Any]:
         if hasattr(error, attr):
             info[attr] = getattr(error, attr)
     return info
+
+
+def problem_lines(exc: PydanticValidationError, limit: int = 20) -> list[str]:
+    """Each of pydantic's problems as one line: where it is (a dotted path) and what it is."""
+    lines = []
+    for error in exc.errors()[:limit]:
+        where = ".".join(str(part) for part in error["loc"]) or "(top level)"
+        lines.append(f"{where}: {' '.join(str(error['msg']).split())}")
+    return lines
+
+
+def first_problem(exc: PydanticValidationError) -> str:
+    """Pydantic's first problem as one line, and how many more there are."""
+    more = exc.error_count() - 1
+    return problem_lines(exc, limit=1)[0] + (f" (and {more} more problem{'s' if more > 1 else ''})" if more else "")

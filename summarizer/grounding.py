@@ -1,12 +1,17 @@
 """Content rules that need the article: grounding, citable sentences, leakage, script.
 
-`response_model_for(article)` builds the per-article model handed to instructor:
+`Grounding(article)` is one article's grounding state, built once per article and passed
+explicitly: its citable sentence IDs, each cited sentence normalized with offsets (once), the
+lines no brief may repeat, and the last draft that passed the checks. `GroundedDraft` is the
+ONE model class handed to the provider, for every article:
 
-* sentence IDs are an enum of the article's citable sentences, so a provider with strict
-  JSON-schema decoding cannot cite a sentence that does not exist or is not story text;
-* an after-validator runs `problems(article, draft)`; any problem raises, and instructor
-  sends the message back to the model word for word (a reask). The messages are written as
-  instructions the model can act on.
+* `citable_schema(schema, ids)` narrows its JSON schema's sentence IDs to an enum of the
+  article's citable sentences, so a provider with strict JSON-schema decoding cannot cite a
+  sentence that does not exist or is not story text;
+* its after-validator takes the article's `Grounding` from the pydantic validation context
+  (`Grounding.context()`) and runs `problems`; any problem raises `Ungrounded`, and
+  instructor sends the message back to the model word for word (a reask). The messages are
+  written as instructions the model can act on.
 
 `ground(article, draft)` turns a valid draft into spans with offsets into the ORIGINAL
 text. Nothing is silently dropped: a draft with an ungrounded quote is never converted.
@@ -16,9 +21,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator
-from typing import Annotated, Any, ClassVar
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, create_model, model_validator
+from pydantic import Field, ValidationInfo, create_model, model_validator
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq
 
@@ -43,36 +48,81 @@ LEAK_SIMILARITY = 85.0
 _LEAK_KINDS = frozenset({SentenceKind.RELATED, SentenceKind.INSTRUCTION})
 
 
-def _sentence_map(article: Article, sentence: Sentence) -> NormalizedText:
-    """`sentence` normalized with offsets, once per article (the validator, then `ground`)."""
-    maps = article.derived.setdefault("normalized_sentences", {})
-    mapped = maps.get(sentence.id)
-    if mapped is None:
-        mapped = maps[sentence.id] = map_normalized(sentence.text)
-    return mapped
+class Grounding:
+    """One article's grounding state: what checking a brief of it needs more than once.
 
-
-def locate_quote(article: Article, quote: QuoteDraft) -> tuple[int, int] | str:
-    """Where `quote` is in the ORIGINAL text (start, end), or an instruction saying what is wrong.
-
-    Remembered per article: the validator locates every quote, `ground` reuses the answers.
+    Built once per article (`pipeline.prepare`) and handed to validation as pydantic context,
+    then to `ground`; never shared with another article that happens to have the same text.
     """
-    located = article.derived.setdefault("located_quotes", {})
-    key = (quote.sentence_id, quote.quote)
-    found = located.get(key)
-    if found is None:
-        found = located[key] = _locate(article, quote)
-    return found
+
+    def __init__(self, article: Article) -> None:
+        self.article = article
+        self.citable_ids = tuple(s.id for s in article.citable)
+        self.accepted: BriefDraft | None = None  # the last draft that passed `check`
+        self._maps: dict[str, NormalizedText] = {}
+        self._located: dict[tuple[str, str], tuple[int, int] | str] = {}
+        self._leak_lines: tuple[tuple[str, str], ...] | None = None
+
+    def context(self) -> dict[str, Any]:
+        """The pydantic validation context under which `GroundedDraft` checks this article."""
+        return {_CONTEXT_KEY: self}
+
+    def validate(self, data: Any) -> GroundedDraft:
+        """A draft of this article from JSON-like data: its structure, then its content rules."""
+        return GroundedDraft.model_validate(data, context=self.context())
+
+    def check(self, draft: BriefDraft) -> None:
+        """Raise `Ungrounded` listing every problem of `draft`; remember it as accepted otherwise."""
+        found = problems(self, draft)
+        if found:
+            raise Ungrounded(found)
+        self.accepted = draft
+
+    def sentence_map(self, sentence: Sentence) -> NormalizedText:
+        """`sentence` normalized with offsets, once per article (the validator, then `ground`)."""
+        mapped = self._maps.get(sentence.id)
+        if mapped is None:
+            mapped = self._maps[sentence.id] = map_normalized(sentence.text)
+        return mapped
+
+    def locate(self, quote: QuoteDraft) -> tuple[int, int] | str:
+        """Where `quote` is in the original text, or what is wrong: once per quote (the validator, then `ground`)."""
+        key = (quote.sentence_id, quote.quote)
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = _locate(self, quote)
+        return found
+
+    def leak_lines(self) -> tuple[tuple[str, str], ...]:
+        """(ID, normalized text after any "label:") of the lines no brief may repeat."""
+        if self._leak_lines is None:
+            self._leak_lines = tuple(
+                (s.id, normalize(s.text.split(":", 1)[-1])) for s in self.article.sentences if s.kind in _LEAK_KINDS
+            )
+        return self._leak_lines
 
 
-def _locate(article: Article, quote: QuoteDraft) -> tuple[int, int] | str:
+_CONTEXT_KEY = "grounding"
+
+
+def _state(article: Article | Grounding) -> Grounding:
+    return article if isinstance(article, Grounding) else Grounding(article)
+
+
+def locate_quote(of: Article | Grounding, quote: QuoteDraft) -> tuple[int, int] | str:
+    """Where `quote` is in the ORIGINAL text (start, end), or an instruction saying what is wrong."""
+    return _state(of).locate(quote)
+
+
+def _locate(grounding: Grounding, quote: QuoteDraft) -> tuple[int, int] | str:
+    article = grounding.article
     sentence = article.by_id.get(quote.sentence_id)
     if sentence is None:
         return f"sentence {quote.sentence_id} does not exist; cite one of the listed sentence IDs"
     if not sentence.citable:
         return f"sentence {quote.sentence_id} is not part of the story ({sentence.kind}); it cannot be cited"
     target = normalize(quote.quote)
-    mapped = _sentence_map(article, sentence)
+    mapped = grounding.sentence_map(sentence)
     if len(target) < MIN_QUOTE_CHARS and target != mapped.text:
         return (
             f"the quote {quote.quote!r} from {quote.sentence_id} is too short to show anything; "
@@ -91,13 +141,14 @@ def _locate(article: Article, quote: QuoteDraft) -> tuple[int, int] | str:
     return sentence.start + start, sentence.start + end
 
 
-def ground_quote(article: Article, quote: QuoteDraft) -> Span | str:
+def ground_quote(of: Article | Grounding, quote: QuoteDraft) -> Span | str:
     """Locate `quote` in its cited sentence: a `Span`, or an instruction saying what is wrong."""
-    found = locate_quote(article, quote)
+    grounding = _state(of)
+    found = grounding.locate(quote)
     if isinstance(found, str):
         return found
     start, end = found
-    return Span(sentence_id=quote.sentence_id, quote=article.text[start:end], start=start, end=end)
+    return Span(sentence_id=quote.sentence_id, quote=grounding.article.text[start:end], start=start, end=end)
 
 
 def _arabic_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
@@ -116,16 +167,6 @@ def _english_fields(draft: BriefDraft) -> Iterator[tuple[str, str]]:
         yield f"claims[{i}].statement.en", claim.statement.en
 
 
-def _leak_lines(article: Article) -> tuple[tuple[str, str], ...]:
-    """(ID, normalized text after any "label:") of the lines no brief may repeat; once per article."""
-    lines = article.derived.get("leak_lines")
-    if lines is None:
-        lines = article.derived["leak_lines"] = tuple(
-            (s.id, normalize(s.text.split(":", 1)[-1])) for s in article.sentences if s.kind in _LEAK_KINDS
-        )
-    return lines
-
-
 def could_reach(line: str, field: str, similarity: float = LEAK_SIMILARITY) -> bool:
     """False when `fuzz.partial_ratio(line, field)` is certainly below `similarity` (a cheap bound).
 
@@ -139,10 +180,10 @@ def could_reach(line: str, field: str, similarity: float = LEAK_SIMILARITY) -> b
     return 200 * common >= similarity * (min(len(line), len(field)) + common)
 
 
-def leaked_line(article: Article, text: str) -> str | None:
+def leaked_line(of: Article | Grounding, text: str) -> str | None:
     """The ID of a related-article or instruction line that `text` reproduces, if any."""
     field = normalize(text)
-    for sentence_id, line in _leak_lines(article):
+    for sentence_id, line in _state(of).leak_lines():
         shorter = min(len(line), len(field))
         if (
             shorter >= LEAK_MIN_CHARS
@@ -153,20 +194,21 @@ def leaked_line(article: Article, text: str) -> str | None:
     return None
 
 
-def problems(article: Article, draft: BriefDraft) -> list[str]:
-    """Everything wrong with `draft` as a brief of `article`, as instructions to fix it."""
+def problems(of: Article | Grounding, draft: BriefDraft) -> list[str]:
+    """Everything wrong with `draft` as a brief of the article, as instructions to fix it."""
+    grounding = _state(of)
     found: list[str] = []
     for i, claim in enumerate(draft.claims):
         for j, quote in enumerate(claim.evidence):
-            grounded = locate_quote(article, quote)
+            grounded = grounding.locate(quote)
             if isinstance(grounded, str):
                 found.append(f"claims[{i}].evidence[{j}]: {grounded}")
     for i, fact in enumerate(draft.key_facts):
-        grounded = locate_quote(article, fact.evidence)
+        grounded = grounding.locate(fact.evidence)
         if isinstance(grounded, str):
             found.append(f"key_facts[{i}].evidence: {grounded}")
     for name, text in _arabic_fields(draft):
-        leaked = leaked_line(article, text)
+        leaked = leaked_line(grounding, text)
         if leaked:
             found.append(
                 f"{name} repeats {leaked}, which is not part of this story (a link to another "
@@ -182,82 +224,82 @@ def problems(article: Article, draft: BriefDraft) -> list[str]:
     return found
 
 
+class Ungrounded(ValueError):
+    """The grounding validator's failure: the draft breaks content rules of its article.
+
+    A `ValueError`, so pydantic reports it as a validation error and instructor sends its
+    message back to the model; `problems` carries the same points as data for whoever
+    classifies the failure afterwards (never parse the message).
+    """
+
+    def __init__(self, found: list[str]) -> None:
+        super().__init__(
+            "The brief is not grounded in the article. Fix each point and answer again:\n- " + "\n- ".join(found)
+        )
+        self.problems = list(found)
+
+
 # The LLM-facing nested models are built once. Their `sentence_id` is a plain string in
-# Python; each article's JSON schema narrows it to an enum of that article's citable IDs
-# (`_ArticleDraft.model_json_schema`), and the grounding validator rejects any other ID with
-# an instruction. Building four pydantic classes and their JSON schema for every article
-# used to cost more CPU than the rest of the pipeline together.
+# Python; each article's request narrows it to an enum of that article's citable IDs
+# (`citable_schema`), and the grounding validator rejects any other ID with an instruction.
 _Quote = create_model("Quote", __base__=QuoteDraft)
 _Claim = create_model("Claim", __base__=ClaimDraft, evidence=(list[_Quote], ...))  # type: ignore[valid-type]
 _KeyFact = create_model("KeyFact", __base__=KeyFactDraft, evidence=(_Quote, ...))
 
 
-class _ArticleDraft(BriefDraft):
-    """Base of the per-article models: the structure, and a JSON schema listing citable IDs."""
+class GroundedDraft(BriefDraft):
+    """The draft the model writes, checked against its article when validated with `Grounding.context()`."""
 
-    citable_ids: ClassVar[tuple[str, ...]] = ()
-    article: ClassVar[Article | None] = None  # the article its grounding validator checked
     claims: Annotated[list[_Claim], Field(min_length=1)]  # type: ignore[valid-type]
     key_facts: list[_KeyFact] = Field(default_factory=list)  # type: ignore[valid-type]
 
+    @model_validator(mode="after")
+    def _grounded(self, info: ValidationInfo) -> GroundedDraft:
+        grounding = (info.context or {}).get(_CONTEXT_KEY)
+        if isinstance(grounding, Grounding):
+            grounding.check(self)
+        return self
+
     @classmethod
     def model_json_schema(cls, *args: Any, **kwargs: Any) -> dict[str, Any]:
-        # Every article's schema is the same apart from the enum: generate it once per
-        # set of arguments, hand out fresh copies.
-        key = (cls.__name__, args, tuple(sorted(kwargs.items())))
+        # The same for every article: generated once per class and arguments, handed out as
+        # fresh copies; `citable_schema` adds an article's IDs.
+        key = (cls, args, tuple(sorted(kwargs.items())))
         if key not in _SCHEMA_CACHE:
             _SCHEMA_CACHE[key] = json.dumps(super().model_json_schema(*args, **kwargs))
-        schema = json.loads(_SCHEMA_CACHE[key])
-        properties = schema["$defs"]["Quote"]["properties"]
-        # Exactly what a Literal[...] field gave: enum, title, type (no description).
-        properties["sentence_id"] = {
-            "enum": list(cls.citable_ids),
-            **{k: v for k, v in properties["sentence_id"].items() if k != "description"},
-        }
+        schema: dict[str, Any] = json.loads(_SCHEMA_CACHE[key])
         return schema
 
 
 _SCHEMA_CACHE: dict[tuple[Any, ...], str] = {}
 
 
-def response_model_for(article: Article, *, mixin: type[BaseModel] | None = None) -> type[BriefDraft]:
-    """A `BriefDraft` subclass for this article: citable IDs as an enum, grounding as a validator.
-
-    `mixin` is an extra base class the caller's client library wants (`llm.RESPONSE_MIXIN`):
-    built in, it saves building a second pydantic class per article around this one.
-    """
-    citable_ids = tuple(s.id for s in article.citable)
+def citable_schema(schema: dict[str, Any], citable_ids: tuple[str, ...]) -> dict[str, Any]:
+    """A copy of `GroundedDraft`'s schema (or a tool's parameters) whose sentence IDs are `citable_ids`."""
     if not citable_ids:
         raise GroundingError("the article has no story sentences that could be cited", problems=[])
-
-    @model_validator(mode="after")
-    def grounded(self: BriefDraft) -> BriefDraft:
-        found = problems(article, self)
-        if found:
-            raise ValueError(
-                "The brief is not grounded in the article. Fix each point and answer again:\n- "
-                + "\n- ".join(found)
-            )
-        return self
-
-    bases = (_ArticleDraft,) if mixin is None else (_ArticleDraft, mixin)
-    model = create_model("BriefDraft", __base__=bases, __validators__={"grounded": grounded})
-    model.citable_ids = citable_ids
-    model.article = article
-    return model
+    narrowed: dict[str, Any] = json.loads(json.dumps(schema))
+    properties = narrowed["$defs"]["Quote"]["properties"]
+    # Exactly what a Literal[...] field gave: enum, title, type (no description).
+    properties["sentence_id"] = {
+        "enum": list(citable_ids),
+        **{k: v for k, v in properties["sentence_id"].items() if k != "description"},
+    }
+    return narrowed
 
 
-def ground(article: Article, draft: BriefDraft, metadata: BriefMetadata | None = None) -> Brief:
+def ground(of: Article | Grounding, draft: BriefDraft, metadata: BriefMetadata | None = None) -> Brief:
     """Convert a draft into a `Brief` with offsets; raise `GroundingError` if anything fails."""
-    # A draft validated by `response_model_for(article)` was checked against this very article
-    # by its validator a moment ago; checking it again would double the cost of grounding.
-    if getattr(type(draft), "article", None) is not article:
-        found = problems(article, draft)
+    grounding = _state(of)
+    # A draft validated under this `Grounding` was checked against this very article a moment
+    # ago; checking it again would double the cost of grounding.
+    if draft is not grounding.accepted:
+        found = problems(grounding, draft)
         if found:
             raise GroundingError("the brief is not grounded in the article", problems=found)
 
     def span(quote: QuoteDraft) -> Span:
-        grounded = ground_quote(article, quote)
+        grounded = ground_quote(grounding, quote)
         assert isinstance(grounded, Span)  # problems() already checked every quote
         return grounded
 

@@ -16,13 +16,13 @@ from .article_input import check_text, detect_language
 from .cache import BriefCache, cache_key
 from .config import ProviderConfig
 from .errors import ArticleTooLongError, NoStoryError
-from .grounding import ground, response_model_for
+from .grounding import Grounding, ground
 from .prompts import Prompt, render
 from .schema import Brief, BriefMetadata
 from .segment import Article, segment
 
 if TYPE_CHECKING:
-    from .llm import CallResult
+    from .provider.llm import CallResult
 
 DEFAULT_MAX_ARTICLE_CHARS = 60_000
 # Arabic news text runs at about 2.5-4 characters per token on current tokenizers; 2 is a
@@ -37,11 +37,15 @@ class PreparedArticle:
 
     article: Article
     prompt: Prompt
-    response_model: type
+    grounding: Grounding
 
     @property
     def sha256(self) -> str:
         return self.article.sha256
+
+    def cache_key(self, config: ProviderConfig) -> str:
+        """The key of this article's brief in the cache, under `config`."""
+        return cache_key(config, self.prompt.version, self.sha256)
 
 
 def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTICLE_CHARS) -> int:
@@ -53,7 +57,7 @@ def char_limit(config: ProviderConfig, max_article_chars: int = DEFAULT_MAX_ARTI
 
 
 def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> PreparedArticle:
-    """Check and segment the text, render the prompt, build the per-article schema."""
+    """Check and segment the text, render the prompt, start the article's grounding state."""
     check_text(text, name=name)
     limit = char_limit(config)
     if len(text) > limit:
@@ -68,10 +72,7 @@ def prepare(text: str, config: ProviderConfig, *, name: str = "article") -> Prep
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    from .llm import RESPONSE_MIXIN
-
-    model = response_model_for(article, mixin=RESPONSE_MIXIN)
-    return PreparedArticle(article=article, prompt=render(article), response_model=model)
+    return PreparedArticle(article=article, prompt=render(article), grounding=Grounding(article))
 
 
 def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig) -> Brief:
@@ -93,7 +94,7 @@ def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig
         settings=config.settings(),
         created_at=datetime.now(UTC).isoformat(timespec="seconds"),
     )
-    return ground(prepared.article, result.draft, metadata)
+    return ground(prepared.grounding, result.draft, metadata)
 
 
 class Summarizer:
@@ -110,7 +111,7 @@ class Summarizer:
     def _cached(self, prepared: PreparedArticle) -> tuple[str | None, Brief | None]:
         if self.cache is None:
             return None, None
-        key = cache_key(self.config, prepared.prompt.version, prepared.sha256)
+        key = prepared.cache_key(self.config)
         return key, self.cache.get(key)
 
     def _store(self, key: str | None, brief: Brief) -> Brief:
@@ -129,16 +130,21 @@ class Summarizer:
         return brief
 
     def summarize(self, text: str) -> Brief:
-        from . import llm
+        brief, _ = self.summarize_traced(text)
+        return brief
 
-        prepared = prepare(text, self.config)
+    def summarize_traced(self, text: str, *, name: str = "article") -> tuple[Brief, bool]:
+        """`summarize`, also saying whether the brief came from the cache (the eval's origin)."""
+        from .provider import llm
+
+        prepared = prepare(text, self.config, name=name)
         key, hit = self._cached(prepared)
         if hit is not None:
-            return hit
+            return hit, True
         if self._client is None:
             self._client = llm.make_client(self.config)
-        result = llm.call(self._client, self.config, prepared.prompt, prepared.response_model)
-        return self._store(key, finish(prepared, result, self.config))
+        result = llm.call(self._client, self.config, prepared.prompt, prepared.grounding)
+        return self._store(key, finish(prepared, result, self.config)), False
 
     async def asummarize(self, text: str) -> Brief:
         brief, _ = await self.asummarize_traced(text)
@@ -146,7 +152,7 @@ class Summarizer:
 
     async def asummarize_traced(self, text: str) -> tuple[Brief, bool]:
         """`asummarize`, also saying whether the brief came from the cache (batch accounting)."""
-        from . import llm
+        from .provider import llm
 
         prepared = prepare(text, self.config)
         key, hit = self._cached(prepared)
@@ -154,7 +160,7 @@ class Summarizer:
             return hit, True
         if self._async_client is None:
             self._async_client = llm.make_async_client(self.config)
-        result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.response_model)
+        result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.grounding)
         return await self._astore(key, finish(prepared, result, self.config)), False
 
     def close(self) -> None:

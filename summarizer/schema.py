@@ -74,8 +74,13 @@ class Qualifier(StrEnum):
     UP_TO = "up_to"
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", use_enum_values=False)
+class StrictModel(BaseModel):
+    """Base of every model the project validates (brief, gold, eval log, thresholds): unknown fields are errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+
+_Model = StrictModel  # the short name this module's models are written against
 
 
 class Bilingual(_Model):

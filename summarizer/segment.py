@@ -1,12 +1,16 @@
 """Split an article into paragraphs and sentences with stable IDs and original offsets.
 
-Every sentence gets an ID (`S1`, `S2`, ...) in reading order and the exact span it occupies
-in the original text, so `article.text[s.start:s.end] == s.text` always holds. Lines that are
-not part of the story (links to related articles, in-body subheadings, a title line, and
-lines that read as instructions to a language model) are kept, numbered and marked with a
-`kind`: they can be shown to a reader, but can never be cited as evidence.
+Every sentence gets an ID and the exact span it occupies in the original text, so
+`article.text[s.start:s.end] == s.text` always holds. Lines that are not part of the story
+(links to related articles, in-body subheadings, a title line, and lines that read as
+instructions to a language model) are kept and marked with a `kind`: they can be shown to a
+reader, but can never be cited as evidence.
 
-IDs never depend on classification: improving a detector must not renumber sentences.
+IDs are numbered per role, in reading order: story sentences `S1, S2, ...` among story text
+only; headings (title, subheadings) `H1, H2, ...`; page furniture (links to other articles
+and the like) `P1, P2, ...`; text addressed to a machine `X1, X2, ...`. The same story
+copied with or without a page's furniture therefore keeps its story IDs, which is what gold
+annotations and cached briefs cite. (`F` is left to the gold's key facts, `F1`...)
 """
 
 from __future__ import annotations
@@ -16,7 +20,6 @@ import re
 from dataclasses import dataclass
 from enum import StrEnum
 from functools import cached_property
-from typing import Any
 
 from .arabic import normalize
 
@@ -32,6 +35,21 @@ class SentenceKind(StrEnum):
 
 
 CITABLE_KINDS = frozenset({SentenceKind.STORY})
+
+# The ID prefix of each kind: one counter per role, so a furniture line found (or removed)
+# never renumbers the story. Kinds not listed here are page furniture (`P`).
+_ID_PREFIX = {
+    SentenceKind.STORY: "S",
+    SentenceKind.TITLE: "H",
+    SentenceKind.SUBHEADING: "H",
+    SentenceKind.INSTRUCTION: "X",
+}
+FURNITURE_PREFIX = "P"
+
+
+def id_prefix(kind: SentenceKind) -> str:
+    """The letter that starts the ID of a line of this kind."""
+    return _ID_PREFIX.get(kind, FURNITURE_PREFIX)
 
 # "Related article" prefixes, compared after normalization (so hamza/ya variants all match).
 _RELATED_PREFIXES = tuple(
@@ -115,15 +133,6 @@ class Article:
         return {s.id: s for s in self.sentences}
 
     @cached_property
-    def derived(self) -> dict[str, Any]:
-        """What other modules derive from this article (grounding's normalized sentences).
-
-        Computed once per article and gone with it; never shared with another article that
-        happens to have the same text.
-        """
-        return {}
-
-    @cached_property
     def sha256(self) -> str:
         return hashlib.sha256(self.text.encode("utf-8")).hexdigest()
 
@@ -181,14 +190,17 @@ def segment(text: str) -> Article:
             lines.append((offset, content))
         offset += len(raw)
     sentences: list[Sentence] = []
+    counters: dict[str, int] = {}
     for paragraph, (line_start, line) in enumerate(lines, start=1):
         kind = _line_kind(line, paragraph, 1)
         # A non-story line is one unit: its parts must never be cited separately.
         spans = _split_sentences(line) if kind is SentenceKind.STORY else [_strip_span(line)]
+        prefix = id_prefix(kind)
         for s, e in spans:
+            counters[prefix] = counters.get(prefix, 0) + 1
             sentences.append(
                 Sentence(
-                    id=f"S{len(sentences) + 1}",
+                    id=f"{prefix}{counters[prefix]}",
                     paragraph=paragraph,
                     start=line_start + s,
                     end=line_start + e,

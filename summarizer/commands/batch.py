@@ -51,9 +51,9 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..batch_input import open_input
+    from ..batch.inputs import open_input
+    from ..batch.results import ResultsLog
     from ..errors import BatchInputError, ConfigurationError
-    from ..results import ResultsLog
 
     if (args.price_input is None) != (args.price_output is None):
         raise ConfigurationError("give both --price-input and --price-output (USD per million tokens), or neither")
@@ -104,7 +104,7 @@ class _Job:
     """One invocation: the input, the results log, the running tally and the chosen endpoint."""
 
     def __init__(self, args: argparse.Namespace, source: Any, log: Any) -> None:
-        from ..accounting import Tally
+        from ..batch.accounting import Tally
 
         self.args = args
         self.source = source
@@ -129,7 +129,7 @@ class _Job:
         return {k: v for k, v in limits.items() if v is not None}
 
     def _record(self, result: Any, prices: Any) -> None:
-        from ..results import record_for
+        from ..batch.results import record_for
 
         record = record_for(result, prices)
         self.log.append(record)
@@ -138,8 +138,8 @@ class _Job:
     # --- live calls ----------------------------------------------------------------
 
     def live(self, todo: int) -> None:
-        from ..accounting import price_for
-        from ..endpoint import open_endpoint
+        from ..batch.accounting import price_for
+        from ..provider.endpoint import open_endpoint
 
         args = self.args
         with open_endpoint(
@@ -152,9 +152,9 @@ class _Job:
             asyncio.run(self._live(config, prices, todo))
 
     async def _live(self, config: Any, prices: Any, todo: int) -> None:
-        from ..batch import summarize_many
+        from ..batch.engine import summarize_many
+        from ..batch.progress import BatchProgress
         from ..pipeline import Summarizer
-        from ..progress import BatchProgress
 
         loop = asyncio.get_running_loop()
         main = asyncio.current_task()
@@ -183,10 +183,10 @@ class _Job:
     # --- OpenAI Batch API ----------------------------------------------------------
 
     def offline(self, todo: int) -> None:
-        from .. import batch_api
-        from ..accounting import price_for
+        from ..batch import batch_api
+        from ..batch.accounting import price_for
+        from ..batch.progress import BatchProgress
         from ..config import resolve
-        from ..progress import BatchProgress
 
         args = self.args
         # The Batch API is OpenAI's service: no fallback to the embedded model.
@@ -223,7 +223,7 @@ class _Job:
 
     def _submitted_job(self, config: Any, cache: Any, prices: Any) -> dict[str, Any] | None:
         """The job this --out is waiting for; submits a new one only when none is pending."""
-        from .. import batch_api
+        from ..batch import batch_api
         from ..output import write_atomic
 
         if self.state_path.exists():
@@ -252,9 +252,9 @@ class _Job:
 
     def _collect(self, config: Any, batch: dict[str, Any], state: dict[str, Any], cache: Any, prices: Any,
                  progress: Any) -> None:
-        from .. import batch_api
+        from ..batch import batch_api
+        from ..batch.results import read_results_from
         from ..errors import ProviderError
-        from ..results import read_results_from
 
         if batch["status"] == "failed":
             self.state_path.unlink(missing_ok=True)

@@ -19,8 +19,8 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..article_input import decode_article, read_article
-    from ..endpoint import open_endpoint
     from ..pipeline import Summarizer
+    from ..provider.endpoint import open_endpoint
 
     if args.path == "-":
         text = decode_article(sys.stdin.buffer.read(), name="standard input")
@@ -41,12 +41,12 @@ def run(args: argparse.Namespace) -> int:
 def render(brief, fmt: str, article: str | None = None) -> str:  # type: ignore[no-untyped-def]
     """The brief as text in `fmt` (json, md or html); html needs the article it was made from."""
     if fmt == "md":
-        from ..markdown import render_markdown
+        from ..render.markdown import render_markdown
 
         return render_markdown(brief)
     if fmt == "html":
         from ..errors import InputError
-        from ..html import render_html
+        from ..render.html import render_html
 
         if article is None:
             raise InputError("the HTML view needs the article text (give it with --article)")

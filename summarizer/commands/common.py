@@ -40,6 +40,6 @@ def announce_endpoint(config: ProviderConfig) -> None:
     """Say on stderr which model and endpoint a run uses, and what the embedded model is worth."""
     say(f"model {config.model} at {config.endpoint_host} ({config.provider}, mode {config.mode.value})")
     if config.provider == "embedded":
-        from ..local import NOTICE
+        from ..embedded.model import NOTICE
 
         say(NOTICE)

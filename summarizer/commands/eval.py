@@ -49,7 +49,6 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 def run(args: argparse.Namespace) -> int:
     from ..cache import BriefCache
-    from ..endpoint import open_endpoint
     from ..evaluation.dataset import load_dataset
     from ..evaluation.harness import evaluate
     from ..evaluation.log import load_log
@@ -57,6 +56,7 @@ def run(args: argparse.Namespace) -> int:
     from ..evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
     from ..evaluation.thresholds import load_thresholds
     from ..pipeline import Summarizer
+    from ..provider.endpoint import open_endpoint
 
     dataset = load_dataset(args.dataset)
     thresholds = load_thresholds(args.thresholds)
@@ -111,7 +111,7 @@ def run(args: argparse.Namespace) -> int:
     if args.log:
         emit(log.model_dump_json(indent=2) + "\n", args.log)
     if args.html:
-        from ..scorecard_html import render_scorecard_html
+        from ..render.scorecard_html import render_scorecard_html
 
         emit(render_scorecard_html(log), args.html)
     emit(render_scorecard(log), args.scorecard)

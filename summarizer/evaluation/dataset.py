@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..article_input import decode_article
-from ..errors import DatasetError, InputError
+from ..errors import DatasetError, InputError, first_problem
 from ..resources import data_dir
 from ..schema import Brief
 from ..segment import Article, segment
@@ -85,11 +85,7 @@ def load_gold(path: str | Path) -> Gold:
     try:
         return Gold.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(part) for part in first["loc"]) or "(top level)"
-        raise DatasetError(
-            f"{p.name}: {exc.error_count()} problem(s) in the gold file; first at {where}: {first['msg']}"
-        ) from None
+        raise DatasetError(f"{p.name} is not a valid gold file: {first_problem(exc)}") from None
 
 
 def _article_path(gold: Gold, folder: Path) -> Path:

@@ -15,7 +15,7 @@ scored, rendered and measured exactly like a model's output.
 
 from __future__ import annotations
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from ..arabic import normalize
 from ..errors import DatasetError, GroundingError
@@ -34,6 +34,7 @@ from ..schema import (
     Qualifier,
     QuoteDraft,
     SourceType,
+    StrictModel,
     Summary,
     sources_for,
 )
@@ -43,8 +44,7 @@ GOLD_FORMAT_VERSION = "1"
 NARRATION = "narration"  # the source id of the article's own voice; needs no entry in `sources`
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Model = StrictModel
 
 
 class ArticleRef(_Model):

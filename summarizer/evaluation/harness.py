@@ -80,10 +80,9 @@ def _predicted_view(claim: Claim) -> ClaimView:
     return _view(claim, claim.id, list(dict.fromkeys(s.sentence_id for s in claim.evidence)))
 
 
-def alignment_records(sample: Sample, brief: Brief) -> list[AlignmentRecord]:
+def alignment_records(ctx: Context) -> list[AlignmentRecord]:
     """The per-claim alignment as the log shows it: each gold claim matched or missed, then the extras."""
-    ctx = Context(sample=sample, brief=brief)
-    alignment = ctx.alignment
+    sample, brief, alignment = ctx.sample, ctx.brief, ctx.alignment
     gold_claims: list[GoldClaim] = list(sample.gold.claims)
     records: list[AlignmentRecord] = []
     for index, (gold, gold_claim) in enumerate(zip(gold_claims, sample.gold_brief.claims, strict=True)):
@@ -115,7 +114,8 @@ def alignment_records(sample: Sample, brief: Brief) -> list[AlignmentRecord]:
 
 
 def score_output(sample: Sample, output: Output, judge: ModelJudge | None = None) -> SystemOutput:
-    scores = score_brief(sample, output.brief, output.failure)
+    ctx = Context(sample=sample, brief=output.brief) if output.brief is not None else None
+    scores = score_brief(sample, output.brief, output.failure, context=ctx)
     if judge is not None:
         scores[JUDGE_METRIC] = (
             judge.score(sample, output.brief)
@@ -131,7 +131,7 @@ def score_output(sample: Sample, output: Output, judge: ModelJudge | None = None
         usage=metadata.usage if metadata else None,
         latency_ms=metadata.latency_ms if metadata else None,
         scores={name: _record(s) for name, s in scores.items()},
-        alignment=alignment_records(sample, output.brief) if output.brief is not None else [],
+        alignment=alignment_records(ctx) if ctx is not None else [],
     )
 
 

@@ -1,7 +1,7 @@
 """The optional judge: a model asked, claim by claim, whether the article supports the brief.
 
 Off by default (`summarizer eval --judge`): it costs a call per brief and is only as good as
-the judge model. It goes through the same provider layer as the summarizer (`llm.py`: one
+the judge model. It goes through the same provider layer as the summarizer (`provider/llm.py`: one
 openai client, tenacity for transport faults, instructor reasks), and its answer must name
 every claim of the brief exactly once — otherwise the judge is asked again. Faithfulness is
 the share of claims judged supported; a judge that fails leaves the metric unscored.
@@ -91,7 +91,7 @@ class Judge:
         self._client: Any = None
 
     def score(self, sample: Sample, brief: Brief) -> Score:
-        from .. import llm
+        from ..provider import llm
 
         if self._client is None:
             self._client = llm.make_client(self.config)

@@ -18,18 +18,17 @@ import json
 from pathlib import Path
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import Field, ValidationError
 
-from ..errors import ReplayError
-from ..schema import Bilingual, Certainty, SourceType, Usage
+from ..errors import ReplayError, first_problem
+from ..schema import Bilingual, Certainty, SourceType, StrictModel, Usage
 
 LOG_VERSION = "1"
 SystemName = Literal["model", "baseline"]
 Origin = Literal["endpoint", "cache", "replay", "gold", "baseline"]
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Model = StrictModel
 
 
 class ScoreRecord(_Model):
@@ -183,4 +182,4 @@ def load_log(path: str | Path) -> EvalLog:
     try:
         return EvalLog.model_validate(data)
     except ValidationError as exc:
-        raise ReplayError(f"{p.name} is not a valid eval log: {exc.errors()[0]['msg']}") from None
+        raise ReplayError(f"{p.name} is not a valid eval log: {first_problem(exc)}") from None

@@ -23,6 +23,7 @@ from ..errors import (
     ReplayError,
     SummarizerError,
     describe,
+    first_problem,
 )
 from ..grounding import ground
 from ..schema import Brief, BriefDraft
@@ -87,20 +88,9 @@ class ModelSystem:
             settings=config.settings(),
         )
 
-    def _in_cache(self, sample: Sample) -> bool:
-        from ..cache import cache_key
-        from ..pipeline import prepare
-
-        cache = self.summarizer.cache
-        if cache is None:
-            return False
-        prepared = prepare(sample.article.text, self.summarizer.config, name=sample.id)
-        return cache.get(cache_key(self.summarizer.config, prepared.prompt.version, prepared.sha256)) is not None
-
     def produce(self, sample: Sample) -> Output:
         try:
-            cached = self._in_cache(sample)
-            brief = self.summarizer.summarize(sample.article.text)
+            brief, cached = self.summarizer.summarize_traced(sample.article.text, name=sample.id)
         except (ModelOutputError, ProviderError, InputError) as exc:
             return Output(None, "endpoint", describe(exc))
         return Output(brief, "cache" if cached else "endpoint")
@@ -213,9 +203,7 @@ def _brief_output(data: Any, sample: Sample) -> Output:
     try:
         return Output(Brief.model_validate(data), "replay")
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"]) or "(top level)"
-        message = f"not a valid Brief ({exc.error_count()} problems; first at {where}: {first['msg']})"
+        message = f"not a valid Brief: {first_problem(exc)}"
     try:
         draft = BriefDraft.model_validate(data)
     except ValidationError:

@@ -10,10 +10,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, model_validator
 
-from ..errors import ConfigurationError
+from ..errors import ConfigurationError, first_problem
 from ..resources import data_dir
+from ..schema import StrictModel
 from .log import MetricSummary, ThresholdCheck
 from .scorers import METRIC_NAMES
 
@@ -21,8 +22,7 @@ JUDGE_METRIC = "faithfulness"
 KNOWN_METRICS = frozenset({*METRIC_NAMES, JUDGE_METRIC})
 
 
-class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+_Model = StrictModel
 
 
 class Profile(_Model):
@@ -73,9 +73,7 @@ def load_thresholds(path: str | Path | None = None) -> Thresholds:
     try:
         return Thresholds.model_validate(data)
     except ValidationError as exc:
-        first = exc.errors()[0]
-        where = ".".join(str(x) for x in first["loc"])
-        raise ConfigurationError(f"thresholds file {p.name}: {where}: {first['msg']}") from None
+        raise ConfigurationError(f"thresholds file {p.name}: {first_problem(exc)}") from None
 
 
 def check(

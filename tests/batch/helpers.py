@@ -6,7 +6,7 @@ import json
 from pathlib import Path
 from typing import Any
 
-from summarizer.results import read_results
+from summarizer.batch.results import read_results
 
 # A different story: the seed's brief cites nothing in it, so grounding rejects that brief.
 OTHER_STORY = (

@@ -11,8 +11,8 @@ import time
 
 import pytest
 
-from summarizer import batch_api
-from summarizer.batch_input import open_input
+from summarizer.batch import batch_api
+from summarizer.batch.inputs import open_input
 from summarizer.cache import BriefCache
 from summarizer.cli import main
 from summarizer.errors import (
@@ -23,10 +23,10 @@ from summarizer.errors import (
     RefusalError,
     TruncatedOutputError,
 )
-from summarizer.fake_openai import Step, completion
 from summarizer.pipeline import Summarizer
+from summarizer.testing.fake_openai import Step, completion
 
-from ..conftest import ROOT, TEST_KEY, config_for
+from ..helpers import ROOT, TEST_KEY, config_for
 from .helpers import OTHER_STORY, by_id, write_folder, write_jsonl
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from summarizer.cli import main
 
-from ..conftest import TEST_KEY
+from ..helpers import TEST_KEY
 from .helpers import OTHER_STORY, by_id, records, write_folder, write_jsonl
 
 

@@ -12,10 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from summarizer.batch.results import ResultsLog
 from summarizer.cli import main
-from summarizer.results import ResultsLog
 
-from ..conftest import ROOT, TEST_KEY
+from ..helpers import ROOT, TEST_KEY
 from .helpers import by_id, write_folder
 
 ARTICLES = 24

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import json
 
-from summarizer import results
-from summarizer.batch_input import JsonlInput
-from summarizer.id_table import IdTable, id_hash
-from summarizer.results import ResultsLog, index_path
+from summarizer.batch import results
+from summarizer.batch.id_table import IdTable, id_hash
+from summarizer.batch.inputs import JsonlInput
+from summarizer.batch.results import ResultsLog, index_path
 
 from .helpers import write_jsonl
 
@@ -72,7 +72,7 @@ def test_jsonl_input_yields_only_unfinished_articles_in_order_and_finds_any_by_i
 
 
 def test_two_ids_sharing_a_hash_are_not_mistaken_for_a_repeated_id(tmp_path, monkeypatch):
-    import summarizer.batch_input as batch_input
+    import summarizer.batch.inputs as batch_input
 
     monkeypatch.setattr(batch_input, "id_hash", lambda article_id: 42)
     source = JsonlInput(write_jsonl(tmp_path / "in.jsonl", {"a": "نص أول.", "b": "نص ثان."}))
@@ -95,7 +95,7 @@ def test_a_saved_scan_is_reused_for_the_unchanged_input_and_redone_when_it_chang
 
 
 def test_a_results_line_holds_the_brief_as_pydantic_writes_it(seed_brief):
-    from summarizer.results import ArticleResult, encode_record, record_for
+    from summarizer.batch.results import ArticleResult, encode_record, record_for
     from summarizer.schema import Brief
 
     line = encode_record(record_for(ArticleResult("a1", brief=seed_brief, elapsed_ms=12.34)))

@@ -7,13 +7,13 @@ import threading
 
 import pytest
 
-from summarizer.batch import summarize_many
-from summarizer.batch_input import SourceArticle, open_input
+from summarizer.batch.engine import summarize_many
+from summarizer.batch.inputs import SourceArticle, open_input
 from summarizer.cache import BriefCache
 from summarizer.errors import EmptyArticleError, GroundingError, RequestRejectedError
 from summarizer.pipeline import Summarizer
 
-from ..conftest import config_for
+from ..helpers import config_for
 from .helpers import OTHER_STORY, write_folder, write_jsonl
 
 

@@ -9,7 +9,7 @@ from contextlib import contextmanager
 
 from summarizer.cli import main
 
-from ..conftest import TEST_KEY, config_for
+from ..helpers import TEST_KEY, config_for
 
 
 def test_gold_self_check_passes_and_writes_log_and_scorecard(tmp_path, capsys) -> None:
@@ -57,7 +57,7 @@ def test_model_run_against_an_endpoint_uses_the_cache_on_the_second_run(
 def test_local_flag_goes_through_the_embedded_endpoint_with_the_report_only_profile(
     monkeypatch, tmp_path, capsys, fake_openai, step, seed_draft
 ) -> None:
-    """Until the embedded model lands on this branch, a stand-in `summarizer.local` starts nothing
+    """Until the embedded model lands on this branch, a stand-in `summarizer.embedded.model` starts nothing
     and hands back the fake server's config: the flag's path through open_endpoint is what is tested."""
     with fake_openai([step.brief(seed_draft)]) as server:
         opened: list[dict] = []
@@ -67,7 +67,7 @@ def test_local_flag_goes_through_the_embedded_endpoint_with_the_report_only_prof
             opened.append(options)
             yield config_for(server, model="gemma-3-270m")
 
-        monkeypatch.setitem(sys.modules, "summarizer.local", types.SimpleNamespace(embedded_endpoint=embedded_endpoint))
+        monkeypatch.setitem(sys.modules, "summarizer.embedded.model", types.SimpleNamespace(embedded_endpoint=embedded_endpoint))
         code = main(["eval", "--local", "--no-cache", "--max-tokens", "2048", "--log", str(tmp_path / "l.json")])
     assert code == 0 and opened == [{"max_tokens": 2048}]
     log = json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))

@@ -17,7 +17,7 @@ from summarizer.resources import data_dir
 from summarizer.schema import Brief, Certainty, SourceType
 from summarizer.segment import SentenceKind
 
-from ..conftest import ROOT, SEED_PATH, SEED_SHA256
+from ..helpers import ROOT, SEED_PATH, SEED_SHA256
 
 GOLD = ROOT / "evals" / "datasets" / "seed" / "000_6e43a06edc57ceb0.gold.yaml"
 
@@ -56,16 +56,16 @@ def test_every_story_sentence_has_a_gold_claim_and_no_claim_cites_a_non_story_li
     cited = {sid for claim in seed_sample.gold.claims for sid in claim.sentences}
     story = {s.id for s in seed_sample.article.citable}
     assert cited == story
-    assert {line.sentence_id for line in seed_sample.gold.non_story} == {"S2", "S3", "S7", "S14"}
+    assert {line.sentence_id for line in seed_sample.gold.non_story} == {"P1", "H1", "H2", "P2"}
 
 
 def test_gold_covers_the_hard_cases_of_the_seed(seed_sample) -> None:
     by_id = {c.id: c for c in seed_sample.gold.claims}
-    assert by_id["G14"].source == "another_source"  # nested «وفقًا لمصدر آخر» inside S8
+    assert by_id["G14"].source == "another_source"  # nested «وفقًا لمصدر آخر» inside S5
     assert by_id["G11"].certainty is Certainty.ALLEGED  # «بحجة حماية الدروز»
     assert by_id["G18"].certainty is Certainty.ASSESSED  # «تُعتبر»
     assert by_id["G18"].source_type is SourceType.NARRATION
-    assert {c.certainty for c in seed_sample.gold.claims if "S12" in c.sentences} == {Certainty.EXPECTED}
+    assert {c.certainty for c in seed_sample.gold.claims if "S9" in c.sentences} == {Certainty.EXPECTED}
     values = {f.value: f for f in seed_sample.gold.facts}
     assert values["1200"].qualifier.value == "more_than"
     assert values["tens of thousands"].qualifier.value == "about"
@@ -117,8 +117,8 @@ def test_article_whose_bytes_changed_is_refused(tmp_path) -> None:
 
 def test_gold_citing_a_related_article_line_is_refused(tmp_path) -> None:
     folder = _copy_dataset(tmp_path)
-    _rewrite(folder / GOLD.name, "    sentences: [S1]\n", "    sentences: [S2]\n")
-    with pytest.raises(DatasetError, match="S2 is not a story sentence"):
+    _rewrite(folder / GOLD.name, "    sentences: [S1]\n", "    sentences: [P1]\n")
+    with pytest.raises(DatasetError, match="P1 is not a story sentence"):
         load_sample(folder / GOLD.name)
 
 

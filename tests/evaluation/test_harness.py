@@ -19,7 +19,7 @@ from summarizer.evaluation.systems import GoldSystem, ModelSystem, ReplaySystem
 from summarizer.evaluation.thresholds import Profile, Thresholds, load_thresholds
 from summarizer.pipeline import Summarizer
 
-from ..conftest import ROOT, config_for
+from ..helpers import ROOT, config_for
 
 
 @pytest.fixture(scope="module")
@@ -50,6 +50,28 @@ def test_model_run_over_http_is_scored_beside_the_baseline_and_cached(tmp_path, 
     assert not first.verdict.passed and first.verdict.gates
 
 
+def test_each_model_output_is_prepared_once_and_aligned_once(fake_openai, step, seed_draft, dataset, monkeypatch):
+    from summarizer import pipeline
+    from summarizer.evaluation.scorers import base
+
+    counts = {"prepare": 0, "align": 0}
+
+    def counting(name, real):  # type: ignore[no-untyped-def]
+        def wrapper(*args, **kwargs):  # type: ignore[no-untyped-def]
+            counts[name] += 1
+            return real(*args, **kwargs)
+
+        return wrapper
+
+    monkeypatch.setattr(pipeline, "prepare", counting("prepare", pipeline.prepare))
+    monkeypatch.setattr(base, "align", counting("align", base.align))
+    with fake_openai([step.brief(seed_draft)]) as server, Summarizer(config_for(server)) as summarizer:
+        log = evaluate(dataset, ModelSystem(summarizer))
+    outputs = len(log.samples) * len(log.samples[0].systems)  # the model's and the baseline's
+    assert counts == {"prepare": len(log.samples), "align": outputs}
+    assert log.samples[0].systems["model"].alignment
+
+
 def test_a_model_that_never_writes_a_valid_brief_fails_its_sample_not_the_run(fake_openai, step, dataset):
     with fake_openai([step.content("Here is a summary in prose, not JSON.")]) as server:
         with Summarizer(config_for(server, max_reasks=1)) as summarizer:
@@ -78,7 +100,7 @@ def test_log_has_the_documented_structure_and_matches_its_json_schema(dataset):
 
 
 def test_alignment_in_the_log_shows_missed_and_extra_claims(dataset, gold_brief, tmp_path):
-    gold_brief.claims[0].evidence[0] = gold_brief.claims[13].evidence[0]  # C1 now cites S8: missed + extra
+    gold_brief.claims[0].evidence[0] = gold_brief.claims[13].evidence[0]  # C1 now cites S5: missed + extra
     path = tmp_path / "brief.json"
     path.write_text(gold_brief.model_dump_json(), encoding="utf-8")
     log = evaluate(dataset, ReplaySystem.from_path(path, dataset))

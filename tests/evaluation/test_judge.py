@@ -6,7 +6,7 @@ from summarizer.evaluation.harness import evaluate
 from summarizer.evaluation.judge import Judge
 from summarizer.evaluation.systems import GoldSystem
 
-from ..conftest import config_for
+from ..helpers import config_for
 
 
 def _verdicts(brief, unsupported=()):  # type: ignore[no-untyped-def]
@@ -27,7 +27,7 @@ def test_faithfulness_is_the_share_of_claims_the_judge_supports(fake_openai, ste
     assert score.value == round(23 / 25, 4)
     assert "C2" in score.explanation and score.metadata["judge_model"] == "judge-model"
     prompt = request["messages"][1]["content"]
-    assert "[C25]" in prompt and "[S15]" in prompt and "[S2]" not in prompt  # non-story lines are not shown
+    assert "[C25]" in prompt and "[S11]" in prompt and "[P1]" not in prompt  # non-story lines are not shown
 
 
 def test_an_answer_that_skips_a_claim_is_sent_back_to_the_judge(fake_openai, step, seed_sample) -> None:

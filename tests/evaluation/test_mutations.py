@@ -16,7 +16,7 @@ import pytest
 from summarizer.evaluation.scorers import METRIC_NAMES
 from summarizer.schema import Brief, Certainty, Entity, EntityType, Qualifier, SourceType, Span
 
-from .conftest import values
+from .helpers import values
 
 # Index of gold claim Gn in the gold brief is n - 1.
 G1, G3, G7, G8, G9, G14, G15, G20 = 0, 2, 6, 7, 8, 13, 14, 19
@@ -127,9 +127,9 @@ def summary_about_something_else(brief: Brief) -> None:
 
 
 def cite_a_subheading(brief: Brief) -> None:
-    # S7 is a subheading (1186..1229): an extra, uncitable evidence span on G9.
+    # H2 is a subheading (1186..1229): an extra, uncitable evidence span on G9.
     brief.claims[G9].evidence.append(
-        Span(sentence_id="S7", quote="اجتماعات إسرائيلي فرنسية ألمانية بشأن إيران", start=1186, end=1229)
+        Span(sentence_id="H2", quote="اجتماعات إسرائيلي فرنسية ألمانية بشأن إيران", start=1186, end=1229)
     )
 
 

@@ -89,7 +89,7 @@ def test_name_similarity_ignores_articles_accents_and_apostrophes() -> None:
 def test_english_translation_of_a_related_article_line_is_leakage(seed_sample, gold_brief) -> None:
     gold_brief.claims[0].statement.en += " Italy called for the Gaza war to stop."
     score = _score(seed_sample, gold_brief, "leakage_free")
-    assert score.value < 1.0 and "S14" in score.explanation
+    assert score.value < 1.0 and "P2" in score.explanation
 
 
 def test_arabic_text_in_an_english_field_is_impure(seed_sample, gold_brief) -> None:

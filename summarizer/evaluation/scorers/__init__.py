@@ -52,14 +52,20 @@ METRICS: tuple[Metric, ...] = (
 METRIC_NAMES: tuple[str, ...] = (SCHEMA_VALIDITY, *(m.name for m in METRICS))
 
 
-def score_brief(sample: Sample, brief: Brief | None, failure: str | None = None) -> dict[str, Score]:
-    """Every deterministic metric for one output: a brief, or the reason there is none."""
+def score_brief(
+    sample: Sample, brief: Brief | None, failure: str | None = None, *, context: Context | None = None
+) -> dict[str, Score]:
+    """Every deterministic metric for one output: a brief, or the reason there is none.
+
+    `context` is the brief's scoring context when the caller keeps it (its claim alignment
+    is then computed once for the scores and the log).
+    """
     if brief is None:
         reason = failure or "no output"
         return {SCHEMA_VALIDITY: schema_validity(reason)} | {
             m.name: Score.cannot(f"no brief to score ({reason})") for m in METRICS
         }
-    ctx = Context(sample=sample, brief=brief)
+    ctx = context or Context(sample=sample, brief=brief)
     return {SCHEMA_VALIDITY: schema_validity(None)} | {m.name: m(ctx) for m in METRICS}
 
 

@@ -1,0 +1,633 @@
+"""The one structured-output call: `openai` client, `instructor` reasks, `tenacity` retries.
+
+This is the only module that imports openai, instructor or tenacity. Two retry budgets are
+kept apart on purpose (instructor #1907):
+
+* transport faults (429, 5xx, timeouts, resets) are retried by tenacity *inside* one
+  attempt, with exponential backoff and jitter, honouring Retry-After, bounded in attempts
+  and by the article's deadline; they are never shown to the model;
+* invalid or ungrounded output is sent back to the model by instructor's reask, at most
+  `max_reasks` times.
+
+Non-retryable answers (401, 400, context too long, refusal, content filter, truncation)
+fail at once with a typed error from `errors.py`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import re
+import time
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import Any, TypeVar, cast
+
+import aiohttp
+import instructor
+import openai
+from instructor.core import retry_async, retry_sync
+from instructor.core.exceptions import AsyncValidationError, InstructorRetryException, ResponseParsingError
+from instructor.processing import handle_response_model, process_response
+from pydantic import BaseModel, ValidationError, create_model
+from tenacity import (
+    AsyncRetrying,
+    RetryCallState,
+    Retrying,
+    retry_if_exception_type,
+    wait_exponential_jitter,
+)
+
+from .. import errors
+from ..config import OutputMode, ProviderConfig
+from ..grounding import GroundedDraft, Grounding, Ungrounded, citable_schema
+from ..prompts import Prompt
+from ..schema import BriefDraft, Usage
+
+M = TypeVar("M", bound=BaseModel)
+_TRANSIENT = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
+_INSTRUCTOR_MODE = {
+    OutputMode.TOOLS: instructor.Mode.TOOLS,
+    OutputMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
+    OutputMode.JSON: instructor.Mode.JSON,
+}
+_MAX_RETRY_AFTER = 60.0
+_SECRET_PATTERN = re.compile(r"\b(sk|rk|pk)-[A-Za-z0-9_*\-]{6,}")
+
+# instructor logs every failed attempt at ERROR level, provider error bodies included (which
+# can echo the API key). Our typed errors carry the same facts, redacted, so keep it quiet.
+logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+
+@dataclass
+class CallStats:
+    """What happened during one call: filled in as it goes, so errors can report it too."""
+
+    started: float = field(default_factory=time.monotonic)
+    requests: int = 0
+    completions: int = 0
+    usage: Usage = field(default_factory=lambda: Usage(prompt_tokens=0, completion_tokens=0, total_tokens=0))
+    usage_reported: bool = True
+    last_output: str | None = None
+
+    @property
+    def reasks(self) -> int:
+        return max(self.completions - 1, 0)
+
+    @property
+    def latency_ms(self) -> float:
+        return (time.monotonic() - self.started) * 1000
+
+    def add_usage(self, response: Any) -> None:
+        usage = getattr(response, "usage", None)
+        if usage is None:
+            self.usage_reported = False
+            return
+        self.usage = Usage(
+            prompt_tokens=(self.usage.prompt_tokens or 0) + (usage.prompt_tokens or 0),
+            completion_tokens=(self.usage.completion_tokens or 0) + (usage.completion_tokens or 0),
+            total_tokens=(self.usage.total_tokens or 0) + (usage.total_tokens or 0),
+        )
+
+    def reported_usage(self) -> Usage:
+        return self.usage if self.usage_reported else Usage()
+
+
+@dataclass(frozen=True)
+class CallResult:
+    draft: BriefDraft
+    stats: CallStats
+
+
+class Deadline:
+    """The time left for one article, shared by every request and reask."""
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self.ends = time.monotonic() + seconds
+
+    def remaining(self) -> float:
+        return self.ends - time.monotonic()
+
+    def request_timeout(self, per_request: float) -> float:
+        left = self.remaining()
+        if left <= 0.05:
+            raise errors.ProviderTimeoutError(
+                f"no complete answer within the {self.seconds:g}s deadline for this article",
+                retryable=True,
+            )
+        return min(per_request, left)
+
+
+def redact(text: str, secret: str) -> str:
+    """Remove the key (and anything shaped like one) from text we are about to show."""
+    if secret and len(secret) >= 4:
+        text = text.replace(secret, "[redacted]")
+    return _SECRET_PATTERN.sub("[redacted]", text)
+
+
+def _retry_after(exc: BaseException) -> float | None:
+    response = getattr(exc, "response", None)
+    headers = getattr(response, "headers", None)
+    if not headers:
+        return None
+    if (ms := headers.get("retry-after-ms")) is not None:
+        try:
+            return float(ms) / 1000
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if value is None:
+        return None
+    try:
+        return max(float(value), 0.0)
+    except ValueError:
+        return None  # an HTTP date: fall back to backoff rather than parse clocks
+
+
+def _transport_policy(config: ProviderConfig, deadline: Deadline) -> dict[str, Any]:
+    """tenacity settings shared by the sync and async paths."""
+    backoff = wait_exponential_jitter(initial=config.backoff_initial, max=8.0, jitter=config.backoff_initial)
+
+    def wait(state: RetryCallState) -> float:
+        exc = state.outcome.exception() if state.outcome else None
+        asked = _retry_after(exc) if exc else None
+        delay = min(asked, _MAX_RETRY_AFTER) if asked is not None else backoff(state)
+        return max(0.0, min(delay, deadline.remaining() - 0.1))
+
+    def stop(state: RetryCallState) -> bool:
+        if state.attempt_number >= config.max_transport_attempts:
+            return True
+        exc = state.outcome.exception() if state.outcome else None
+        asked = _retry_after(exc) if exc else None
+        # Give up now rather than sleep past the deadline.
+        return (asked or 0.0) >= deadline.remaining() or deadline.remaining() <= 0.2
+
+    return {
+        "retry": retry_if_exception_type(_TRANSIENT),
+        "wait": wait,
+        "stop": stop,
+        "reraise": True,
+    }
+
+
+def _completion_text(response: Any) -> str | None:
+    try:
+        message = response.choices[0].message
+    except (AttributeError, IndexError, TypeError):
+        return None
+    if getattr(message, "tool_calls", None):
+        return message.tool_calls[0].function.arguments
+    return message.content
+
+
+def _check_completion(response: Any, stats: CallStats) -> None:
+    """Turn answers that no reask can fix into typed errors before instructor parses them."""
+    choices = getattr(response, "choices", None)
+    if not choices:
+        raise errors.EmptyResponseError("the endpoint returned no choices", attempts=stats.completions)
+    choice = choices[0]
+    text = _completion_text(response)
+    stats.last_output = text
+    refusal = getattr(choice.message, "refusal", None)
+    if refusal:
+        raise errors.RefusalError(
+            f"the model refused: {refusal[:200]}", raw_output=refusal, attempts=stats.completions
+        )
+    if choice.finish_reason == "content_filter":
+        raise errors.ContentFilteredError(
+            "the provider's content filter stopped the answer", raw_output=text, attempts=stats.completions
+        )
+    if choice.finish_reason == "length":
+        raise errors.TruncatedOutputError(
+            "the answer was cut off at the token limit (max_tokens); raise --max-tokens",
+            raw_output=text,
+            attempts=stats.completions,
+        )
+
+
+def _dropped_connection(exc: BaseException) -> BaseException | None:
+    """A connection that broke (not one that timed out) behind an `APITimeoutError`.
+
+    openai's aiohttp transport reports every aiohttp connection error, a reset included, as
+    a connect timeout; the aiohttp exception it came from is still in the chain.
+    """
+    cause = exc.__cause__
+    while cause is not None:
+        if isinstance(cause, aiohttp.ClientConnectionError) and not isinstance(cause, TimeoutError):
+            return cause
+        cause = cause.__cause__
+    return None
+
+
+def classify(exc: BaseException, config: ProviderConfig, stats: CallStats) -> errors.SummarizerError:
+    """Map an openai/instructor exception to our typed error, with the key scrubbed."""
+    if isinstance(exc, errors.SummarizerError):
+        return exc
+    where = config.endpoint_host
+    attempts = max(stats.requests, 1)
+    if isinstance(exc, openai.APITimeoutError) and (dropped := _dropped_connection(exc)) is not None:
+        exc = openai.APIConnectionError(message=f"{type(dropped).__name__}: {dropped}", request=exc.request)
+    if isinstance(exc, openai.APITimeoutError):
+        return errors.ProviderTimeoutError(
+            f"{where} did not answer within {config.request_timeout:g}s ({attempts} attempts)",
+            retryable=True,
+            attempts=attempts,
+        )
+    if isinstance(exc, openai.APIConnectionError):
+        return errors.ProviderUnavailableError(
+            f"cannot reach {where}: {redact(str(exc), config.api_key)} ({attempts} attempts)",
+            retryable=True,
+            attempts=attempts,
+        )
+    if isinstance(exc, openai.APIStatusError):
+        return status_error(config, exc.status_code, _status_detail(exc), attempts=attempts)
+    return errors.ProviderError(
+        f"unexpected failure calling {where}: {type(exc).__name__}: {redact(str(exc), config.api_key)}",
+        retryable=False,
+        attempts=attempts,
+    )
+
+
+def status_error(config: ProviderConfig, status: int, detail: str, *, attempts: int = 1) -> errors.ProviderError:
+    """The typed error for an HTTP error status (live, or in a Batch API result line)."""
+    where = config.endpoint_host
+    detail = redact(detail, config.api_key)
+    kwargs = {"status_code": status, "attempts": attempts}
+    if status in (401, 403):
+        return errors.AuthenticationFailedError(
+            f"{where} rejected the API key (HTTP {status}): check OPENAI_API_KEY", retryable=False, **kwargs
+        )
+    if status == 429:
+        return errors.RateLimitedError(
+            f"{where} is rate-limiting (HTTP 429) after {attempts} attempts: {detail}", retryable=True, **kwargs
+        )
+    if status >= 500:
+        return errors.ProviderUnavailableError(
+            f"{where} failed with HTTP {status} after {attempts} attempts: {detail}", retryable=True, **kwargs
+        )
+    if "context" in detail.lower() and ("length" in detail.lower() or "window" in detail.lower()):
+        return errors.ContextLengthExceededError(
+            f"the article is too long for {config.model}'s context (HTTP {status}): {detail}",
+            retryable=False,
+            **kwargs,
+        )
+    return errors.RequestRejectedError(
+        f"{where} rejected the request (HTTP {status}): {detail}", retryable=False, **kwargs
+    )
+
+
+def _status_detail(exc: openai.APIStatusError) -> str:
+    return error_detail(getattr(exc, "body", None), fallback=str(exc.message))
+
+
+def error_detail(body: Any, *, fallback: str = "") -> str:
+    """The provider's error message from an error body ({"error": {"message": ...}} or flat)."""
+    if isinstance(body, dict):
+        inner = body.get("error") if isinstance(body.get("error"), dict) else body
+        if inner.get("message"):
+            return str(inner["message"])[:300]
+    return fallback[:300]
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
+# What instructor reasks on: the answer was not JSON, or not a valid (grounded) brief.
+_OUTPUT_ERRORS = (ValidationError, json.JSONDecodeError, ResponseParsingError, AsyncValidationError)
+
+
+def _ungrounded(exc: BaseException) -> Ungrounded | None:
+    """The grounding validator's failure inside a pydantic error, if that is what it is."""
+    if isinstance(exc, ValidationError):
+        for error in exc.errors():
+            found = (error.get("ctx") or {}).get("error")
+            if isinstance(found, Ungrounded):
+                return found
+    return None
+
+
+def _output_failure(exc: BaseException, stats: CallStats, config: ProviderConfig) -> errors.ModelOutputError:
+    """The answer never became a usable brief: say whether it was ungrounded or simply invalid."""
+    ungrounded = _ungrounded(exc)
+    cls: type[errors.ModelOutputError]
+    if ungrounded is not None:
+        cls, what, found = errors.GroundingError, "grounded", ungrounded.problems
+    else:
+        cls, what = errors.InvalidOutputError, "valid"
+        found = errors.problem_lines(exc) if isinstance(exc, ValidationError) else [" ".join(str(exc).split())]
+    found = [redact(problem, config.api_key) for problem in found if problem]
+    first = found[0] if found else type(exc).__name__
+    return cls(
+        f"no {what} brief after {_count(stats.completions, 'answer')} "
+        f"({_count(stats.reasks, 'reask')}): {first[:240]}",
+        raw_output=stats.last_output,
+        attempts=stats.completions,
+        problems=found,
+    )
+
+
+def _failure(exc: BaseException, config: ProviderConfig, stats: CallStats) -> BaseException:
+    """What a failed call raises: our typed error, or the exception itself when it is a bug of ours.
+
+    instructor wraps whatever ended its loop in `InstructorRetryException`, with that
+    exception as the cause and every reasked answer in `failed_attempts`. Only a provider
+    error, one of our typed errors or an answer that failed validation is the endpoint's or
+    the model's doing; anything else (a `TypeError` in a validator) propagates unchanged.
+    """
+    cause = exc.__cause__ if isinstance(exc, InstructorRetryException) and exc.__cause__ is not None else exc
+    if isinstance(cause, (errors.SummarizerError, openai.APIError)):
+        return classify(cause, config, stats)
+    if isinstance(cause, _OUTPUT_ERRORS):
+        return _output_failure(cause, stats, config)
+    return cause
+
+
+# instructor's base class for response models: it uses a model built on it as is, and wraps
+# any other model in a new pydantic class on every request it prepares (twice per call).
+RESPONSE_MIXIN: type[BaseModel] = instructor.ResponseSchema
+# The brief's one response model, for every article: the article's `Grounding` comes with each
+# call as validation context, and its citable IDs go into the request (`brief_request`).
+BRIEF_MODEL: type[GroundedDraft] = create_model("BriefDraft", __base__=(GroundedDraft, RESPONSE_MIXIN))
+
+
+def instructor_model(response_model: type[M]) -> type[M]:
+    """`response_model` as a `RESPONSE_MIXIN` subclass, wrapped at most once per model.
+
+    The brief's model is built on the mixin (`BRIEF_MODEL`); any other model (the eval
+    judge's) gets instructor's own wrapper (`response_schema`) once, kept on the model itself,
+    so requests and parsing are exactly what instructor makes of the bare model.
+    """
+    if issubclass(response_model, RESPONSE_MIXIN):
+        return response_model
+    wrapped: type[M] | None = response_model.__dict__.get("__instructor_model__")
+    if wrapped is None:
+        wrapped = instructor.response_schema(response_model)
+        type.__setattr__(response_model, "__instructor_model__", wrapped)
+    return wrapped
+
+
+def _request(config: ProviderConfig, prompt: Prompt, response_model: type[BaseModel]) -> dict[str, Any]:
+    """instructor's request for `response_model` in the config's mode (tools, response_format or schema text)."""
+    kwargs: dict[str, Any] = {
+        "model": config.model,
+        "messages": prompt.messages(),
+        "temperature": config.temperature,
+    }
+    if config.max_tokens is not None:
+        kwargs["max_tokens"] = config.max_tokens
+    if config.seed is not None:
+        kwargs["seed"] = config.seed
+    _, body = handle_response_model(response_model, mode=_INSTRUCTOR_MODE[config.mode], **kwargs)
+    request: dict[str, Any] = body
+    if config.mode is OutputMode.JSON:
+        # llama.cpp's server constrains decoding to a schema given inside response_format.
+        schema = decoding_schema(response_model.model_json_schema(), config)
+        request["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
+    return request
+
+
+def brief_request(config: ProviderConfig, prompt: Prompt, grounding: Grounding) -> dict[str, Any]:
+    """The request for a brief of `grounding.article`: `BRIEF_MODEL`'s, with the article's citable IDs.
+
+    The model's schema is built once; here only the sentence-ID enum is added, in whichever
+    place the mode carries the schema (the tool's parameters, response_format, or the JSON
+    text instructor appends to the system message).
+    """
+    request = _request(config, prompt, BRIEF_MODEL)
+    ids = grounding.citable_ids
+    if config.mode is OutputMode.TOOLS:
+        tool = request["tools"][0]
+        function = {**tool["function"], "parameters": citable_schema(tool["function"]["parameters"], ids)}
+        request["tools"] = [{**tool, "function": function}]
+    elif config.mode is OutputMode.JSON_SCHEMA:
+        response_format = request["response_format"]
+        spec = response_format["json_schema"]
+        spec = {**spec, "schema": citable_schema(spec["schema"], ids)}
+        request["response_format"] = {**response_format, "json_schema": spec}
+    else:
+        schema = BRIEF_MODEL.model_json_schema()
+        plain, cited = (json.dumps(s, indent=2, ensure_ascii=False) for s in (schema, citable_schema(schema, ids)))
+        system = request["messages"][0]
+        if not isinstance(system.get("content"), str) or plain not in system["content"]:
+            raise RuntimeError("instructor's JSON mode no longer puts the schema into the system message as text")
+        system = {**system, "content": system["content"].replace(plain, cited, 1)}
+        request["messages"] = [system, *request["messages"][1:]]
+        bounded = decoding_schema(citable_schema(schema, ids), config)
+        request["extra_body"] = {"response_format": {"type": "json_object", "schema": bounded}}
+    return request
+
+
+def decoding_schema(schema: dict[str, Any], config: ProviderConfig) -> dict[str, Any]:
+    """The schema handed to a grammar-constrained decoder, with the config's size bounds added."""
+    if config.grammar_max_string is None and config.grammar_max_items is None:
+        return schema
+
+    def bound(node: Any) -> None:
+        if isinstance(node, list):
+            for item in node:
+                bound(item)
+        elif isinstance(node, dict):
+            longest, most = config.grammar_max_string, config.grammar_max_items
+            if longest and node.get("type") == "string" and "enum" not in node:
+                node["maxLength"] = min(node.get("maxLength", longest), longest)
+            if most and node.get("type") == "array":
+                node["maxItems"] = max(node.get("minItems", 0), min(node.get("maxItems", most), most))
+            for value in node.values():
+                bound(value)
+
+    bounded = json.loads(json.dumps(schema))
+    bound(bounded)
+    return bounded
+
+
+def make_client(config: ProviderConfig) -> openai.OpenAI:
+    # max_retries=0: tenacity owns retries, so attempts are counted and bounded in one place.
+    return openai.OpenAI(
+        api_key=config.api_key, base_url=config.base_url, max_retries=0, timeout=config.request_timeout
+    )
+
+
+def make_async_client(config: ProviderConfig) -> openai.AsyncOpenAI:
+    # openai's aiohttp transport: at 128 requests in flight httpx's connection pool spent
+    # more client CPU per request than everything else in the HTTP stack together.
+    return openai.AsyncOpenAI(
+        api_key=config.api_key,
+        base_url=config.base_url,
+        max_retries=0,
+        timeout=config.request_timeout,
+        http_client=openai.DefaultAioHttpClient(),
+    )
+
+
+def _sync_create(client: openai.OpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
+    """The client's create under our transport retries and answer checks, counting into `stats`."""
+    deadline = Deadline(config.deadline)
+    raw_create = client.chat.completions.create
+
+    def create(*args: Any, **kwargs: Any) -> Any:
+        for attempt in Retrying(**_transport_policy(config, deadline)):
+            with attempt:
+                stats.requests += 1
+                response = raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
+        stats.completions += 1
+        stats.add_usage(response)
+        _check_completion(response, stats)
+        return response
+
+    return create
+
+
+def _async_create(client: openai.AsyncOpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
+    """Async twin of `_sync_create`."""
+    deadline = Deadline(config.deadline)
+    raw_create: Callable[..., Awaitable[Any]] = client.chat.completions.create
+
+    async def create(*args: Any, **kwargs: Any) -> Any:
+        async for attempt in AsyncRetrying(**_transport_policy(config, deadline)):
+            with attempt:
+                stats.requests += 1
+                response = await raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
+        stats.completions += 1
+        stats.add_usage(response)
+        _check_completion(response, stats)
+        return response
+
+    return create
+
+
+def _ask(
+    client: openai.OpenAI,
+    config: ProviderConfig,
+    request: dict[str, Any],
+    response_model: type[M],
+    context: dict[str, Any] | None,
+) -> tuple[M, CallStats]:
+    """Send `request`; instructor validates the answer (with `context`) and reasks; failures leave typed.
+
+    instructor's retry loop is called directly, with the request we built: its `context=`
+    argument on `create` would also render our messages as Jinja templates.
+    """
+    stats = CallStats()
+    try:
+        answer = retry_sync(
+            func=_sync_create(client, config, stats),
+            response_model=response_model,
+            args=(),
+            kwargs=request,
+            context=context,
+            max_retries=config.max_reasks,
+            strict=True,
+            mode=_INSTRUCTOR_MODE[config.mode],
+        )
+    except Exception as exc:  # every failure of the endpoint or the model leaves here typed
+        raise _failure(exc, config, stats) from None
+    return cast(M, answer), stats
+
+
+def call(client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, grounding: Grounding) -> CallResult:
+    """Ask for a brief of `grounding.article`; return the validated draft and what it took, or raise a typed error."""
+    draft, stats = _ask(client, config, brief_request(config, prompt, grounding), BRIEF_MODEL, grounding.context())
+    return CallResult(draft=draft, stats=stats)
+
+
+def call_structured(
+    client: openai.OpenAI, config: ProviderConfig, prompt: Prompt, response_model: type[M]
+) -> tuple[M, CallStats]:
+    """Any other structured answer (e.g. the eval judge's verdicts) under the same retries and reasks."""
+    model = instructor_model(response_model)
+    return _ask(client, config, _request(config, prompt, model), model, None)
+
+
+async def acall(
+    client: openai.AsyncOpenAI, config: ProviderConfig, prompt: Prompt, grounding: Grounding
+) -> CallResult:
+    """Async twin of `call`; also bounded as a whole by the article's deadline."""
+    stats = CallStats()
+    try:
+        async with asyncio.timeout(config.deadline + 1.0):
+            draft = await retry_async(
+                func=_async_create(client, config, stats),
+                response_model=BRIEF_MODEL,
+                args=(),
+                kwargs=brief_request(config, prompt, grounding),
+                context=grounding.context(),
+                max_retries=config.max_reasks,
+                strict=True,
+                mode=_INSTRUCTOR_MODE[config.mode],
+            )
+    except TimeoutError:
+        raise errors.ProviderTimeoutError(
+            f"no complete answer within the {config.deadline:g}s deadline for this article",
+            retryable=True,
+            attempts=max(stats.requests, 1),
+        ) from None
+    except Exception as exc:
+        raise _failure(exc, config, stats) from None
+    return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
+
+
+# --- the OpenAI Batch API: the same request and the same parsing, without the live call ---
+
+
+def request_body(config: ProviderConfig, prompt: Prompt, grounding: Grounding) -> dict[str, Any]:
+    """The JSON body the live path would send for this article (tools or response_format included).
+
+    The same `brief_request` as `call`, so a Batch API line asks for exactly what `call` asks for.
+    """
+    request = brief_request(config, prompt, grounding)
+    extra = request.pop("extra_body", None) or {}
+    return {**request, **extra}
+
+
+def parse_completion(body: dict[str, Any], config: ProviderConfig, grounding: Grounding) -> CallResult:
+    """Validate a chat-completion body that arrived offline (a Batch API result line).
+
+    The same checks as the live path (refusal, truncation, schema, grounding validator),
+    without reasks: a bad answer becomes a typed `ModelOutputError`.
+    """
+    from openai.types.chat import ChatCompletion
+
+    stats = CallStats()
+    stats.requests = 1
+    try:
+        completion = ChatCompletion.model_validate(body)
+    except ValidationError as exc:  # the body is not a chat completion at all
+        raise errors.InvalidOutputError(
+            f"the result is not a chat completion: {errors.first_problem(exc)[:200]}",
+            raw_output=json.dumps(body, ensure_ascii=False)[:2000],
+        ) from None
+    stats.completions = 1
+    stats.add_usage(completion)
+    try:
+        _check_completion(completion, stats)
+        draft = process_response(
+            completion,
+            response_model=BRIEF_MODEL,
+            stream=False,
+            validation_context=grounding.context(),
+            mode=_INSTRUCTOR_MODE[config.mode],
+        )
+    except Exception as exc:
+        raise _failure(exc, config, stats) from None
+    return CallResult(draft=cast(GroundedDraft, draft), stats=stats)
+
+
+def api_call(config: ProviderConfig, operation: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+    """Run one client operation (upload, create, poll, download) with our transport retries.
+
+    Failures leave typed, key-free, as from `call`.
+    """
+    stats = CallStats()
+    deadline = Deadline(config.deadline)
+    result: Any = None
+    try:
+        for attempt in Retrying(**_transport_policy(config, deadline)):
+            with attempt:
+                stats.requests += 1
+                result = operation(*args, **kwargs)
+    except openai.APIError as exc:
+        raise classify(exc, config, stats) from None
+    return result

@@ -1,0 +1,92 @@
+"""The command line: a brief on stdout or in a file, one-line errors, never a partial file."""
+
+from __future__ import annotations
+
+import pytest
+
+from summarizer.schema import Brief
+
+from ..helpers import SEED_PATH, TEST_KEY, assert_one_line_error, endpoint_env, run_cli
+
+
+def test_brief_prints_a_schema_valid_grounded_brief_on_stdout(fake_openai, step, seed_text, seed_draft):
+    with fake_openai([step.brief(seed_draft)]) as server:
+        result = run_cli("brief", str(SEED_PATH), env=endpoint_env(server))
+    assert result.returncode == 0, result.stderr.decode()
+    brief = Brief.model_validate_json(result.stdout)
+    for claim in brief.claims:
+        for span in claim.evidence:
+            assert seed_text[span.start : span.end] == span.quote
+    assert "fake-model" in result.stderr.decode() and "127.0.0.1" in result.stderr.decode()
+
+
+def test_brief_reads_standard_input_and_writes_markdown(fake_openai, step, seed_draft):
+    with fake_openai([step.brief(seed_draft)]) as server:
+        result = run_cli("brief", "-", "--format", "md", env=endpoint_env(server), stdin=SEED_PATH.read_bytes())
+    assert result.returncode == 0, result.stderr.decode()
+    text = result.stdout.decode()
+    assert text.startswith("# Syrian-Israeli meeting") and "ANONYMOUS source" in text
+
+
+def test_out_file_is_written_whole(tmp_path, fake_openai, step, seed_draft):
+    out = tmp_path / "brief.json"
+    with fake_openai([step.brief(seed_draft)]) as server:
+        result = run_cli("brief", str(SEED_PATH), "--out", str(out), env=endpoint_env(server))
+    assert result.returncode == 0
+    assert result.stdout == b""
+    assert Brief.model_validate_json(out.read_bytes()).claims
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.json"]  # no temporary file left
+
+
+def test_failed_run_leaves_an_existing_out_file_untouched(tmp_path, fake_openai, step, seed_draft):
+    out = tmp_path / "brief.json"
+    out.write_text("previous result", encoding="utf-8")
+    seed_draft["claims"][0]["evidence"][0]["quote"] = "اجتماع سري في لندن"
+    with fake_openai([step.brief(seed_draft)]) as server:
+        result = run_cli("brief", str(SEED_PATH), "--out", str(out), env=endpoint_env(server))
+    assert_one_line_error(result, 5, "no grounded brief after 3 answers")
+    assert out.read_text(encoding="utf-8") == "previous result"
+    assert [p.name for p in tmp_path.iterdir()] == ["brief.json"]
+
+
+@pytest.mark.parametrize(
+    ("content", "needle"),
+    [
+        (None, "does not exist"),
+        (b"", "is empty"),
+        (b"   \n\t \n", "only whitespace"),
+        (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
+        ("خبر عاجل".encode("cp1256"), "not valid UTF-8"),
+        (b"\xd9\x8a\xd9", "not valid UTF-8"),
+    ],
+    ids=["missing", "empty", "whitespace", "binary", "cp1256", "truncated-utf8"],
+)
+def test_bad_input_file_gets_a_one_line_error_and_exit_2(tmp_path, content, needle):
+    path = tmp_path / "article.txt"
+    if content is not None:
+        path.write_bytes(content)
+    out = tmp_path / "out.json"
+    result = run_cli("brief", str(path), "--out", str(out), env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    assert_one_line_error(result, 2, needle)
+    assert not out.exists()
+
+
+def test_directory_instead_of_a_file_is_refused(tmp_path):
+    result = run_cli("brief", str(tmp_path), env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1"})
+    assert_one_line_error(result, 2, "is a directory")
+
+
+def test_unreachable_endpoint_fails_with_a_provider_error_not_a_traceback(tmp_path):
+    # Port 9 (discard) on loopback refuses connections: a retryable fault that never passes.
+    result = run_cli(
+        "brief", str(SEED_PATH), "--deadline", "3",
+        env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": TEST_KEY},
+    )
+    assert_one_line_error(result, 4, "cannot reach 127.0.0.1:9")
+    assert TEST_KEY not in result.stderr.decode()
+
+
+def test_help_lists_the_subcommands():
+    result = run_cli("--help")
+    assert result.returncode == 0
+    assert b"brief" in result.stdout
