@@ -44,6 +44,7 @@ from ..config import OutputMode, ProviderConfig
 from ..grounding import GroundedDraft, Grounding, Ungrounded, citable_schema
 from ..prompts import Prompt
 from ..schema import BriefDraft, Usage
+from .instructor_checks import remember_async_validator_checks
 
 M = TypeVar("M", bound=BaseModel)
 _TRANSIENT = (openai.APIConnectionError, openai.RateLimitError, openai.InternalServerError)
@@ -58,6 +59,10 @@ _SECRET_PATTERN = re.compile(r"\b(sk|rk|pk)-[A-Za-z0-9_*\-]{6,}")
 # instructor logs every failed attempt at ERROR level, provider error bodies included (which
 # can echo the API key). Our typed errors carry the same facts, redacted, so keep it quiet.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+# instructor re-checks the response model for async validators five times per call, walking
+# the whole class each time; the answer is fixed per class (see `instructor_checks`).
+remember_async_validator_checks()
 
 
 @dataclass
