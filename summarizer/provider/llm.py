@@ -54,6 +54,9 @@ _INSTRUCTOR_MODE = {
     OutputMode.JSON: instructor.Mode.JSON,
 }
 _MAX_RETRY_AFTER = 60.0
+# The provider whose server enforces the response_format schema as a grammar while decoding
+# (`embedded.model.PROVIDER`): it needs no schema text in the prompt.
+GRAMMAR_PROVIDER = "embedded"
 _SECRET_PATTERN = re.compile(r"\b(sk|rk|pk)-[A-Za-z0-9_*\-]{6,}")
 
 # instructor logs every failed attempt at ERROR level, provider error bodies included (which
@@ -418,7 +421,13 @@ def brief_request(config: ProviderConfig, prompt: Prompt, grounding: Grounding) 
         system = request["messages"][0]
         if not isinstance(system.get("content"), str) or plain not in system["content"]:
             raise RuntimeError("instructor's JSON mode no longer puts the schema into the system message as text")
-        system = {**system, "content": system["content"].replace(plain, cited, 1)}
+        if config.provider == GRAMMAR_PROVIDER and system["content"].startswith(prompt.system):
+            # The embedded llama.cpp server constrains decoding to the schema in response_format
+            # (below): the same schema as text in the prompt (~2,400 tokens) only slows a small
+            # model down. The system prompt states every field in words.
+            system = {**system, "content": prompt.system}
+        else:
+            system = {**system, "content": system["content"].replace(plain, cited, 1)}
         request["messages"] = [system, *request["messages"][1:]]
         bounded = decoding_schema(citable_schema(schema, ids), config)
         request["extra_body"] = {"response_format": {"type": "json_object", "schema": bounded}}
