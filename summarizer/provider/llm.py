@@ -16,6 +16,7 @@ fail at once with a typed error from `errors.py`.
 from __future__ import annotations
 
 import asyncio
+import copy
 import json
 import logging
 import re
@@ -388,13 +389,43 @@ def _request(config: ProviderConfig, prompt: Prompt, response_model: type[BaseMo
         kwargs["max_tokens"] = config.max_tokens
     if config.seed is not None:
         kwargs["seed"] = config.seed
-    _, body = handle_response_model(response_model, mode=_INSTRUCTOR_MODE[config.mode], **kwargs)
-    request: dict[str, Any] = body
+    request = _instructor_body(response_model, _INSTRUCTOR_MODE[config.mode], kwargs)
     if config.mode is OutputMode.JSON:
         # llama.cpp's server constrains decoding to a schema given inside response_format.
         schema = decoding_schema(response_model.model_json_schema(), config)
         request["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
     return request
+
+
+# What instructor adds to a request, per (response model, mode, other arguments), for modes in
+# which it leaves the messages as they are (tools, response_format): the tool definition or
+# response format depends on the model alone, so it is prepared once, not on every call.
+_BODIES: dict[tuple[Any, ...], dict[str, Any] | None] = {}
+_MESSAGES = "messages"
+
+
+def _instructor_body(response_model: type[BaseModel], mode: instructor.Mode, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """`handle_response_model(response_model, mode, **kwargs)`'s request, reused across articles where it can be.
+
+    The first request of a kind is instructor's own; if instructor left its messages unchanged,
+    later requests of that kind are the same dict with their own messages in the same place
+    (key order included, so the bytes sent are identical). In a mode where instructor rewrites
+    the messages (JSON mode appends the schema as text) it is asked every time, as before.
+    The template's values are shared, not copied: nothing downstream mutates them (openai
+    transforms a request into new objects; instructor's reask extends only the messages, which
+    are each request's own; `brief_request` replaces the tool or response format it narrows).
+    """
+    key = (response_model, mode, tuple((k, v) for k, v in kwargs.items() if k != _MESSAGES))
+    template = _BODIES.get(key)
+    if template is None and key not in _BODIES:
+        _, body = handle_response_model(response_model, mode=mode, **kwargs)
+        reusable = body.get(_MESSAGES) == kwargs.get(_MESSAGES) and list(body)[: len(kwargs)] == list(kwargs)
+        _BODIES[key] = copy.deepcopy(body) if reusable else None  # a private copy: the first request is sent
+        return body
+    if template is None:
+        _, body = handle_response_model(response_model, mode=mode, **kwargs)
+        return body
+    return {k: (kwargs[_MESSAGES] if k == _MESSAGES else v) for k, v in template.items()}
 
 
 def brief_request(config: ProviderConfig, prompt: Prompt, grounding: Grounding) -> dict[str, Any]:
