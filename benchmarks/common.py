@@ -125,3 +125,25 @@ def load() -> str:
 
 def machine() -> str:
     return f"{os.cpu_count()} CPUs, load average {load()}, Python {sys.version.split()[0]}"
+
+
+@contextlib.contextmanager
+def instructor_as_shipped() -> Iterator[None]:
+    """Run instructor without our per-class memory of its async-validator check (`provider.instructor_checks`).
+
+    Importing `summarizer.provider.llm` installs that memory process-wide; a bare instructor
+    baseline measured in the same process must pay what instructor itself pays.
+    """
+    import sys as _sys
+
+    swapped = []
+    for name, module in list(_sys.modules.items()):
+        check = getattr(module, "reject_async_validators", None)
+        if name.startswith("instructor") and getattr(check, "__per_class__", False):
+            swapped.append((module, check))
+            module.reject_async_validators = check.__wrapped__
+    try:
+        yield
+    finally:
+        for module, check in swapped:
+            module.reject_async_validators = check

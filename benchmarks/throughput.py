@@ -9,7 +9,8 @@ transport:
                 results file, every article one call
     ours+cache  the same with the brief cache on (every article new: a miss and a write)
     instr       a bare instructor call per article on its pre-rendered messages, with a fixed
-                `BriefDraft` wrapped ONCE as instructor's response schema
+                `BriefDraft` wrapped ONCE as instructor's response schema; instructor as
+                shipped (without the per-class memory our provider adds to it)
     raw         the bare `AsyncOpenAI` client on the same messages and tool, json.loads of the
                 arguments: the ceiling of the HTTP stack
 
@@ -35,7 +36,17 @@ from pathlib import Path
 
 import instructor
 import openai
-from common import ANSWERS, Server, answer, distinct_texts, fake_server, load, machine, server_calls
+from common import (
+    ANSWERS,
+    Server,
+    answer,
+    distinct_texts,
+    fake_server,
+    instructor_as_shipped,
+    load,
+    machine,
+    server_calls,
+)
 from stages import table
 
 from summarizer.cli import main as cli
@@ -90,7 +101,8 @@ def bare(server: Server, messages: list[list[dict]], concurrency: int, variant: 
         await client.close()
 
     wall, cpu = time.perf_counter(), time.process_time()
-    asyncio.run(run())
+    with instructor_as_shipped():
+        asyncio.run(run())
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
