@@ -9,6 +9,7 @@ the user gave (a UTF-8 byte-order mark is the one thing dropped, since it is not
 from __future__ import annotations
 
 import re
+import sys
 from pathlib import Path
 
 from .arabic import script_share
@@ -45,7 +46,9 @@ def check_text(text: str, *, name: str = "input") -> str:
 
 
 def read_article(path: str | Path) -> str:
-    """Read an article file, with one clear error for each way it can be unusable."""
+    """Read an article file (`-`: standard input), with one clear error for each way it can be unusable."""
+    if str(path) == "-":
+        return decode_article(sys.stdin.buffer.read(), name="standard input")
     p = Path(path)
     if p.is_dir():
         raise InputNotFoundError(f"{p} is a directory, not an article file")

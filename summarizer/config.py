@@ -1,18 +1,21 @@
 """Which endpoint and model to use, and the limits of one call.
 
-Resolution order: explicit arguments (CLI flags), then the environment (`OPENAI_BASE_URL`,
-`OPENAI_API_KEY`, `SUMMARIZER_MODEL`), then the embedded local model when it is installed.
-The key is held in a field that never appears in `repr()` or in anything we write.
+Resolution (`resolve`): explicit arguments (CLI flags), then the environment (`OPENAI_BASE_URL`,
+`OPENAI_API_KEY`, `SUMMARIZER_MODEL`). A value set anywhere is used or refused with a precise
+error, never replaced; only when nothing at all is set may the command line fall back to the
+embedded model (`endpoint.open_endpoint`). The key is held in a field that never appears in
+`repr()` or in anything we write.
 """
 
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field, fields, replace
 from enum import StrEnum
 from urllib.parse import urlsplit
 
-from .errors import ConfigurationError
+from .errors import ConfigurationError, NoEndpointError
 
 DEFAULT_REMOTE_MODEL = "gpt-4.1-mini"
 OPENAI_HOST = "api.openai.com"
@@ -28,7 +31,26 @@ class OutputMode(StrEnum):
 
 @dataclass(frozen=True)
 class ProviderConfig:
-    """Everything needed to reach one model. `api_key` is excluded from repr."""
+    """Everything needed to reach one model and the limits of one call; `api_key` never shows in repr.
+
+    Build one with `resolve(...)` (or `Summarizer(...)`'s arguments), or directly for full control.
+
+    Attributes:
+        model: Model name sent to the endpoint.
+        base_url: OpenAI-compatible endpoint (None: OpenAI).
+        api_key: API key (`"not-needed"` for a local server that asks for none).
+        mode: How structured output is requested (`OutputMode`).
+        provider: Recorded in metadata (`openai-compatible`, or `embedded`).
+        context_tokens: The model's context window, when known (longer articles are refused).
+        request_timeout: Seconds for one HTTP request.
+        deadline: Seconds for one article, every retry and reask included.
+        max_reasks: Times invalid output is sent back to the model with the problems found.
+        max_transport_attempts: HTTP attempts per answer (429, 5xx, timeouts are retried).
+        backoff_initial: Seconds before the first transport retry; doubles, with jitter.
+        temperature, max_tokens, seed: Sampling settings sent with every request.
+        grammar_max_string, grammar_max_items: Bounds written into the decoding grammar only
+            (JSON mode), so a tiny local model finishes its object; validation is unchanged.
+    """
 
     model: str
     base_url: str | None = None
@@ -95,34 +117,101 @@ class ProviderConfig:
         return replace(self, **{k: v for k, v in changes.items() if v is not None})  # type: ignore[arg-type]
 
 
+@dataclass(frozen=True)
+class SettingNames:
+    """How each setting is spelled to the person who set it, so errors use their words."""
+
+    model: str
+    base_url: str
+    api_key: str
+    local: str
+
+
+PYTHON_NAMES = SettingNames(
+    model="model=", base_url="base_url=", api_key="api_key=", local="summarizer.open_endpoint(local=True)"
+)
+CLI_NAMES = SettingNames(model="--model", base_url="--base-url", api_key="--api-key", local="--local")
+
+ENV_BASE_URL = "OPENAI_BASE_URL"
+ENV_API_KEY = "OPENAI_API_KEY"
+ENV_MODEL = "SUMMARIZER_MODEL"
+
+
+def _pick(value: str | None, name: str, env: Mapping[str, str], variable: str) -> tuple[str | None, str]:
+    """The value and where it came from: the argument if given, else the environment variable."""
+    if value:
+        return value, name.rstrip("=")
+    return env.get(variable) or None, variable
+
+
+def check_base_url(url: str, where: str) -> None:
+    """Refuse a base URL the HTTP client cannot use, showing the fix."""
+    parts = urlsplit(url)
+    if "://" not in url:
+        raise ConfigurationError(f"{where} {url!r} has no scheme: use {'http://' + url!r} (or https://)")
+    if parts.scheme not in ("http", "https") or not parts.netloc:
+        raise ConfigurationError(f"{where} {url!r} must start with http:// or https:// and name a host")
+
+
 def resolve(
+    config: ProviderConfig | None = None,
     *,
     model: str | None = None,
     base_url: str | None = None,
     api_key: str | None = None,
     mode: OutputMode | str | None = None,
-    environ: dict[str, str] | None = None,
+    environ: Mapping[str, str] | None = None,
+    names: SettingNames = PYTHON_NAMES,
+    **limits: float | int | None,
 ) -> ProviderConfig:
-    """Pick the endpoint from explicit values, then the environment.
+    """The one place settings become a `ProviderConfig`: arguments first, then the environment.
 
-    Raises `ConfigurationError` when neither names an endpoint; callers that can fall back
-    to the embedded model do so on that error.
+    Every value set explicitly, as an argument or in the environment, is used or refused
+    with a precise error; nothing is silently replaced.
+
+    Args:
+        config: A complete configuration to start from; the other arguments override its
+            fields and the environment is not read.
+        model: Model name; else `$SUMMARIZER_MODEL`, else `gpt-4.1-mini`.
+        base_url: OpenAI-compatible endpoint, with its scheme; else `$OPENAI_BASE_URL`,
+            else OpenAI.
+        api_key: API key; else `$OPENAI_API_KEY`. A base URL alone needs none.
+        mode: Structured-output mode (`tools`, `json_schema` or `json`).
+        environ: The environment to read (default `os.environ`).
+        names: How the settings are spelled in error messages (Python arguments or CLI flags).
+        **limits: Other `ProviderConfig` fields (`max_reasks`, `deadline`, `max_tokens`, ...);
+            None leaves the default.
+
+    Returns:
+        The configuration to call the model with.
+
+    Raises:
+        NoEndpointError: Nothing names an endpoint (no model, base URL or key anywhere).
+        ConfigurationError: A setting is unusable: a base URL without scheme, a model with
+            no endpoint to serve it, an unknown mode.
     """
+    overrides = {"mode": mode, **limits}
+    if config is not None:
+        if base_url:
+            check_base_url(base_url, names.base_url.rstrip("="))
+        return config.with_overrides(model=model, base_url=base_url, api_key=api_key, **overrides)
     env = os.environ if environ is None else environ
-    base_url = base_url or env.get("OPENAI_BASE_URL") or None
-    api_key = api_key or env.get("OPENAI_API_KEY") or None
-    if not base_url and not api_key:
-        raise ConfigurationError(
-            "no endpoint configured: set OPENAI_API_KEY (and OPENAI_BASE_URL for a "
-            "compatible server), or pass --base-url/--api-key"
-        )
-    if base_url and urlsplit(base_url).scheme not in ("http", "https"):
-        raise ConfigurationError(f"--base-url must start with http:// or https://, got {base_url!r}")
-    chosen_mode = OutputMode(mode) if mode else OutputMode.TOOLS
-    return ProviderConfig(
-        model=model or env.get("SUMMARIZER_MODEL") or DEFAULT_REMOTE_MODEL,
-        base_url=base_url,
-        # A local compatible server often needs no key, but the openai client insists on one.
-        api_key=api_key or "not-needed",
-        mode=chosen_mode,
+    url, url_from = _pick(base_url, names.base_url, env, ENV_BASE_URL)
+    key, _ = _pick(api_key, names.api_key, env, ENV_API_KEY)
+    name, model_from = _pick(model, names.model, env, ENV_MODEL)
+    where = (
+        f"set {ENV_API_KEY} (or {names.api_key}) for OpenAI, or {names.base_url} "
+        f"(or {ENV_BASE_URL}) for another OpenAI-compatible server"
     )
+    if not (url or key or name):
+        raise NoEndpointError(f"no endpoint configured: {where}")
+    if url:
+        check_base_url(url, url_from)
+    elif not key:
+        raise ConfigurationError(f"{model_from} {name!r} names a model but no endpoint to run it: {where}")
+    return ProviderConfig(
+        model=name or DEFAULT_REMOTE_MODEL,
+        base_url=url,
+        # A local compatible server often needs no key, but the openai client insists on one.
+        api_key=key or "not-needed",
+    ).with_overrides(**overrides)

@@ -101,6 +101,26 @@ class ConfigurationError(SummarizerError):
     exit_code = 3
 
 
+class NoEndpointError(ConfigurationError):
+    """Nothing names an endpoint: no model, base URL or key, neither given nor in the environment.
+
+    The one case in which the command line may fall back to the embedded model.
+    """
+
+
+def install_hint(extra: str) -> str:
+    """How to install one of the package's extras, in the words the README uses."""
+    return f"pip install '.[{extra}]' in the project's folder"
+
+
+class MissingExtraError(ConfigurationError):
+    """A feature needs an optional part that is not installed; `extra` names the pip extra."""
+
+    def __init__(self, what: str, *, extra: str) -> None:
+        super().__init__(f"{what} needs the '{extra}' extra, which is not installed: {install_hint(extra)}")
+        self.extra = extra
+
+
 # --- provider ------------------------------------------------------------------------
 
 

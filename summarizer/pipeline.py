@@ -11,10 +11,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING, Any
 
-from . import config as config_module
 from .article_input import check_text, detect_language
 from .cache import BriefCache, cache_key
-from .config import ProviderConfig
+from .config import OutputMode, ProviderConfig, resolve
 from .errors import ArticleTooLongError, NoStoryError
 from .grounding import Grounding, ground
 from .prompts import Prompt, render
@@ -98,12 +97,50 @@ def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig
 
 
 class Summarizer:
-    """A configured summarizer holding one HTTP client; reuse it for many articles."""
+    """A configured summarizer holding one HTTP client; reuse it for many articles.
+
+    Settings resolve exactly as for `summarize` (`config.resolve`): arguments first, then
+    `OPENAI_BASE_URL`, `OPENAI_API_KEY` and `SUMMARIZER_MODEL`. The embedded model is never
+    started here; use `open_endpoint(local=True)` and pass the config it yields.
+
+    Args:
+        config: A complete `ProviderConfig`; the other arguments override its fields and
+            the environment is not read.
+        model: Model name; else `$SUMMARIZER_MODEL`, else `gpt-4.1-mini`.
+        base_url: OpenAI-compatible endpoint with its scheme (`http://host:port/v1`);
+            else `$OPENAI_BASE_URL`, else OpenAI.
+        api_key: API key; else `$OPENAI_API_KEY` (a base URL alone needs none).
+        mode: Structured-output mode: `tools` (default), `json_schema` or `json`.
+        max_reasks: Times invalid output is sent back to the model (default 2).
+        deadline: Seconds allowed per article, every retry and reask included (default 180).
+        max_tokens: Output token limit per answer (default 4096).
+        temperature: Sampling temperature (default 0).
+        cache: Reuse briefs already made for the same article and settings.
+
+    Raises:
+        NoEndpointError: Nothing names an endpoint.
+        ConfigurationError: A setting is unusable (a base URL without scheme, a model with no
+            endpoint, an unknown mode).
+    """
 
     def __init__(
-        self, config: ProviderConfig | None = None, *, cache: BriefCache | None = None, **overrides: Any
+        self,
+        config: ProviderConfig | None = None,
+        *,
+        model: str | None = None,
+        base_url: str | None = None,
+        api_key: str | None = None,
+        mode: OutputMode | str | None = None,
+        max_reasks: int | None = None,
+        deadline: float | None = None,
+        max_tokens: int | None = None,
+        temperature: float | None = None,
+        cache: BriefCache | None = None,
     ) -> None:
-        self.config = (config or config_module.resolve()).with_overrides(**overrides)
+        self.config = resolve(
+            config, model=model, base_url=base_url, api_key=api_key, mode=mode,
+            max_reasks=max_reasks, deadline=deadline, max_tokens=max_tokens, temperature=temperature,
+        )
         self.cache = cache
         self._client: Any = None
         self._async_client: Any = None
@@ -130,11 +167,35 @@ class Summarizer:
         return brief
 
     def summarize(self, text: str) -> Brief:
+        """Summarize one article; the HTTP client is kept for the next call.
+
+        Args:
+            text: The article, exactly as published (evidence offsets point into it).
+
+        Returns:
+            The grounded brief (from the cache when one was given and holds it).
+
+        Raises:
+            InputError: The text cannot be an article.
+            ProviderError: The endpoint failed.
+            ModelOutputError: The model's answers never became a valid, grounded brief.
+        """
         brief, _ = self.summarize_traced(text)
         return brief
 
     def summarize_traced(self, text: str, *, name: str = "article") -> tuple[Brief, bool]:
-        """`summarize`, also saying whether the brief came from the cache (the eval's origin)."""
+        """`summarize`, also saying whether the brief came from the cache (the eval's origin).
+
+        Args:
+            text: The article, exactly as published.
+            name: How errors about the input name it.
+
+        Returns:
+            The grounded brief, and True when it came from the cache.
+
+        Raises:
+            InputError, ProviderError, ModelOutputError: As for `summarize`.
+        """
         from .provider import llm
 
         prepared = prepare(text, self.config, name=name)
@@ -147,6 +208,17 @@ class Summarizer:
         return self._store(key, finish(prepared, result, self.config)), False
 
     async def asummarize(self, text: str) -> Brief:
+        """`summarize` for asyncio code, on one async HTTP client kept for the next call.
+
+        Args:
+            text: The article, exactly as published.
+
+        Returns:
+            The grounded brief.
+
+        Raises:
+            InputError, ProviderError, ModelOutputError: As for `summarize`.
+        """
         brief, _ = await self.asummarize_traced(text)
         return brief
 
@@ -164,11 +236,13 @@ class Summarizer:
         return await self._astore(key, finish(prepared, result, self.config)), False
 
     def close(self) -> None:
+        """Close the HTTP client (`with Summarizer(...)` does it for you)."""
         if self._client is not None:
             self._client.close()
             self._client = None
 
     async def aclose(self) -> None:
+        """Close the async HTTP client (`async with Summarizer(...)` does it for you)."""
         if self._async_client is not None:
             await self._async_client.close()
             self._async_client = None
@@ -186,24 +260,72 @@ class Summarizer:
         await self.aclose()
 
 
-def summarize(text: str, *, config: ProviderConfig | None = None, **options: Any) -> Brief:
+def summarize(
+    text: str,
+    *,
+    config: ProviderConfig | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: OutputMode | str | None = None,
+    max_reasks: int | None = None,
+    deadline: float | None = None,
+    max_tokens: int | None = None,
+    temperature: float | None = None,
+    cache: BriefCache | None = None,
+) -> Brief:
     """Summarize one article into a grounded bilingual `Brief`.
 
-    `options` are `model`, `base_url`, `api_key`, `mode` (used to resolve the endpoint when
-    `config` is not given) and any `ProviderConfig` field (`max_reasks`, `deadline`, ...).
+    Args:
+        text: The article, exactly as published (evidence offsets point into it).
+        config, model, base_url, api_key, mode, max_reasks, deadline, max_tokens, temperature,
+            cache: As for `Summarizer`, and resolved the same way.
+
+    Returns:
+        The brief: every claim attributed, every quote found in `text` with its offsets.
+
+    Raises:
+        InputError: The text cannot be an article (empty, binary, too long, no story).
+        ConfigurationError: The settings name no usable endpoint.
+        ProviderError: The endpoint failed (`retryable` says whether trying later can help).
+        ModelOutputError: The model's answers never became a valid, grounded brief.
     """
-    with Summarizer(_config_from(config, options), **options) as summarizer:
+    with Summarizer(
+        config, model=model, base_url=base_url, api_key=api_key, mode=mode, max_reasks=max_reasks,
+        deadline=deadline, max_tokens=max_tokens, temperature=temperature, cache=cache,
+    ) as summarizer:
         return summarizer.summarize(text)
 
 
-async def asummarize(text: str, *, config: ProviderConfig | None = None, **options: Any) -> Brief:
-    """Async `summarize`."""
-    async with Summarizer(_config_from(config, options), **options) as summarizer:
+async def asummarize(
+    text: str,
+    *,
+    config: ProviderConfig | None = None,
+    model: str | None = None,
+    base_url: str | None = None,
+    api_key: str | None = None,
+    mode: OutputMode | str | None = None,
+    max_reasks: int | None = None,
+    deadline: float | None = None,
+    max_tokens: int | None = None,
+    temperature: float | None = None,
+    cache: BriefCache | None = None,
+) -> Brief:
+    """`summarize` for asyncio code: same arguments, same result, same errors.
+
+    Args:
+        text: The article, exactly as published.
+        config, model, base_url, api_key, mode, max_reasks, deadline, max_tokens, temperature,
+            cache: As for `Summarizer`.
+
+    Returns:
+        The grounded brief.
+
+    Raises:
+        InputError, ConfigurationError, ProviderError, ModelOutputError: As for `summarize`.
+    """
+    async with Summarizer(
+        config, model=model, base_url=base_url, api_key=api_key, mode=mode, max_reasks=max_reasks,
+        deadline=deadline, max_tokens=max_tokens, temperature=temperature, cache=cache,
+    ) as summarizer:
         return await summarizer.asummarize(text)
-
-
-def _config_from(config: ProviderConfig | None, options: dict[str, Any]) -> ProviderConfig:
-    if config is not None:
-        return config
-    endpoint = {k: options.pop(k) for k in ("model", "base_url", "api_key", "mode") if k in options}
-    return config_module.resolve(**endpoint)

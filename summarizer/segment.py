@@ -181,7 +181,17 @@ def _split_sentences(line: str) -> list[tuple[int, int]]:
 
 
 def segment(text: str) -> Article:
-    """Segment `text` into an `Article`. Pure: the same text always gives the same IDs."""
+    """Number the sentences of `text` and mark the lines that are not the story.
+
+    Pure: the same text always gives the same IDs (S1, S2, ...) and offsets.
+
+    Args:
+        text: The article exactly as published.
+
+    Returns:
+        The article with its sentences, each with its span in `text` and its kind (story,
+        title, subheading, link to another article, text addressed to a machine).
+    """
     lines: list[tuple[int, str]] = []
     offset = 0
     for raw in text.splitlines(keepends=True):

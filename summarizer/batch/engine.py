@@ -14,14 +14,54 @@ others. Results come out in completion order, not input order.
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import AsyncIterator, Callable, Iterable
+from pathlib import Path
+from typing import TypeAlias
 
+from ..article_input import read_article
+from ..errors import InputError
 from ..pipeline import Summarizer
 from .inputs import SourceArticle
 from .results import ArticleResult
 
 DEFAULT_CONCURRENCY = 8
+
+ArticleLike: TypeAlias = "str | os.PathLike[str] | tuple[str, str] | SourceArticle"
+
+
+def as_source_article(item: ArticleLike, position: int) -> SourceArticle:
+    """One item of `summarize_many`'s input as a `SourceArticle`.
+
+    Args:
+        item: Article text (`str`; its id is its position, from "0"), a file path
+            (`pathlib.Path`; id = the file name without extension), an `(id, text)` pair,
+            or a `SourceArticle`.
+        position: The item's position in the input.
+
+    Returns:
+        The article; an unreadable file becomes the article's error, not an exception.
+
+    Raises:
+        TypeError: `item` is none of these.
+    """
+    if isinstance(item, SourceArticle):
+        return item
+    if isinstance(item, str):
+        return SourceArticle(str(position), item)
+    if isinstance(item, os.PathLike):
+        path = Path(item)
+        try:
+            return SourceArticle(path.stem, read_article(path))
+        except InputError as exc:
+            return SourceArticle(path.stem, None, exc)
+    if isinstance(item, tuple) and len(item) == 2 and isinstance(item[1], str):
+        return SourceArticle(str(item[0]), item[1])
+    raise TypeError(
+        f"summarize_many item {position} is a {type(item).__name__}: give article text (str), "
+        "a pathlib.Path, an (id, text) pair or a SourceArticle"
+    )
 
 
 async def summarize_one(summarizer: Summarizer, article: SourceArticle) -> ArticleResult:
@@ -41,7 +81,7 @@ class BatchRun:
 
     def __init__(
         self,
-        articles: Iterable[SourceArticle],
+        articles: Iterable[ArticleLike],
         summarizer: Summarizer,
         concurrency: int,
         skip: Callable[[str], bool] | None,
@@ -59,7 +99,8 @@ class BatchRun:
         return self._run()
 
     def _next_article(self) -> SourceArticle | None:
-        for article in self._source:
+        for position, item in self._source:
+            article = as_source_article(item, position)
             if self._skip is not None and self._skip(article.id):
                 self.skipped += 1
                 continue
@@ -84,7 +125,7 @@ class BatchRun:
     async def _run(self) -> AsyncIterator[ArticleResult]:
         # A fixed pool of workers and one queue: O(1) work per finished article at any
         # concurrency (asyncio.wait over all pending tasks would be O(concurrency)).
-        self._source = iter(self._articles)
+        self._source = enumerate(self._articles)
         results: asyncio.Queue[ArticleResult | Exception | None] = asyncio.Queue(maxsize=self._concurrency)
         workers = [asyncio.create_task(self._worker(results)) for _ in range(self._concurrency)]
         running = len(workers)
@@ -106,14 +147,35 @@ class BatchRun:
 
 
 def summarize_many(
-    articles: Iterable[SourceArticle],
+    articles: Iterable[ArticleLike],
     summarizer: Summarizer,
     *,
     concurrency: int = DEFAULT_CONCURRENCY,
     skip: Callable[[str], bool] | None = None,
 ) -> BatchRun:
-    """Summarize `articles` with at most `concurrency` calls in flight; iterate for results.
+    """Summarize many articles with at most `concurrency` calls in flight.
 
-    `skip(id)` returning True leaves an article out (a resumed run skips finished ids).
+    Iterate the result with `async for`; results come in completion order, and one
+    article's failure (even an unexpected exception) never stops the others.
+
+        async with Summarizer(model="gpt-4.1-mini") as s:
+            async for result in summarize_many(["text one", "text two"], s):
+                print(result.id, result.ok, result.error)
+
+    Args:
+        articles: Article texts (`str`, ids "0", "1", ... by position), file paths
+            (`pathlib.Path`, id = file name without extension), `(id, text)` pairs, or the
+            `SourceArticle`s of `batch.inputs.open_input`. Read lazily, one per free slot.
+        summarizer: The configured `Summarizer` (its async client is shared by all calls).
+        concurrency: Calls in flight at most (at least 1).
+        skip: `skip(id)` returning True leaves an article out (a resumed run skips finished ids).
+
+    Returns:
+        An async iterator of `ArticleResult` (a brief, or the error that stopped the article);
+        its `in_flight` counts the calls running now.
+
+    Raises:
+        ValueError: `concurrency` is below 1.
+        TypeError: (while iterating) an item is none of the accepted kinds.
     """
     return BatchRun(articles, summarizer, concurrency, skip)

@@ -10,13 +10,18 @@ input: it becomes that article's error and the others go on.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
+import shutil
+import sys
+import tempfile
 from abc import ABC, abstractmethod
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from ..article_input import decode_article, read_article
 from ..errors import BatchInputError, InputError, InputNotFoundError
@@ -96,21 +101,44 @@ class FolderInput(BatchInput):
 class JsonlInput(BatchInput):
     """One JSON object per line with a string (or integer) `id` and a string `text`.
 
+    Read from a file, or from a stream (standard input) copied once into an anonymous
+    temporary file, since the input is read more than once (`scan`, then the articles).
     `scan()` keeps, per article, only its line's byte offset and its id's hash, in two flat
     arrays (16 bytes an article, no Python object): a resumed run of a million articles
     skips finished ones by hash and seeks straight to the others.
     """
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, *, spooled: BinaryIO | None = None, name: str | None = None) -> None:
         self.path = path
+        self.name = name or path.name  # in messages about one line
+        self.label = name or str(path)  # in messages about the whole input
+        self._spooled = spooled
         self._offsets: array | None = None  # byte offset of each article's line, in input order
         self._hashes: array | None = None  # its id's hash
         self._positions: IdTable | None = None  # id hash -> index into the arrays (for `text_of`)
 
+    @classmethod
+    def from_stream(cls, stream: BinaryIO, *, name: str = "standard input") -> JsonlInput:
+        """JSONL read from `stream` (standard input for `summarizer batch -`)."""
+        spooled = tempfile.TemporaryFile()  # removed by the system when closed, even after a crash
+        shutil.copyfileobj(stream, spooled)
+        return cls(Path("-"), spooled=spooled, name=name)
+
+    @contextlib.contextmanager
+    def _open(self) -> Iterator[BinaryIO]:
+        """The input from its start. A spooled stream has one handle: one reader at a time
+        (scanning, iterating and looking up by id never overlap in a batch run)."""
+        if self._spooled is not None:
+            self._spooled.seek(0)
+            yield self._spooled
+            return
+        with open(self.path, "rb") as handle:
+            yield handle
+
     def _lines(self) -> Iterator[tuple[int, int, bytes]]:
         """(line number, byte offset, raw line) for every non-blank line."""
         offset = 0
-        with open(self.path, "rb") as handle:
+        with self._open() as handle:
             for number, raw in enumerate(handle, start=1):
                 if raw.strip():
                     yield number, offset, raw
@@ -118,7 +146,7 @@ class JsonlInput(BatchInput):
 
     def _parse(self, number: int, raw: bytes, *, check: bool = True) -> tuple[str, str | None, InputError | None]:
         """(id, text, error) of one line; a malformed line raises. `check=False` skips the text checks."""
-        where = f"{self.path.name} line {number}"
+        where = f"{self.name} line {number}"
         try:
             item = json.loads(raw)
         except UnicodeDecodeError:
@@ -148,13 +176,14 @@ class JsonlInput(BatchInput):
         The saved index belongs to the file it was made from (same inode, size and
         modification time to the nanosecond); any other file is scanned afresh and the index
         rewritten. A resumed run of a million articles thus starts without re-parsing them.
+        Standard input is always scanned (it is a new stream every run).
         """
-        identity = self._identity()
-        if saved is not None and (loaded := _load_scan(saved, identity)) is not None:
+        identity = self._identity() if self._spooled is None else None
+        if saved is not None and identity is not None and (loaded := _load_scan(saved, identity)) is not None:
             self._offsets, self._hashes = loaded
             return self._hashes
         hashes = self._scan()
-        if saved is not None:
+        if saved is not None and identity is not None:
             assert self._offsets is not None
             _save_scan(saved, identity, self._offsets, hashes)
         return hashes
@@ -163,7 +192,7 @@ class JsonlInput(BatchInput):
         try:
             stat = os.stat(self.path)
         except OSError as exc:
-            raise InputNotFoundError(f"{self.path} cannot be read: {exc.strerror}") from None
+            raise InputNotFoundError(f"{self.label} cannot be read: {exc.strerror}") from None
         return {"format": 1, "device": stat.st_dev, "inode": stat.st_ino, "size": stat.st_size,
                 "mtime_ns": stat.st_mtime_ns}
 
@@ -178,23 +207,30 @@ class JsonlInput(BatchInput):
                 earlier = positions.add_new(key, len(offsets))
                 if earlier >= 0 and self._id_at(offsets[earlier]) == article_id:
                     raise BatchInputError(
-                        f"{self.path.name} line {number} repeats id {article_id!r} from line {numbers[earlier]}; "
+                        f"{self.name} line {number} repeats id {article_id!r} from line {numbers[earlier]}; "
                         "ids must be unique so results can be matched and resumed"
                     )
                 offsets.append(offset)
                 hashes.append(key)
                 numbers.append(number)
         except OSError as exc:
-            raise InputNotFoundError(f"{self.path} cannot be read: {exc.strerror}") from None
+            raise InputNotFoundError(f"{self.label} cannot be read: {exc.strerror}") from None
         if not offsets:
-            raise BatchInputError(f"{self.path} has no articles (every line is blank)")
+            raise BatchInputError(f"{self.label} has no articles (every line is blank)")
         self._offsets, self._hashes = offsets, hashes
         return hashes
 
     def _id_at(self, offset: int) -> str:
-        with open(self.path, "rb") as handle:
-            handle.seek(offset)
-            return self._parse(0, handle.readline(), check=False)[0]
+        if self._spooled is not None:  # one handle, in use by the scan: read and put the position back
+            position = self._spooled.tell()
+            self._spooled.seek(offset)
+            raw = self._spooled.readline()
+            self._spooled.seek(position)
+        else:
+            with open(self.path, "rb") as handle:
+                handle.seek(offset)
+                raw = handle.readline()
+        return self._parse(0, raw, check=False)[0]
 
     def __iter__(self) -> Iterator[SourceArticle]:
         for number, _, raw in self._lines():
@@ -207,7 +243,7 @@ class JsonlInput(BatchInput):
             self.scan()
         assert self._offsets is not None and self._hashes is not None
         offsets, hashes = self._offsets, self._hashes
-        with open(self.path, "rb") as handle:
+        with self._open() as handle:
             position = 0
             for index in range(len(offsets)):
                 if skip(hashes[index]):
@@ -230,11 +266,11 @@ class JsonlInput(BatchInput):
         index = self._positions.get(id_hash(article_id))
         found = None
         if index >= 0:
-            with open(self.path, "rb") as handle:
+            with self._open() as handle:
                 handle.seek(self._offsets[index])
                 found = self._parse(0, handle.readline())
         if found is None or found[0] != article_id:
-            return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.path}"))
+            return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.label}"))
         _, text, error = found
         return SourceArticle(article_id, text, error)
 
@@ -270,7 +306,13 @@ def _save_scan(saved: Path, identity: dict[str, int], offsets: array, hashes: ar
 
 
 def open_input(path: str | Path) -> BatchInput:
-    """A folder of .txt files, or a .jsonl file; anything else is a clear `InputError`."""
+    """A folder of .txt files, a .jsonl file, or `-` for JSONL on standard input.
+
+    Raises:
+        InputError: Anything else, with one line saying what to give instead.
+    """
+    if str(path) == "-":
+        return JsonlInput.from_stream(sys.stdin.buffer)
     p = Path(path)
     if p.is_dir():
         return FolderInput(p)

@@ -16,10 +16,18 @@ import contextlib
 import json
 import os
 import signal
+import sys
 from pathlib import Path
 from typing import Any
 
-from .common import add_provider_options, announce_endpoint, say
+from .common import STDIO, add_provider_options, announce_endpoint, refuse_stdio, say
+
+EXAMPLES = """examples:
+  summarizer batch articles/ --out results.jsonl --concurrency 16
+  summarizer batch - --out results.jsonl < articles.jsonl
+  summarizer batch articles/ --out results.jsonl --retry-failed
+  summarizer batch articles.jsonl --out results.jsonl --batch-api
+"""
 
 
 def _positive_int(value: str) -> int:
@@ -30,22 +38,34 @@ def _positive_int(value: str) -> int:
 
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("batch", help="summarize many articles (resumable)", description=__doc__)
-    parser.add_argument("input", help='folder of .txt files, or a .jsonl file of {"id", "text"} lines')
-    parser.add_argument("--out", required=True, help="results JSONL: appended to, and read to resume")
+    parser = sub.add_parser(
+        "batch",
+        help="summarize many articles (resumable)",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument(
+        "input", help='folder of .txt files, a .jsonl file of {"id", "text"} lines, or - for JSONL on standard input'
+    )
+    parser.add_argument(
+        "--out", required=True, metavar="FILE", help="results JSONL: appended to, and read to resume (not -)"
+    )
     parser.add_argument("--concurrency", type=_positive_int, default=8, help="calls in flight (default 8)")
     parser.add_argument("--retry-failed", action="store_true", help="redo articles whose last result is an error")
     parser.add_argument("--no-cache", action="store_true", help="neither read nor write the brief cache")
     parser.add_argument("--cache-dir", help="brief cache folder (default: $SUMMARIZER_CACHE_DIR or ~/.cache)")
-    parser.add_argument("--no-progress", action="store_true", help="no progress bar on stderr")
+    parser.add_argument(
+        "--no-progress", action="store_true", help="no progress on stderr (a live line, or a status line every 10 s)"
+    )
     parser.add_argument("--price-input", type=float, help="USD per million prompt tokens (overrides the table)")
     parser.add_argument("--price-output", type=float, help="USD per million completion tokens")
     scale = parser.add_argument_group("OpenAI Batch API (half price, answers within 24 hours)")
     modes = scale.add_mutually_exclusive_group()
     modes.add_argument("--batch-api", action="store_true", help="submit, wait, and ingest the results")
     modes.add_argument("--export-requests", metavar="FILE", help="only write the Batch API request file")
-    modes.add_argument("--ingest", metavar="FILE", help="read a Batch API output (or error) file into --out")
-    scale.add_argument("--poll-interval", type=float, default=30.0, help="seconds between status checks")
+    modes.add_argument("--ingest", metavar="FILE", help="read a Batch API output (or error) file, or -, into --out")
+    scale.add_argument("--poll-interval", type=float, default=30.0, help="seconds between status checks (default: 30)")
     add_provider_options(parser)
     parser.set_defaults(run=run)
 
@@ -57,8 +77,12 @@ def run(args: argparse.Namespace) -> int:
 
     if (args.price_input is None) != (args.price_output is None):
         raise ConfigurationError("give both --price-input and --price-output (USD per million tokens), or neither")
+    refuse_stdio("--out", args.out, "results are appended to a file and read back to resume")
+    refuse_stdio("--export-requests", args.export_requests, "the request file is written whole, atomically")
+    if args.input == STDIO and args.ingest == STDIO:
+        raise ConfigurationError("the input and --ingest cannot both be - (there is one standard input)")
     source = open_input(args.input)
-    if Path(args.out).resolve() == Path(args.input).resolve():
+    if args.input != STDIO and Path(args.out).resolve() == Path(args.input).resolve():
         raise BatchInputError("--out must not be the input file")
     # The hash of every id, in input order; the scan is kept beside --out for the next (resumed) run.
     ids = source.scan(saved=Path(f"{args.out}.input.idx"))
@@ -139,11 +163,13 @@ class _Job:
 
     def live(self, todo: int) -> None:
         from ..batch.accounting import price_for
+        from ..config import CLI_NAMES
         from ..provider.endpoint import open_endpoint
 
         args = self.args
         with open_endpoint(
             local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
+            names=CLI_NAMES,
             **self._limits(),
         ) as config:
             announce_endpoint(config)
@@ -186,18 +212,21 @@ class _Job:
         from ..batch import batch_api
         from ..batch.accounting import price_for
         from ..batch.progress import BatchProgress
-        from ..config import resolve
+        from ..config import CLI_NAMES, resolve
 
         args = self.args
         # The Batch API is OpenAI's service: no fallback to the embedded model.
-        config = resolve(model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode)
+        config = resolve(
+            model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode, names=CLI_NAMES
+        )
         config = config.with_overrides(**self._limits())
         prices = price_for(
             config.model, input_per_million=args.price_input, output_per_million=args.price_output, batch_api=True
         )
         cache = self._cache()
         if args.ingest:
-            with open(args.ingest, "rb") as lines, BatchProgress(todo, enabled=not args.no_progress) as progress:
+            lines_in = sys.stdin.buffer if args.ingest == STDIO else open(args.ingest, "rb")  # noqa: SIM115
+            with lines_in as lines, BatchProgress(todo, enabled=not args.no_progress) as progress:
                 for result in batch_api.ingest(lines, self.source, config, cache=cache, skip=self.skip):
                     self._record(result, prices)
                     progress.update(self.tally)

@@ -3,32 +3,43 @@
 from __future__ import annotations
 
 import argparse
-import sys
 
 from .common import add_provider_options, announce_endpoint, emit
 
+EXAMPLES = """examples:
+  OPENAI_API_KEY=sk-... summarizer brief article.txt --model gpt-4.1-mini --out brief.json
+  summarizer brief article.txt --base-url http://localhost:8080/v1 --model my-model --format html --out brief.html
+  summarizer brief - --format md < article.txt
+  summarizer brief seeds/000_6e43a06edc57ceb0.txt --local      # the embedded offline model (a toy)
+"""
+
 
 def register(sub: argparse._SubParsersAction) -> None:
-    parser = sub.add_parser("brief", help="summarize one article", description=__doc__)
+    parser = sub.add_parser(
+        "brief",
+        help="summarize one article",
+        description=__doc__,
+        epilog=EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
     parser.add_argument("path", help="article file (UTF-8 text), or - for standard input")
-    parser.add_argument("--format", choices=["json", "md", "html"], default="json")
-    parser.add_argument("--out", help="write here (atomically) instead of standard output")
+    parser.add_argument("--format", choices=["json", "md", "html"], default="json", help="default: json")
+    parser.add_argument("--out", metavar="FILE", help="write here (atomically); default or -: standard output")
     add_provider_options(parser)
     parser.set_defaults(run=run)
 
 
 def run(args: argparse.Namespace) -> int:
-    from ..article_input import decode_article, read_article
+    from ..article_input import read_article
+    from ..config import CLI_NAMES
     from ..pipeline import Summarizer
     from ..provider.endpoint import open_endpoint
 
-    if args.path == "-":
-        text = decode_article(sys.stdin.buffer.read(), name="standard input")
-    else:
-        text = read_article(args.path)
+    text = read_article(args.path)
     limits = {"max_reasks": args.max_reasks, "deadline": args.deadline, "max_tokens": args.max_tokens}
     with open_endpoint(
         local=args.local, model=args.model, base_url=args.base_url, api_key=args.api_key, mode=args.mode,
+        names=CLI_NAMES,
         **{k: v for k, v in limits.items() if v is not None},
     ) as config:
         announce_endpoint(config)

@@ -13,9 +13,15 @@ from __future__ import annotations
 import argparse
 from contextlib import ExitStack
 
-from .common import add_provider_options, announce_endpoint, emit, say
+from .common import STDIO, add_provider_options, announce_endpoint, emit, one_stdout, refuse_stdio, require_extra, say
 
 EXIT_BELOW_THRESHOLD = 1
+EXAMPLES = """examples:
+  summarizer eval --gold                                   # the harness's self-check
+  OPENAI_API_KEY=sk-... summarizer eval --model gpt-4.1-mini --log runs/now.json
+  summarizer eval --replay runs/now.json --compare runs/last.json
+  summarizer eval --gold --html scorecard.html
+"""
 
 
 def register(sub: argparse._SubParsersAction) -> None:
@@ -23,6 +29,7 @@ def register(sub: argparse._SubParsersAction) -> None:
         "eval",
         help="score briefs against gold annotations",
         description=__doc__,
+        epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     parser.add_argument("--dataset", help="dataset name under evals/datasets/ or a folder (default: seed)")
@@ -30,9 +37,11 @@ def register(sub: argparse._SubParsersAction) -> None:
     what.add_argument("--replay", metavar="PATH", help="score saved outputs: a brief JSON, a folder of them, or a log")
     what.add_argument("--gold", action="store_true", help="score the gold brief itself (self-check)")
     what.add_argument("--baseline-only", action="store_true", help="score only the non-LLM baseline")
-    parser.add_argument("--log", metavar="PATH", help="write the per-sample JSON log here (atomically)")
-    parser.add_argument("--scorecard", metavar="PATH", help="write the Markdown scorecard here instead of stdout")
-    parser.add_argument("--html", metavar="PATH", help="also write the scorecard as a self-contained HTML page")
+    parser.add_argument("--log", metavar="PATH", help="write the per-sample JSON log here (atomically; - for stdout)")
+    parser.add_argument(
+        "--scorecard", metavar="PATH", help="write the Markdown scorecard here (default or -: standard output)"
+    )
+    parser.add_argument("--html", metavar="PATH", help="also write the scorecard as an HTML page (- for stdout)")
     parser.add_argument("--thresholds", metavar="PATH", help="thresholds file (default: evals/thresholds.yaml)")
     parser.add_argument("--profile", help="thresholds profile (default: 'default'; 'embedded' with --local)")
     parser.add_argument("--no-fail", action="store_true", help="report the verdict but exit 0")
@@ -48,7 +57,13 @@ def register(sub: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    require_extra("eval", "summarizer eval")
+    one_stdout(log=args.log, scorecard=args.scorecard or STDIO, html=args.html)
+    for option, value in (("--dataset", args.dataset), ("--replay", args.replay), ("--compare", args.compare),
+                          ("--thresholds", args.thresholds)):
+        refuse_stdio(option, value, "it is read by path; give a file or folder")
     from ..cache import BriefCache
+    from ..config import CLI_NAMES
     from ..evaluation.dataset import load_dataset
     from ..evaluation.harness import evaluate
     from ..evaluation.log import load_log
@@ -77,6 +92,7 @@ def run(args: argparse.Namespace) -> int:
                     base_url=args.base_url,
                     api_key=args.api_key,
                     mode=args.mode,
+                    names=CLI_NAMES,
                     **{k: v for k, v in limits.items() if v is not None},
                 )
             )

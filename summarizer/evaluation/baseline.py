@@ -27,7 +27,7 @@ import re
 from dataclasses import dataclass
 
 from ..arabic import NormalizedText, normalize, normalize_with_map
-from ..errors import InputError
+from ..errors import InputError, MissingExtraError
 from ..grounding import ground
 from ..schema import (
     Attribution,
@@ -87,7 +87,10 @@ _FACT = re.compile(rf"(?:(?P<qual>{'|'.join(_QUALIFIERS)}) )?(?P<number>\d+(?:,\
 
 
 def _transliterate(text: str) -> str:
-    from anyascii import anyascii
+    try:
+        from anyascii import anyascii
+    except ModuleNotFoundError:  # the eval extra is missing
+        raise MissingExtraError("the eval baseline", extra="eval") from None
 
     return " ".join(anyascii(text).split())
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from pydantic import ValidationError
 
 from ..article_input import decode_article
-from ..errors import DatasetError, InputError, first_problem
+from ..errors import DatasetError, InputError, MissingExtraError, first_problem
 from ..resources import data_dir
 from ..schema import Brief
 from ..segment import Article, segment
@@ -66,8 +66,8 @@ class Dataset:
 def _read_yaml(path: Path) -> object:
     try:
         import yaml
-    except ModuleNotFoundError:  # pragma: no cover - the eval extra is missing
-        raise DatasetError("reading gold files needs PyYAML: pip install 'bilingual-brief-summarizer[eval]'") from None
+    except ModuleNotFoundError:  # the eval extra is missing
+        raise MissingExtraError("reading gold files", extra="eval") from None
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     except yaml.YAMLError as exc:

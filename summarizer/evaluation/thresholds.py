@@ -12,7 +12,7 @@ from pathlib import Path
 
 from pydantic import Field, ValidationError, model_validator
 
-from ..errors import ConfigurationError, first_problem
+from ..errors import ConfigurationError, MissingExtraError, first_problem
 from ..resources import data_dir
 from ..schema import StrictModel
 from .log import MetricSummary, ThresholdCheck
@@ -61,7 +61,10 @@ def default_thresholds_path() -> Path:
 
 
 def load_thresholds(path: str | Path | None = None) -> Thresholds:
-    import yaml
+    try:
+        import yaml
+    except ModuleNotFoundError:  # the eval extra is missing
+        raise MissingExtraError("reading thresholds", extra="eval") from None
 
     p = Path(path) if path is not None else default_thresholds_path()
     try:

@@ -47,6 +47,16 @@ def _profile(brief: Brief) -> list[str]:
 
 
 def render_markdown(brief: Brief) -> str:
+    """The brief as Markdown: sourcing profile, bilingual summary, claims with their evidence.
+
+    Model text is escaped, so it can neither open an HTML tag nor change the structure.
+
+    Args:
+        brief: A brief, as returned by `summarize` or read back from its JSON.
+
+    Returns:
+        The Markdown text, ending in a newline.
+    """
     lines = [f"# {_text(brief.headline.en)}", "", f"**{_text(brief.headline.ar)}**", ""]
     lines += _profile(brief)
     lines += ["## Summary", ""]

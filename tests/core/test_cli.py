@@ -90,3 +90,42 @@ def test_help_lists_the_subcommands():
     result = run_cli("--help")
     assert result.returncode == 0
     assert b"brief" in result.stdout
+
+
+@pytest.mark.parametrize("command", ["brief", "batch", "render", "eval"])
+def test_each_command_help_shows_examples_and_defaults(command):
+    result = run_cli(command, "--help")
+    assert result.returncode == 0
+    text = result.stdout.decode()
+    assert "examples:\n  " in text and f"summarizer {command} " in text.split("examples:")[1]
+    assert "default" in text
+
+
+def test_a_model_without_an_endpoint_is_refused_at_once_not_run_on_the_embedded_model():
+    result = run_cli("brief", str(SEED_PATH), "--model", "gpt-4.1-mini")
+    assert_one_line_error(result, 3, "--model 'gpt-4.1-mini' names a model but no endpoint")
+    assert "embedded" not in result.stderr.decode()
+
+
+def test_a_base_url_without_scheme_is_refused_showing_the_fix():
+    result = run_cli("brief", str(SEED_PATH), "--base-url", "127.0.0.1:18081/v1", "--api-key", TEST_KEY)
+    assert_one_line_error(result, 3, "use 'http://127.0.0.1:18081/v1'")
+    assert TEST_KEY not in result.stderr.decode()
+
+
+def test_local_cannot_be_combined_with_an_endpoint_flag():
+    result = run_cli("brief", str(SEED_PATH), "--local", "--base-url", "http://127.0.0.1:9/v1")
+    assert_one_line_error(result, 3, "--local runs the embedded model; it cannot be combined with --base-url")
+
+
+def test_eval_without_its_extra_names_the_extra_and_exits_3(monkeypatch, capsys):
+    import importlib.util
+
+    from summarizer.cli import main
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec", lambda name, *a, **k: None if name == "sacrebleu" else real(name, *a, **k))
+    assert main(["eval", "--gold"]) == 3
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["summarizer: error: summarizer eval needs the 'eval' extra, which is not installed: "
+                   "pip install '.[eval]' in the project's folder"]

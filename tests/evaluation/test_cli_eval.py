@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import functools
 import json
+import re
 import sys
 import types
 from contextlib import contextmanager
+
+import pytest
 
 from summarizer.cli import main
 
@@ -68,6 +72,7 @@ def test_local_flag_goes_through_the_embedded_endpoint_with_the_report_only_prof
             yield config_for(server, model="gemma-3-270m")
 
         monkeypatch.setitem(sys.modules, "summarizer.embedded.model", types.SimpleNamespace(embedded_endpoint=embedded_endpoint))
+        monkeypatch.setattr("summarizer.provider.endpoint.local_available", lambda: True)  # whether or not the extra is
         code = main(["eval", "--local", "--no-cache", "--max-tokens", "2048", "--log", str(tmp_path / "l.json")])
     assert code == 0 and opened == [{"max_tokens": 2048}]
     log = json.loads((tmp_path / "l.json").read_text(encoding="utf-8"))
@@ -96,3 +101,23 @@ def test_baseline_only_run_scores_the_baseline_and_gates_nothing(capsys) -> None
     assert main(["eval", "--baseline-only"]) == 0
     out = capsys.readouterr().out
     assert "| claim_recall | — | 0.440 |" in out and "baseline only — nothing to gate" in out
+
+
+@pytest.mark.parametrize("module", ["yaml", "sacrebleu.metrics", "anyascii"])
+def test_the_python_api_without_the_eval_extra_names_the_extra(monkeypatch, module) -> None:
+    from summarizer.errors import MissingExtraError
+    from summarizer.evaluation import GoldSystem, evaluate, load_dataset
+    from summarizer.evaluation.scorers import chrf
+
+    dataset = load_dataset() if module != "yaml" else None
+    if module == "sacrebleu.metrics":  # a fresh cache for chrF's scorer, so it imports sacrebleu again
+        monkeypatch.setattr(chrf, "_chrf", functools.cache(chrf._chrf.__wrapped__))
+    monkeypatch.setitem(sys.modules, module, None)  # `import` now fails as if it were not installed
+    needs = r"needs the 'eval' extra, which is not installed: pip install '\.\[eval\]'"
+    if module == "anyascii":  # the baseline cannot produce a brief: recorded as its error, not raised
+        log = evaluate(dataset, None)
+        error = log.samples[0].systems["baseline"].error
+        assert error["type"] == "MissingExtraError" and re.search(needs, error["message"])
+        return
+    with pytest.raises(MissingExtraError, match=needs):
+        load_dataset() if module == "yaml" else evaluate(dataset, GoldSystem())

@@ -149,10 +149,7 @@ class Chromium:
             self._session = attached["sessionId"]
             for domain in ("Page", "Network", "Runtime", "Log"):
                 self.send(f"{domain}.enable")
-            self.send(
-                "Emulation.setDeviceMetricsOverride",
-                {"width": 1280, "height": 900, "deviceScaleFactor": 1, "mobile": False},
-            )
+            self.viewport(1280)
         except BaseException:
             self.close()
             raise
@@ -173,6 +170,13 @@ class Chromium:
             self._process.stderr.close()
         os.close(self._to_browser)
         shutil.rmtree(self._profile, ignore_errors=True)
+
+    def viewport(self, width: int, height: int = 900) -> None:
+        """Make the page `width` CSS pixels wide (media queries follow), like a window of that size."""
+        self.send(
+            "Emulation.setDeviceMetricsOverride",
+            {"width": width, "height": height, "deviceScaleFactor": 1, "mobile": False},
+        )
 
     def open(self, path: Path) -> None:
         """Load a local file and wait for its load event."""

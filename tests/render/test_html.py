@@ -152,3 +152,32 @@ def test_brief_command_writes_the_html_view_of_a_fresh_brief(tmp_path, fake_open
     claim_ids = [f"C{i}" for i in range(1, len(seed_draft["claims"]) + 1)]
     assert [a["id"] for t, a in page.tags if t == "article"] == claim_ids
     assert TEST_KEY not in out.read_text(encoding="utf-8")
+
+
+def test_legend_is_read_from_the_schema_enums_of_a_claim():
+    from summarizer.render.html import legend
+    from summarizer.schema import Certainty, SourceType
+
+    groups = {g.field: g for g in legend()}
+    assert [v.value for v in groups["source_type"].values] == [t.value for t in SourceType]
+    assert [v.value for v in groups["certainty"].values] == [c.value for c in Certainty]
+    assert groups["source_type"].source_types and not groups["certainty"].source_types
+    assert groups["certainty"].about  # the enum's own description
+
+
+def test_legend_defines_every_label_once_the_scheme_defines_them():
+    pytest.importorskip("summarizer.labels", reason="the label definitions arrive with annotation scheme 2")
+    from summarizer.render.html import legend
+
+    undefined = [(g.field, v.value) for g in legend() for v in g.values if not v.definition]
+    assert undefined == []
+
+
+def test_every_evidence_quote_beside_a_claim_links_to_an_element_of_the_article(seed_text, seed_brief):
+    page = Page(render_html(seed_brief, seed_text))
+    ids = {a["id"] for _, a in page.tags if "id" in a}
+    links = [a["href"][1:] for t, a in page.tags if t == "a" and "goto" in (a.get("class") or "")]
+    assert len(links) == sum(len(c.evidence) for c in seed_brief.claims)
+    assert set(links) <= ids
+    backs = [a["href"][1:] for t, a in page.tags if t == "a" and (a.get("href") or "").startswith("#C")]
+    assert {c.id for c in seed_brief.claims} <= set(backs)

@@ -187,3 +187,92 @@ def test_scorecard_page_highlights_misses_and_loads_nothing(browser, tmp_path, s
     assert browser.requests() == [(tmp_path / "scorecard.html").resolve().as_uri()]
     assert browser.console() == []
     browser.screenshot(ARTIFACTS / "scorecard.png")
+
+
+# --- each claim beside its evidence, linked both ways ----------------------------------------
+
+_PLACES = """[...document.querySelectorAll('.claims .claim')].map(c => {
+  const s = c.querySelector('.statement').getBoundingClientRect();
+  const e = c.querySelector('.evidence').getBoundingClientRect();
+  return {id: c.id, s: {left: s.left, right: s.right, top: s.top, bottom: s.bottom},
+          e: {left: e.left, right: e.right, top: e.top, bottom: e.bottom}};
+})"""
+
+
+def test_each_claim_sits_beside_its_evidence_on_a_wide_screen(browser, tmp_path, seed_text, shown_brief):
+    _open(browser, tmp_path, render_html(shown_brief, seed_text))
+    places = browser.evaluate(_PLACES)
+    assert [p["id"] for p in places] == [c.id for c in shown_brief.claims]
+    for p in places:
+        s, e = p["s"], p["e"]
+        assert e["left"] >= s["right"], p  # to its right
+        assert e["top"] < s["bottom"] and s["top"] < e["bottom"], p  # on the same row
+
+
+def test_evidence_sits_directly_under_its_claim_on_a_narrow_screen(browser, tmp_path, seed_text, shown_brief):
+    browser.viewport(400)
+    try:
+        _open(browser, tmp_path, render_html(shown_brief, seed_text))
+        assert browser.evaluate("document.documentElement.scrollWidth") <= 400  # nothing sticks out sideways
+        places = browser.evaluate(_PLACES)
+        for p, following in zip(places, [*places[1:], None], strict=True):
+            s, e = p["s"], p["e"]
+            assert 0 <= e["top"] - s["bottom"] < 24, p  # right under the claim
+            assert abs(e["left"] - s["left"]) < 2, p
+            if following:
+                assert following["s"]["top"] > e["bottom"], p  # before the next claim
+        browser.click(f"#{shown_brief.claims[0].id}")
+        browser.screenshot(ARTIFACTS / "seed-brief-narrow.png", bottom=browser.box(f"#{shown_brief.claims[1].id}")["bottom"] + 16)
+    finally:
+        browser.viewport(1280)
+
+
+def test_claim_link_lights_its_words_and_lit_words_lead_back_to_their_claim(browser, tmp_path, seed_text, shown_brief):
+    _open(browser, tmp_path, render_html(shown_brief, seed_text))
+    for claim in shown_brief.claims[:6]:
+        browser.click(f"#{claim.id} .cid")
+        browser.move_mouse_away()
+        assert browser.evaluate("location.hash") == f"#{claim.id}"
+        _assert_lit_exactly(browser, claim, seed_text)
+    browser.click("#S1")  # away from every claim: only the link target keeps its light
+    by_id = {c.id: c for c in shown_brief.claims}
+    owned_alone = browser.evaluate(
+        "[...document.querySelectorAll('.article mark')].map(m => m.dataset.for).filter(f => !f.includes(' '))"
+    )
+    owners = list(dict.fromkeys(o for o in owned_alone if o in by_id))
+    assert len(owners) >= 5
+    for owner in owners:
+        browser.click(f'.article mark[data-for="{owner}"] a')
+        browser.move_mouse_away()
+        assert browser.evaluate("location.hash") == f"#{owner}"
+        _assert_lit_exactly(browser, by_id[owner], seed_text)
+        assert browser.evaluate(f"getComputedStyle(document.getElementById('{owner}')).boxShadow") != "none"
+
+
+def test_a_quote_beside_its_claim_leads_to_its_place_in_the_article(browser, tmp_path, seed_text, shown_brief):
+    _open(browser, tmp_path, render_html(shown_brief, seed_text))
+    for claim in shown_brief.claims[:6]:
+        span = claim.evidence[0]
+        browser.click(f"#{claim.id} .evidence a.goto")
+        browser.move_mouse_away()
+        target = browser.evaluate("location.hash.slice(1)")
+        assert browser.evaluate(f"document.getElementById('{target}').closest('.article') !== null")
+        lit = browser.evaluate(_LIT)
+        assert lit[f"{claim.id}.1"] == seed_text[span.start : span.end]
+        assert browser.evaluate(f"document.querySelector('#{claim.id} .evidence mark').textContent") == span.quote
+
+
+def test_legend_explains_every_source_type_and_label_of_the_schema(browser, tmp_path, seed_text, shown_brief):
+    from summarizer.schema import Certainty, SourceType
+
+    _open(browser, tmp_path, render_html(shown_brief, seed_text))
+    shown = browser.evaluate(
+        """Object.fromEntries([...document.querySelectorAll('.legend-box ul')].map(
+             u => [u.dataset.field, [...u.querySelectorAll('li')].map(li => li.dataset.value)]))"""
+    )
+    assert shown["source_type"] == [t.value for t in SourceType]
+    assert shown["certainty"] == [c.value for c in Certainty]
+    swatches = browser.evaluate(
+        "[...document.querySelectorAll('.legend-box .swatch')].map(s => getComputedStyle(s).backgroundColor)"
+    )
+    assert len(swatches) == len(SourceType) and len(set(swatches)) == len(SourceType)  # one colour per type

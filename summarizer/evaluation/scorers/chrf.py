@@ -12,6 +12,7 @@ from __future__ import annotations
 from functools import cache
 
 from ...arabic import normalize
+from ...errors import MissingExtraError
 from .base import Context, Score, metric
 
 PREPROCESSING = "summarizer.arabic.normalize"
@@ -19,9 +20,14 @@ PREPROCESSING = "summarizer.arabic.normalize"
 
 @cache
 def _chrf():  # type: ignore[no-untyped-def]
-    from sacrebleu.metrics import CHRF
+    try:
+        from sacrebleu.metrics import CHRF
+    except ModuleNotFoundError:  # the eval extra is missing
+        raise MissingExtraError("chrF scoring", extra="eval") from None
 
-    return CHRF()
+    scorer = CHRF()
+    scorer.corpus_score(["x"], [["x"]])  # sacrebleu knows the reference count (its signature needs it) from then on
+    return scorer
 
 
 def signature() -> str:
