@@ -170,21 +170,27 @@ def test_arabic_with_a_foreign_name_in_it_is_accepted():
 def test_zero_width_characters_and_soft_hyphens_inside_words_do_not_stop_a_quote_matching(fake_openai, step):
     text = "قال وزير الص\u200bحة إن المستش\u00adفى الجديد في حمص سيفت\u2060ح أبوابه يوم الأحد.\n"
     draft = {
-        "headline": {"ar": "مستشفى جديد في حمص", "en": "New hospital in Homs"},
+        "headline": {"ar": "مستشفى جديد في حمص سيفتح الأحد", "en": "New hospital in Homs will open on Sunday"},
         "summary": {
-            "ar": ["قال وزير الصحة إن مستشفى سيفتح.", "المستشفى في حمص.", "يفتح يوم الأحد."],
-            "en": ["The health minister said a hospital will open.", "It is in Homs.", "It opens on Sunday."],
+            "ar": ["قال وزير الصحة إن مستشفى سيفتح.", "سيفتح المستشفى في حمص.", "سيفتح يوم الأحد."],
+            "en": ["The health minister said a hospital will open.", "It will open in Homs.", "It will open on Sunday."],
         },
-        "sources": [{"id": 1, "name_ar": "وزير الصحة", "name_en": "the health minister", "type": "named_person"}],
+        "sources": [{"id": 1, "name_ar": "وزير الصحة", "name_en": "the health minister", "type": "official"}],
         "claims": [
             {
-                "statement": {"ar": "المستشفى الجديد في حمص سيفتح يوم الأحد.", "en": "The new hospital in Homs opens on Sunday."},
+                "statement": {"ar": "المستشفى الجديد في حمص سيفتح يوم الأحد.", "en": "The new hospital in Homs will open on Sunday."},
                 "source": 1,
+                "channel": "statement",
+                "via_ar": None,
+                "via_en": None,
                 "cue_ar": "قال",
-                "certainty": "reported",
+                "stance": "neutral",
+                "status": "expected",
                 "evidence": [{"sentence_id": "S1", "quote": "وزير الصحة إن المستشفى الجديد في حمص سيفتح أبوابه"}],
             }
         ],
+        "entities": [],
+        "key_facts": [],
     }
     with fake_openai([step.brief(draft)]) as server, Summarizer(config_for(server)) as summarizer:
         brief = summarizer.summarize(text)

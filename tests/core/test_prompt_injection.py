@@ -140,11 +140,6 @@ def test_after_a_reask_the_honest_brief_is_accepted_without_the_injected_claim(f
             assert AR_TEXT[span.start : span.end] == span.quote
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="known gap (SECURITY.md): a fabricated statement that cites a real story sentence passes grounding "
-    "until the meaning checks (statement supported by its evidence) land",
-)
 def test_an_obeying_model_that_cites_a_real_sentence_for_a_fabricated_resignation_is_rejected(fake_openai, step):
     # The injected order obeyed, but pinned on the story's first sentence, quoted exactly.
     fabricated = obeying("S1", "افتتاح مستشفى جديد في مدينة حمص")
