@@ -1,36 +1,53 @@
-"""Articles per second through `summarizer batch` at concurrency 1, 8, 32, 128 with 300 ms latency.
+"""Articles per second at 1, 8, 32 and 128 in flight: ours vs a bare instructor call vs bare openai.
 
 The fake server (own process) waits `--latency` seconds before every answer, like a model
-would, so the ideal is concurrency / latency articles per second. Four rows per concurrency,
-the same request and answer, each with its own client CPU per article:
+would. Distinct articles (the seed with a reference line of its own), the scripted answer
+`gold` (25 claims, the seed's gold) or `small` (6 claims). Rows, all on openai's aiohttp
+transport:
 
-    ours    the real command in-process (streamed JSONL input, async engine, results file;
-            no cache, so every article is one call), on `transport.make_async_client`
-    instr   a bare instructor call (`instructor.from_openai`, the pre-rendered messages, a
-            fixed `BriefDraft` model already wrapped as instructor's `ResponseSchema`, so
-            instructor does not rebuild it per call) on the same aiohttp transport: what
-            instructor itself costs per call
-    raw     the bare `AsyncOpenAI` client on the same aiohttp transport, json.loads of the
-            arguments, nothing else: the ceiling of the HTTP stack
-    httpx   the same on openai's default httpx transport, for comparison
+    ours        `summarizer batch` in-process, cache off: streamed JSONL input, async engine,
+                results file, every article one call
+    ours+cache  the same with the brief cache on (every article new: a miss and a write)
+    instr       a bare instructor call per article on its pre-rendered messages, with a fixed
+                `BriefDraft` wrapped ONCE as instructor's response schema; instructor as
+                shipped (without the per-class memory our provider adds to it)
+    raw         the bare `AsyncOpenAI` client on the same messages and tool, json.loads of the
+                arguments: the ceiling of the HTTP stack
 
-The client is one Python process, so at most one core: N articles/s need at most 1000/N ms
-of client CPU per article. Goal: ours >= 90% of the ideal at 128.
+The variants are interleaved: each repetition runs all of them back to back, in an order that
+rotates, so a change in the machine's load hits them alike. Reported: the median articles/s
+and client CPU per article over the repetitions, and the median of the paired ratios
+ours/instr and ours/raw (each repetition's ours against the same repetition's baseline).
+Goal: ours >= 0.9x instr at every concurrency. Then the per-stage CPU table (`stages.py`).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
+import io
 import json
 import os
+import statistics
 import tempfile
 import time
 from pathlib import Path
 
 import instructor
 import openai
-from common import Server, fake_server, machine, seed_text, server_calls
+from common import (
+    ANSWERS,
+    Server,
+    answer,
+    distinct_texts,
+    fake_server,
+    instructor_as_shipped,
+    load,
+    machine,
+    server_calls,
+)
+from stages import table
 
 from summarizer.cli import main as cli
 from summarizer.config import ProviderConfig
@@ -38,55 +55,54 @@ from summarizer.pipeline import prepare
 from summarizer.provider import request
 from summarizer.schema import BriefDraft
 
+VARIANTS = ("ours", "ours+cache", "instr", "raw")
 
-def ours(server: Server, concurrency: int, articles: int, workdir: Path) -> tuple[float, float]:
-    """(wall seconds, client CPU seconds) for `summarizer batch` over `articles` articles."""
-    text = seed_text()
-    source = workdir / f"in-{concurrency}.jsonl"
-    with open(source, "w", encoding="utf-8") as handle:
-        for i in range(articles):
-            handle.write(json.dumps({"id": f"a{i}", "text": text}, ensure_ascii=False) + "\n")
-    out = workdir / f"out-{concurrency}.jsonl"
-    argv = ["batch", str(source), "--out", str(out), "--concurrency", str(concurrency), "--no-cache", "--no-progress"]
+
+def ours(source: Path, articles: int, concurrency: int, workdir: Path, cache: bool) -> tuple[float, float]:
+    """(wall seconds, client CPU seconds) for `summarizer batch` over `source`."""
+    out = Path(tempfile.mkstemp(dir=workdir, suffix=".jsonl")[1])
+    out.unlink()
+    argv = ["batch", str(source), "--out", str(out), "--concurrency", str(concurrency), "--no-progress"]
+    argv += ["--cache-dir", tempfile.mkdtemp(dir=workdir)] if cache else ["--no-cache"]
     wall, cpu = time.perf_counter(), time.process_time()
-    code = cli(argv)
+    with contextlib.redirect_stderr(io.StringIO()):  # the command's own summary lines
+        code = cli(argv)
     wall, cpu = time.perf_counter() - wall, time.process_time() - cpu
     assert code == 0 and len(out.read_text(encoding="utf-8").splitlines()) == articles
     return wall, cpu
 
 
-def bare(server: Server, concurrency: int, articles: int, variant: str) -> tuple[float, float]:
-    """(wall seconds, client CPU seconds) for the same requests without our pipeline.
+def bare(server: Server, messages: list[list[dict]], concurrency: int, variant: str) -> tuple[float, float]:
+    """(wall seconds, client CPU seconds) for the same articles without our pipeline."""
+    fixed_model = request.instructor_model(BriefDraft)  # wrapped once, as a user reusing their model would
+    from instructor.processing import handle_response_model
 
-    `variant`: "instr" (bare instructor, aiohttp), "raw" (bare openai, aiohttp) or "httpx"
-    (bare openai, openai's default transport).
-    """
-    config = ProviderConfig(model="fake-model", base_url=server.base_url, api_key="sk-bench")
-    prepared = prepare(seed_text(), config)
-    body = request.request_body(config, prepared.prompt, prepared.grounding)
-    options = {k: v for k, v in body.items() if k not in ("tools", "tool_choice")}
-    fixed_model = request.instructor_model(BriefDraft)
+    _, body = handle_response_model(fixed_model, mode=instructor.Mode.TOOLS)
+    tool = {"tools": body["tools"], "tool_choice": body["tool_choice"]}
+    options = {"model": "fake-model", "temperature": 0.0, "max_tokens": 4096, "seed": 0}
 
     async def run() -> None:
-        http_client = None if variant == "httpx" else openai.DefaultAioHttpClient()
         client = openai.AsyncOpenAI(base_url=server.base_url, api_key="sk-bench", max_retries=0,
-                                    http_client=http_client)
+                                    http_client=openai.DefaultAioHttpClient())
         patched = instructor.from_openai(client, mode=instructor.Mode.TOOLS)
         slots = asyncio.Semaphore(concurrency)
 
-        async def one() -> None:
+        async def one(request: list[dict]) -> None:
             async with slots:
                 if variant == "instr":
-                    await patched.chat.completions.create(response_model=fixed_model, max_retries=1, **options)
+                    await patched.chat.completions.create(
+                        messages=request, response_model=fixed_model, max_retries=1, **options
+                    )
                 else:
-                    response = await client.chat.completions.create(**body)
+                    response = await client.chat.completions.create(messages=request, **tool, **options)
                     json.loads(response.choices[0].message.tool_calls[0].function.arguments)
 
-        await asyncio.gather(*(one() for _ in range(articles)))
+        await asyncio.gather(*(one(request) for request in messages))
         await client.close()
 
     wall, cpu = time.perf_counter(), time.process_time()
-    asyncio.run(run())
+    with instructor_as_shipped():
+        asyncio.run(run())
     return time.perf_counter() - wall, time.process_time() - cpu
 
 
@@ -94,42 +110,70 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--latency", type=float, default=0.3)
     parser.add_argument("--concurrency", type=int, nargs="+", default=[1, 8, 32, 128])
-    parser.add_argument("--rounds", type=int, default=10, help="articles per slot: N = rounds x concurrency")
+    parser.add_argument("--rounds", type=int, default=8, help="articles per slot: N = rounds x concurrency")
+    parser.add_argument("--repeats", type=int, default=3, help="interleaved repetitions per concurrency")
+    parser.add_argument("--answer", choices=ANSWERS, default="gold")
+    parser.add_argument("--stage-articles", type=int, default=200, help="articles for the per-stage table")
     args = parser.parse_args()
     os.environ.update({"OPENAI_API_KEY": "sk-bench", "SUMMARIZER_MODEL": "fake-model"})
-    print(f"throughput: latency {args.latency * 1000:.0f} ms, {args.rounds} articles per slot, {machine()}")
-    print(f"{'':>5} {'conc.':>5} {'articles':>8} {'seconds':>7} {'art/s':>6} {'ideal':>6} {'% ideal':>7} "
-          f"{'client CPU ms/art':>17} {'server CPU ms/req':>17}")
-    share, cpu_ms = {}, {}
-    with fake_server(latency=args.latency) as server, tempfile.TemporaryDirectory() as tmp:
+    print(f"throughput: answer {args.answer}, latency {args.latency * 1000:.0f} ms, {args.rounds} articles per slot, "
+          f"{args.repeats} interleaved repetitions, {machine()}")
+    most = args.rounds * max(args.concurrency)
+    texts = distinct_texts(most)
+    summary: list[str] = []
+    with fake_server(latency=args.latency, answer_kind=args.answer) as server, tempfile.TemporaryDirectory() as tmp:
+        work = Path(tmp)
         os.environ["OPENAI_BASE_URL"] = server.base_url
-        ours(server, 4, 8, Path(tmp))  # warm-up: imports, first connections
+        config = ProviderConfig(model="fake-model", base_url=server.base_url, api_key="sk-bench")
+        messages = [prepare(text, config).prompt.messages() for text in texts]  # outside the timing
+        source = work / "articles.jsonl"
+        with open(source, "w", encoding="utf-8") as handle:
+            for i, text in enumerate(texts):
+                handle.write(json.dumps({"id": f"a{i}", "text": text}, ensure_ascii=False) + "\n")
+        warm = work / "warm.jsonl"
+        warm.write_text("".join(source.read_text(encoding="utf-8").splitlines(keepends=True)[:8]), encoding="utf-8")
+        ours(warm, 8, 4, work, cache=False)  # warm-up: imports, first connections
+        print(f"{'':>10} {'conc.':>5} {'articles':>8} {'art/s':>7} {'% ideal':>7} {'client CPU ms/art':>17} "
+              f"{'server CPU ms/req':>17}  (medians of {args.repeats}; load before each block)")
         for concurrency in args.concurrency:
             articles = args.rounds * concurrency
+            subset = work / f"in-{concurrency}.jsonl"
+            with open(source, encoding="utf-8") as full, open(subset, "w", encoding="utf-8") as part:
+                for _, line in zip(range(articles), full, strict=False):
+                    part.write(line)
+            rate: dict[str, list[float]] = {name: [] for name in VARIANTS}
+            cpu_ms: dict[str, list[float]] = {name: [] for name in VARIANTS}
+            server_ms: dict[str, list[float]] = {name: [] for name in VARIANTS}
+            block_load = load()
+            for repeat in range(args.repeats):
+                order = VARIANTS[repeat % len(VARIANTS):] + VARIANTS[:repeat % len(VARIANTS)]
+                for name in order:
+                    calls, server_cpu = server_calls(server.base_url), server.cpu_seconds()
+                    if name.startswith("ours"):
+                        wall, cpu = ours(subset, articles, concurrency, work, cache=name == "ours+cache")
+                    else:
+                        wall, cpu = bare(server, messages[:articles], concurrency, name)
+                    assert server_calls(server.base_url) - calls == articles  # exactly one call per article
+                    rate[name].append(articles / wall)
+                    cpu_ms[name].append(cpu / articles * 1000)
+                    server_ms[name].append((server.cpu_seconds() - server_cpu) / articles * 1000)
             ideal = concurrency / args.latency
-            for name in ("ours", "instr", "raw", "httpx"):
-                calls, server_cpu = server_calls(server.base_url), server.cpu_seconds()
-                if name == "ours":
-                    wall, cpu = ours(server, concurrency, articles, Path(tmp))
-                else:
-                    wall, cpu = bare(server, concurrency, articles, name)
-                assert server_calls(server.base_url) - calls == articles  # exactly one call per article
-                server_cpu = server.cpu_seconds() - server_cpu
-                rate = articles / wall
-                cpu_ms[concurrency, name] = cpu / articles * 1000
-                if name == "ours":
-                    share[concurrency] = rate / ideal
-                print(f"{name:>5} {concurrency:>5} {articles:>8} {wall:>7.2f} {rate:>6.1f} {ideal:>6.1f} "
-                      f"{rate / ideal:>7.0%} {cpu / articles * 1000:>17.2f} {server_cpu / articles * 1000:>17.2f}")
-    if 128 in share:
-        budget = 1000 / (0.9 * 128 / args.latency)
-        ms = {name: cpu_ms[128, name] for name in ("ours", "instr", "raw", "httpx")}
-        print(f"client CPU per article at 128: openai on aiohttp {ms['raw']:.2f} ms (on httpx {ms['httpx']:.2f}); "
-              f"instructor adds {ms['instr'] - ms['raw']:.2f}; our pipeline adds {ms['ours'] - ms['instr']:.2f} "
-              f"(ours {ms['ours']:.2f})")
-        print(f"90% of the ideal at 128 allows at most {budget:.2f} ms of client CPU per article (one core); "
-              f"bare openai alone tops out at {1000 / ms['raw'] / (128 / args.latency):.0%} of the ideal")
-        print(f"goal (ours >= 90% of ideal at 128): {'met' if share[128] >= 0.9 else 'NOT met'} ({share[128]:.0%})")
+            for name in VARIANTS:
+                r = statistics.median(rate[name])
+                print(f"{name:>10} {concurrency:>5} {articles:>8} {r:>7.1f} {r / ideal:>7.0%} "
+                      f"{statistics.median(cpu_ms[name]):>17.2f} {statistics.median(server_ms[name]):>17.2f}")
+            for name in ("ours", "ours+cache"):
+                vs_instr = statistics.median(o / b for o, b in zip(rate[name], rate["instr"], strict=True))
+                vs_raw = statistics.median(o / b for o, b in zip(rate[name], rate["raw"], strict=True))
+                summary.append(f"{concurrency:>5} {name:>10}: {vs_instr:.2f}x bare instructor, "
+                               f"{vs_raw:.2f}x bare openai (load {block_load}){'' if vs_instr >= 0.9 else '  < 0.9'}")
+            print(f"{'':>10} {'':>5} load average {block_load} -> {load()}")
+    print("paired ratios (median over repetitions), goal ours >= 0.9x bare instructor at every concurrency:")
+    print("\n".join(summary))
+    arguments = json.dumps(answer(args.answer), ensure_ascii=False)
+    for line in table(distinct_texts(args.stage_articles), arguments, label=f"answer {args.answer}"):
+        print(line)
+    print(f"load average after: {load()}")
 
 
 if __name__ == "__main__":

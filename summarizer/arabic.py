@@ -13,6 +13,7 @@ several characters, which would silently shift offsets.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -62,8 +63,9 @@ _TRANSLATE: dict[int, str | None] = {ord(c): None for c in _DROPPED}
 _TRANSLATE.update({ord(c): (f.lower() if f.isascii() else f) for c, f in _FOLDED.items()})
 _TRANSLATE.update({c: chr(c).lower() for c in range(ord("A"), ord("Z") + 1)})
 
-_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]")
-_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]")
+# Runs, not single letters: a word is one match, so counting costs a few objects per field.
+_ARABIC_LETTER = re.compile(r"[\u0621-\u064A\u066E-\u06D3\u06FA-\u06FF]+")
+_LATIN_LETTER = re.compile(r"[A-Za-z\u00C0-\u024F]+")
 
 
 @dataclass(frozen=True, slots=True)
@@ -71,7 +73,7 @@ class NormalizedText:
     """Normalized text plus, for each of its characters, the index it came from."""
 
     text: str
-    origin: tuple[int, ...]
+    origin: Sequence[int]  # a tuple, or a `range` when no character moved
     source: str
 
     def original_span(self, start: int, end: int) -> tuple[int, int]:
@@ -88,32 +90,50 @@ class NormalizedText:
         return self.origin[start], original_end
 
 
+def _char_class(chars: frozenset[str]) -> str:
+    return "".join(f"\\u{ord(c):04x}" for c in sorted(chars))
+
+
+# Where the offset map stops being the identity: dropped characters, whitespace other than a
+# lone " ", and runs of two or more of either. Everything between two such places maps 1:1.
+_SKIPPED = frozenset(c for c in map(chr, range(0x3001)) if c.isspace()) | _DROPPED  # U+3000 is the last space
+_IRREGULAR = re.compile(f"[\\s{_char_class(_DROPPED)}]{{2,}}|[{_char_class(_DROPPED)}]|[^\\S ]")
+
+
 def map_normalized(text: str) -> NormalizedText:
     """Normalize `text` for matching, keeping each output character's source index.
 
     Whitespace runs collapse to one space and leading/trailing whitespace is dropped, so a
-    quote copied across a line break still matches.
+    quote copied across a line break still matches. Only the places where characters are
+    dropped or whitespace collapses are visited one by one; the text between them is folded
+    by `str.translate` and maps to its source one for one.
     """
-    out: list[str] = []
+    start, end = 0, len(text)
+    while start < end and text[start] in _SKIPPED:
+        start += 1
+    while end > start and text[end - 1] in _SKIPPED:
+        end -= 1
+    if start == 0 and end == len(text) and _IRREGULAR.search(text) is None:
+        # Nothing dropped, no whitespace collapsed or trimmed: character i came from index i.
+        return NormalizedText(text.translate(_TRANSLATE), range(end), text)
+    parts: list[str] = []
     origin: list[int] = []
-    pending_space_at: int | None = None
-    for index, char in enumerate(text):
-        if char in _DROPPED:
-            continue
-        if char.isspace():
-            if out and pending_space_at is None:
-                pending_space_at = index
-            continue
-        if pending_space_at is not None:
-            out.append(" ")
-            origin.append(pending_space_at)
-            pending_space_at = None
-        folded = _FOLDED.get(char, char)
-        if folded.isascii():
-            folded = folded.lower()
-        out.append(folded)
-        origin.append(index)
-    return NormalizedText("".join(out), tuple(origin), text)
+    at = start
+    for match in _IRREGULAR.finditer(text, start, end):
+        left, right = match.span()
+        if left > at:
+            parts.append(text[at:left])
+            origin.extend(range(at, left))
+        for index in range(left, right):  # a run of whitespace becomes one space, where it began
+            if text[index].isspace():
+                parts.append(" ")
+                origin.append(index)
+                break
+        at = right
+    if end > at:
+        parts.append(text[at:end])
+        origin.extend(range(at, end))
+    return NormalizedText("".join(parts).translate(_TRANSLATE), tuple(origin), text)
 
 
 # Cached by text, for the eval baseline, which maps the same gold sentences over and over.
@@ -145,8 +165,8 @@ def find_normalized(haystack: str, needle: str) -> tuple[int, int] | None:
 
 def script_share(text: str) -> tuple[float, float]:
     """Share of letters that are Arabic and share that are Latin (digits and punctuation ignored)."""
-    arabic = len(_ARABIC_LETTER.findall(text))
-    latin = len(_LATIN_LETTER.findall(text))
+    arabic = sum(map(len, _ARABIC_LETTER.findall(text)))
+    latin = sum(map(len, _LATIN_LETTER.findall(text)))
     letters = arabic + latin
     if letters == 0:
         return 0.0, 0.0

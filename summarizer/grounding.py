@@ -27,6 +27,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import Field, ValidationInfo, create_model, model_validator
 from rapidfuzz import fuzz
+from rapidfuzz.distance import LCSseq
 
 from .arabic import NormalizedText, map_normalized, normalize, script_share
 from .consistency import Problem, check_draft
@@ -62,6 +63,7 @@ class Grounding:
         self.citable_ids = tuple(s.id for s in article.citable)
         self.accepted: BriefDraft | None = None  # the last draft that passed `check`
         self._maps: dict[str, NormalizedText] = {}
+        self._located: dict[tuple[str, str], tuple[int, int] | str] = {}
         self._leak_lines: tuple[tuple[str, str], ...] | None = None
 
     def context(self) -> dict[str, Any]:
@@ -93,6 +95,14 @@ class Grounding:
             mapped = self._maps[sentence.id] = map_normalized(sentence.text)
         return mapped
 
+    def locate(self, quote: QuoteDraft) -> tuple[int, int] | str:
+        """Where `quote` is in the original text, or what is wrong: once per quote (the validator, then `ground`)."""
+        key = (quote.sentence_id, quote.quote)
+        found = self._located.get(key)
+        if found is None:
+            found = self._located[key] = _locate(self, quote)
+        return found
+
     def leak_lines(self) -> tuple[tuple[str, str], ...]:
         """(ID, normalized text after any "label:") of the lines no brief may repeat."""
         if self._leak_lines is None:
@@ -109,9 +119,12 @@ def _state(article: Article | Grounding) -> Grounding:
     return article if isinstance(article, Grounding) else Grounding(article)
 
 
-def ground_quote(of: Article | Grounding, quote: QuoteDraft) -> Span | str:
-    """Locate `quote` in its cited sentence: a `Span`, or an instruction saying what is wrong."""
-    grounding = _state(of)
+def locate_quote(of: Article | Grounding, quote: QuoteDraft) -> tuple[int, int] | str:
+    """Where `quote` is in the ORIGINAL text (start, end), or an instruction saying what is wrong."""
+    return _state(of).locate(quote)
+
+
+def _locate(grounding: Grounding, quote: QuoteDraft) -> tuple[int, int] | str:
     article = grounding.article
     sentence = article.by_id.get(quote.sentence_id)
     if sentence is None:
@@ -135,13 +148,17 @@ def ground_quote(of: Article | Grounding, quote: QuoteDraft) -> Span | str:
         )
         return f"the quote {quote.quote!r} is not in sentence {quote.sentence_id}.{hint}"
     start, end = mapped.original_span(at, at + len(target))
-    offset = sentence.start
-    return Span(
-        sentence_id=sentence.id,
-        quote=article.text[offset + start : offset + end],
-        start=offset + start,
-        end=offset + end,
-    )
+    return sentence.start + start, sentence.start + end
+
+
+def ground_quote(of: Article | Grounding, quote: QuoteDraft) -> Span | str:
+    """Locate `quote` in its cited sentence: a `Span`, or an instruction saying what is wrong."""
+    grounding = _state(of)
+    found = grounding.locate(quote)
+    if isinstance(found, str):
+        return found
+    start, end = found
+    return Span(sentence_id=quote.sentence_id, quote=grounding.article.text[start:end], start=start, end=end)
 
 
 def _fields(draft: BriefDraft, lang: Literal["ar", "en"]) -> Iterator[tuple[str, str]]:
@@ -153,12 +170,29 @@ def _fields(draft: BriefDraft, lang: Literal["ar", "en"]) -> Iterator[tuple[str,
         yield f"claims[{i}].statement.{lang}", getattr(claim.statement, lang)
 
 
+def could_reach(line: str, field: str, similarity: float = LEAK_SIMILARITY) -> bool:
+    """False when `fuzz.partial_ratio(line, field)` is certainly below `similarity` (a cheap bound).
+
+    partial_ratio is the best `fuzz.ratio` (2·LCS / total length) of the shorter string
+    against a part of the longer one. A part's common subsequence with the shorter string is
+    at most m, the LCS of the two whole strings, and at most the part's length k, so the best
+    ratio is at most 2·min(k, m) / (shorter + k) <= 2m / (shorter + m). m costs a fraction
+    of partial_ratio (bit-parallel, no window search); most fields are far below the bound.
+    """
+    common = LCSseq.similarity(line, field)
+    return 200 * common >= similarity * (min(len(line), len(field)) + common)
+
+
 def leaked_line(of: Article | Grounding, text: str) -> str | None:
     """The ID of a related-article or instruction line that `text` reproduces, if any."""
     field = normalize(text)
     for sentence_id, line in _state(of).leak_lines():
         shorter = min(len(line), len(field))
-        if shorter >= LEAK_MIN_CHARS and fuzz.partial_ratio(line, field, score_cutoff=LEAK_SIMILARITY):
+        if (
+            shorter >= LEAK_MIN_CHARS
+            and could_reach(line, field)
+            and fuzz.partial_ratio(line, field, score_cutoff=LEAK_SIMILARITY)
+        ):
             return sentence_id
     return None
 
@@ -202,11 +236,11 @@ def problems(of: Article | Grounding, draft: BriefDraft) -> list[str]:
     found: list[str] = []
     for i, claim in enumerate(draft.claims):
         for j, quote in enumerate(claim.evidence):
-            grounded = ground_quote(grounding, quote)
+            grounded = grounding.locate(quote)
             if isinstance(grounded, str):
                 found.append(f"claims[{i}].evidence[{j}]: {grounded}")
     for i, fact in enumerate(draft.key_facts):
-        grounded = ground_quote(grounding, fact.evidence)
+        grounded = grounding.locate(fact.evidence)
         if isinstance(grounded, str):
             found.append(f"key_facts[{i}].evidence: {grounded}")
     found.extend(_flagged_problems(grounding.article, draft))

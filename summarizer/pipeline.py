@@ -10,6 +10,7 @@ travel in the brief's `metadata.page`.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 from dataclasses import asdict, dataclass
@@ -193,6 +194,16 @@ class Summarizer:
             self.cache.put(key, brief)
         return brief
 
+    async def _astore(self, key: str | None, brief: Brief) -> Brief:
+        """`_store` with the write and its fsync in a worker thread, off the event loop.
+
+        Same promise as `_store`: when it returns, the entry is on disk (written atomically
+        and fsynced); the other articles in flight go on while it is written.
+        """
+        if self.cache is not None and key is not None:
+            await asyncio.to_thread(self.cache.put, key, brief)
+        return brief
+
     def summarize(self, text: str) -> Brief:
         """Summarize one article; the HTTP client is kept for the next call.
 
@@ -283,7 +294,7 @@ class Summarizer:
         if self._async_client is None:
             self._async_client = transport.make_async_client(self.config)
         result = await llm.acall(self._async_client, self.config, prepared.prompt, prepared.grounding)
-        return self._store(key, finish(prepared, result, self.config)), False
+        return await self._astore(key, finish(prepared, result, self.config)), False
 
     def close(self) -> None:
         """Close the HTTP client (`with Summarizer(...)` does it for you)."""

@@ -17,13 +17,15 @@ import shutil
 import sys
 import tempfile
 from abc import ABC, abstractmethod
-from collections.abc import Iterator
+from array import array
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
 from ..article_input import decode_article, read_article
 from ..errors import BatchInputError, InputError, InputNotFoundError
+from .id_table import IdTable, id_hash
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,12 +43,25 @@ class BatchInput(ABC):
     path: Path
 
     @abstractmethod
-    def scan(self) -> list[str]:
-        """The ids in input order, after checking the input is well formed."""
+    def scan(self, saved: Path | None = None) -> array[int]:
+        """The hash of every id (`id_table.id_hash`) in input order, after checking the input is well formed.
+
+        `saved` is a file where the scan may be kept and reused while the input is unchanged.
+        """
 
     @abstractmethod
     def __iter__(self) -> Iterator[SourceArticle]:
         """The articles in input order, read one at a time."""
+
+    def identity(self) -> int | None:
+        """A hash that changes whenever the input may have changed; None when it cannot be told."""
+        return None
+
+    def remaining(self, skip: Callable[[int], bool]) -> Iterator[SourceArticle]:
+        """The articles whose id hash `skip` refuses, in input order."""
+        for article in self:
+            if not skip(id_hash(article.id)):
+                yield article
 
     @abstractmethod
     def text_of(self, article_id: str) -> SourceArticle:
@@ -65,11 +80,11 @@ class FolderInput(BatchInput):
                 e.name for e in entries if e.name.endswith(".txt") and not e.name.startswith(".") and e.is_file()
             )
 
-    def scan(self) -> list[str]:
+    def scan(self, saved: Path | None = None) -> array[int]:
         names = self._names()
         if not names:
             raise BatchInputError(f"{self.path} has no .txt files to summarize")
-        return [name[: -len(".txt")] for name in names]
+        return array("Q", (id_hash(name[: -len(".txt")]) for name in names))
 
     def __iter__(self) -> Iterator[SourceArticle]:
         for name in self._names():
@@ -92,6 +107,9 @@ class JsonlInput(BatchInput):
 
     Read from a file, or from a stream (standard input) copied once into an anonymous
     temporary file, since the input is read more than once (`scan`, then the articles).
+    `scan()` keeps, per article, only its line's byte offset and its id's hash, in two flat
+    arrays (16 bytes an article, no Python object): a resumed run of a million articles
+    skips finished ones by hash and seeks straight to the others.
     """
 
     def __init__(self, path: Path, *, spooled: BinaryIO | None = None, name: str | None = None) -> None:
@@ -99,7 +117,9 @@ class JsonlInput(BatchInput):
         self.name = name or path.name  # in messages about one line
         self.label = name or str(path)  # in messages about the whole input
         self._spooled = spooled
-        self._offsets: dict[str, int] | None = None
+        self._offsets: array[int] | None = None  # byte offset of each article's line, in input order
+        self._hashes: array[int] | None = None  # its id's hash
+        self._positions: IdTable | None = None  # id hash -> index into the arrays (for `text_of`)
 
     @classmethod
     def from_stream(cls, stream: BinaryIO, *, name: str = "standard input") -> JsonlInput:
@@ -157,44 +177,149 @@ class JsonlInput(BatchInput):
         except InputError as exc:
             return str(article_id), None, exc
 
-    def scan(self) -> list[str]:
-        ids: list[str] = []
-        offsets: dict[str, int] = {}
-        first_line: dict[str, int] = {}
+    def scan(self, saved: Path | None = None) -> array[int]:
+        """Check every line once and index it; with `saved`, a later scan of the unchanged file reads the index.
+
+        The saved index belongs to the file it was made from (same inode, size and
+        modification time to the nanosecond); any other file is scanned afresh and the index
+        rewritten. A resumed run of a million articles thus starts without re-parsing them.
+        Standard input is always scanned (it is a new stream every run).
+        """
+        identity = self._identity() if self._spooled is None else None
+        if self._hashes is not None and self._offsets is not None:  # scanned already: keep it if asked
+            if saved is not None and identity is not None:
+                _save_scan(saved, identity, self._offsets, self._hashes)
+            return self._hashes
+        if saved is not None and identity is not None and (loaded := _load_scan(saved, identity)) is not None:
+            self._offsets, self._hashes = loaded
+            return self._hashes
+        hashes = self._scan()
+        if saved is not None and identity is not None:
+            assert self._offsets is not None
+            _save_scan(saved, identity, self._offsets, hashes)
+        return hashes
+
+    def identity(self) -> int | None:
+        """The file's device, inode, size and mtime, hashed (standard input: None, a new stream every run)."""
+        if self._spooled is not None:
+            return None
+        return id_hash(json.dumps(self._identity(), sort_keys=True))
+
+    def _identity(self) -> dict[str, int]:
+        try:
+            stat = os.stat(self.path)
+        except OSError as exc:
+            raise InputNotFoundError(f"{self.label} cannot be read: {exc.strerror}") from None
+        return {"format": 1, "device": stat.st_dev, "inode": stat.st_ino, "size": stat.st_size,
+                "mtime_ns": stat.st_mtime_ns}
+
+    def _scan(self) -> array[int]:
+        offsets, hashes = array("q"), array("Q")
+        positions = IdTable()
+        numbers = array("q")  # line number of each article, while checking for repeated ids
         try:
             for number, offset, raw in self._lines():
                 article_id, _, _ = self._parse(number, raw, check=False)
-                if article_id in first_line:
+                key = id_hash(article_id)
+                earlier = positions.add_new(key, len(offsets))
+                if earlier >= 0 and self._id_at(offsets[earlier]) == article_id:
                     raise BatchInputError(
-                        f"{self.name} line {number} repeats id {article_id!r} from line {first_line[article_id]}; "
+                        f"{self.name} line {number} repeats id {article_id!r} from line {numbers[earlier]}; "
                         "ids must be unique so results can be matched and resumed"
                     )
-                first_line[article_id] = number
-                offsets[article_id] = offset
-                ids.append(article_id)
+                offsets.append(offset)
+                hashes.append(key)
+                numbers.append(number)
         except OSError as exc:
             raise InputNotFoundError(f"{self.label} cannot be read: {exc.strerror}") from None
-        if not ids:
+        if not offsets:
             raise BatchInputError(f"{self.label} has no articles (every line is blank)")
-        self._offsets = offsets
-        return ids
+        self._offsets, self._hashes = offsets, hashes
+        return hashes
+
+    def _id_at(self, offset: int) -> str:
+        if self._spooled is not None:  # one handle, in use by the scan: read and put the position back
+            position = self._spooled.tell()
+            self._spooled.seek(offset)
+            raw = self._spooled.readline()
+            self._spooled.seek(position)
+        else:
+            with open(self.path, "rb") as handle:
+                handle.seek(offset)
+                raw = handle.readline()
+        return self._parse(0, raw, check=False)[0]
 
     def __iter__(self) -> Iterator[SourceArticle]:
         for number, _, raw in self._lines():
             article_id, text, error = self._parse(number, raw)
             yield SourceArticle(article_id, text, error)
 
-    def text_of(self, article_id: str) -> SourceArticle:
+    def remaining(self, skip: Callable[[int], bool]) -> Iterator[SourceArticle]:
+        """The articles `skip` refuses, read by offset: finished ones are skipped unread."""
         if self._offsets is None:
             self.scan()
-        assert self._offsets is not None
-        offset = self._offsets.get(article_id)
-        if offset is None:
-            return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.label}"))
+        assert self._offsets is not None and self._hashes is not None
+        offsets, hashes = self._offsets, self._hashes
         with self._open() as handle:
-            handle.seek(offset)
-            _, text, error = self._parse(0, handle.readline())
+            position = 0
+            for index in range(len(offsets)):
+                if skip(hashes[index]):
+                    continue
+                if position != offsets[index]:
+                    handle.seek(offsets[index])
+                raw = handle.readline()
+                position = offsets[index] + len(raw)
+                article_id, text, error = self._parse(index + 1, raw)  # checked by scan(): no error raised
+                yield SourceArticle(article_id, text, error)
+
+    def text_of(self, article_id: str) -> SourceArticle:
+        if self._hashes is None:
+            self.scan()
+        assert self._hashes is not None and self._offsets is not None
+        if self._positions is None:  # built on first use: only Batch API results need it
+            self._positions = IdTable(len(self._hashes))
+            for index, key in enumerate(self._hashes):
+                self._positions.add_new(key, index)
+        index = self._positions.get(id_hash(article_id))
+        found = None
+        if index >= 0:
+            with self._open() as handle:
+                handle.seek(self._offsets[index])
+                found = self._parse(0, handle.readline())
+        if found is None or found[0] != article_id:
+            return SourceArticle(article_id, None, InputNotFoundError(f"no article {article_id!r} in {self.label}"))
+        _, text, error = found
         return SourceArticle(article_id, text, error)
+
+
+def _load_scan(saved: Path, identity: dict[str, int]) -> tuple[array[int], array[int]] | None:
+    """(offsets, hashes) saved for exactly this input file, or None."""
+    try:
+        with open(saved, "rb") as handle:
+            header = json.loads(handle.readline())
+            if header.get("input") != identity:
+                return None
+            offsets, hashes = array("q"), array("Q")
+            offsets.frombytes(handle.read(8 * header["count"]))
+            hashes.frombytes(handle.read(8 * header["count"]))
+    except (OSError, ValueError, TypeError, AttributeError, KeyError):
+        return None
+    if len(offsets) != header["count"] or len(hashes) != header["count"] or not offsets:
+        return None
+    return offsets, hashes
+
+
+def _save_scan(saved: Path, identity: dict[str, int], offsets: array[int], hashes: array[int]) -> None:
+    """Keep a scan for the next run (atomically; a failure only costs that run a rescan)."""
+    from ..output import atomic_writer
+
+    try:
+        with atomic_writer(saved) as handle:
+            handle.write(json.dumps({"input": identity, "count": len(offsets)}).encode() + b"\n")
+            handle.write(offsets.tobytes())
+            handle.write(hashes.tobytes())
+    except OSError:
+        pass
 
 
 def open_input(path: str | Path) -> BatchInput:

@@ -79,7 +79,7 @@ def run(args: argparse.Namespace) -> int:
     from ..batch.inputs import FolderInput, open_input
     from ..batch.results import ResultsLog
     from ..brief_file import mismatches
-    from ..errors import ConfigurationError, OutputError
+    from ..errors import ConfigurationError, InputNotFoundError, OutputError
 
     if (args.price_input is None) != (args.price_output is None):
         raise ConfigurationError("give both --price-input and --price-output (USD per million tokens), or neither")
@@ -91,17 +91,21 @@ def run(args: argparse.Namespace) -> int:
     out = Path(args.out)
     if isinstance(source, FolderInput) and out.suffix == ".txt" and out.resolve().parent == source.path.resolve():
         raise OutputError(f"--out {out} would be read as an article of {args.input}; choose a file outside it")
-    ids = source.scan()
-    known = set(ids)
+    # The hash of every id, in input order. The scan is kept beside --out for the next (resumed)
+    # run, but only once --out is accepted as a results file: nothing is created beside another file.
+    saved = Path(f"{args.out}.input.idx")
+    ids = source.scan(saved=saved if saved.exists() else None)
 
     def fits(article_id: str, brief: Any) -> list[str]:
         """Why an "ok" line's brief is not a brief of its article (checked on resume)."""
-        if article_id not in known:
-            return []
         article = source.text_of(article_id)
-        return mismatches(brief, article.text) if article.text is not None else [f"its article: {article.error}"]
+        if article.text is None:  # an id this input does not hold is not this run's business
+            return [] if isinstance(article.error, InputNotFoundError) else [f"its article: {article.error}"]
+        return mismatches(brief, article.text)
 
-    with ResultsLog.open(args.out, inputs=[args.input], check=fits) as log:
+    with ResultsLog.open(args.out, inputs=[args.input], check=fits, input_identity=source.identity()) as log:
+        if not saved.exists():
+            source.scan(saved=saved)
         if log.invalid:
             first_id, why = log.invalid[0]
             lines = "1 ok line" if len(log.invalid) == 1 else f"{len(log.invalid)} ok lines"
@@ -117,7 +121,7 @@ def run(args: argparse.Namespace) -> int:
                 f"a Batch API job is pending for {args.out} ({job.state_path}): collect it with --batch-api, "
                 "or delete that file to abandon the job (its articles would otherwise be paid for twice)"
             )
-        todo = sum(1 for article_id in ids if not job.skip(article_id))
+        todo = sum(1 for key in ids if not job.skip_hash(key))
         if todo < len(ids):
             say(f"{len(ids) - todo} of {len(ids)} articles are already in {args.out}; skipping them")
         if todo == 0 and not job.state_path.exists():
@@ -133,7 +137,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{args.out}; run the same command again to resume")
                 return 130
             say(job.tally.summary())
-        failed = sum(1 for article_id in ids if log.status.get(article_id) == "error")
+        failed = sum(1 for key in ids if log.status_of_hash(key) == "error")
     if failed:
         say(f"{_articles(failed)} of {len(ids)} have an error line in {args.out} (--retry-failed redoes them)")
         return 1
@@ -159,6 +163,9 @@ class _Job:
 
     def skip(self, article_id: str) -> bool:
         return bool(self.log.should_skip(article_id, retry_failed=self.args.retry_failed))
+
+    def skip_hash(self, key: int) -> bool:
+        return bool(self.log.should_skip_hash(key, retry_failed=self.args.retry_failed))
 
     def _cache(self) -> BriefCache | None:
         from ..cache import BriefCache
@@ -194,7 +201,8 @@ class _Job:
         with contextlib.suppress(NotImplementedError):  # SIGTERM: stop like Ctrl-C, keep what finished
             loop.add_signal_handler(signal.SIGTERM, main.cancel)
         async with Summarizer(config, cache=self._cache()) as summarizer:
-            run = summarize_many(self.source, summarizer, concurrency=self.args.concurrency, skip=self.skip)
+            # Finished articles are skipped by id hash, unread (a resumed run of a million starts at once).
+            run = summarize_many(self.source.remaining(self.skip_hash), summarizer, concurrency=self.args.concurrency)
             with BatchProgress(todo, enabled=not self.args.no_progress) as progress:
 
                 async def tick() -> None:  # keep "in flight" current between completions

@@ -152,6 +152,10 @@ def embedded_server(
         startup_timeout=startup_timeout,
         verbose=verbose,
     )
+    if "deadline" in options and "request_timeout" not in options:
+        # One request is the whole run (no reask): a longer deadline must not be cut short by
+        # the default request timeout.
+        options = {**options, "request_timeout": options["deadline"]}
     with exit_cleanly_on_termination(), LlamaServer(settings) as server:
         config = ProviderConfig(
             model=MODEL_ID,

@@ -36,6 +36,7 @@ from ..grounding import GroundedDraft, Grounding
 from ..prompts import Prompt
 from ..schema import BriefDraft
 from .failures import check_json, classify, failure, not_json, with_usage
+from .instructor_checks import remember_async_validator_checks
 from .request import BRIEF_MODEL, INSTRUCTOR_MODE, brief_request, instructor_model, request_for
 from .transport import CURRENT_DEADLINE, CallStats, Deadline, HttpTransportError, check_completion, transport_policy
 
@@ -46,6 +47,10 @@ R = TypeVar("R")
 # instructor logs every failed attempt at ERROR level, provider error bodies included (which
 # can echo the API key). Our typed errors carry the same facts, redacted, so keep it quiet.
 logging.getLogger("instructor").setLevel(logging.CRITICAL)
+
+# instructor re-checks the response model for async validators five times per call, walking
+# the whole class each time; the answer is fixed per class (see `instructor_checks`).
+remember_async_validator_checks()
 
 
 @dataclass(frozen=True)

@@ -7,6 +7,7 @@ are the same bodies (`request_body`).
 
 from __future__ import annotations
 
+import copy
 import json
 from typing import Any, TypeVar, cast
 
@@ -25,6 +26,9 @@ INSTRUCTOR_MODE = {
     OutputMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
     OutputMode.JSON: instructor.Mode.JSON,
 }
+# The provider whose server enforces the response_format schema as a grammar while decoding
+# (`embedded.model.PROVIDER`): it needs no schema text in the prompt.
+GRAMMAR_PROVIDER = "embedded"
 
 
 # instructor's base class for response models: it uses a model built on it as is, and wraps
@@ -67,13 +71,43 @@ def request_for(config: ProviderConfig, prompt: Prompt, response_model: type[Bas
         kwargs["max_tokens"] = config.max_tokens
     if config.seed is not None:
         kwargs["seed"] = config.seed
-    _, body = handle_response_model(response_model, mode=INSTRUCTOR_MODE[config.mode], **kwargs)
-    request: dict[str, Any] = body
+    request = _instructor_body(response_model, INSTRUCTOR_MODE[config.mode], kwargs)
     if config.mode is OutputMode.JSON:
         # llama.cpp's server constrains decoding to a schema given inside response_format.
         schema = decoding_schema(response_model.model_json_schema(), config)
         request["extra_body"] = {"response_format": {"type": "json_object", "schema": schema}}
     return request
+
+
+# What instructor adds to a request, per (response model, mode, other arguments), for modes in
+# which it leaves the messages as they are (tools, response_format): the tool definition or
+# response format depends on the model alone, so it is prepared once, not on every call.
+_BODIES: dict[tuple[Any, ...], dict[str, Any] | None] = {}
+_MESSAGES = "messages"
+
+
+def _instructor_body(response_model: type[BaseModel], mode: instructor.Mode, kwargs: dict[str, Any]) -> dict[str, Any]:
+    """`handle_response_model(response_model, mode, **kwargs)`'s request, reused across articles where it can be.
+
+    The first request of a kind is instructor's own; if instructor left its messages unchanged,
+    later requests of that kind are the same dict with their own messages in the same place
+    (key order included, so the bytes sent are identical). In a mode where instructor rewrites
+    the messages (JSON mode appends the schema as text) it is asked every time, as before.
+    The template's values are shared, not copied: nothing downstream mutates them (openai
+    transforms a request into new objects; instructor's reask extends only the messages, which
+    are each request's own; `brief_request` replaces the tool or response format it narrows).
+    """
+    key = (response_model, mode, tuple((k, v) for k, v in kwargs.items() if k != _MESSAGES))
+    template = _BODIES.get(key)
+    if template is None and key not in _BODIES:
+        _, body = handle_response_model(response_model, mode=mode, **kwargs)
+        reusable = body.get(_MESSAGES) == kwargs.get(_MESSAGES) and list(body)[: len(kwargs)] == list(kwargs)
+        _BODIES[key] = copy.deepcopy(body) if reusable else None  # a private copy: the first request is sent
+        return body
+    if template is None:
+        _, body = handle_response_model(response_model, mode=mode, **kwargs)
+        return body
+    return {k: (kwargs[_MESSAGES] if k == _MESSAGES else v) for k, v in template.items()}
 
 
 def brief_request(config: ProviderConfig, prompt: Prompt, grounding: Grounding) -> dict[str, Any]:
@@ -100,7 +134,13 @@ def brief_request(config: ProviderConfig, prompt: Prompt, grounding: Grounding) 
         system = request["messages"][0]
         if not isinstance(system.get("content"), str) or plain not in system["content"]:
             raise RuntimeError("instructor's JSON mode no longer puts the schema into the system message as text")
-        system = {**system, "content": system["content"].replace(plain, cited, 1)}
+        if config.provider == GRAMMAR_PROVIDER and system["content"].startswith(prompt.system):
+            # The embedded llama.cpp server constrains decoding to the schema in response_format
+            # (below): the same schema as text in the prompt (~2,400 tokens) only slows a small
+            # model down. The system prompt states every field in words.
+            system = {**system, "content": prompt.system}
+        else:
+            system = {**system, "content": system["content"].replace(plain, cited, 1)}
         request["messages"] = [system, *request["messages"][1:]]
         bounded = decoding_schema(citable_schema(schema, ids), config)
         request["extra_body"] = {"response_format": {"type": "json_object", "schema": bounded}}

@@ -197,7 +197,9 @@ def test_batch_api_command_submits_once_polls_ingests_and_resumes_a_pending_job(
     assert {k: v["status"] for k, v in results.items()} == {"a": "ok", "b": "error", "c": "ok", "blank": "error"}
     assert results["b"]["error"]["type"] == "ProviderUnavailableError"
     assert results["a"]["cost_usd"] == pytest.approx((900 * 0.20 + 600 * 0.80) / 1e6)  # half the list price
-    assert not list(tmp_path.glob("results.jsonl.*")), "temporary Batch API files left behind"
+    resume_indexes = {"results.jsonl.idx", "results.jsonl.input.idx"}  # kept for the next run
+    left = [p.name for p in tmp_path.glob("results.jsonl.*") if p.name not in resume_indexes]
+    assert not left, "temporary Batch API files left behind"
     assert "resuming Batch API job" in capsys.readouterr().err
 
 

@@ -107,3 +107,29 @@ def test_an_unwritable_cache_degrades_to_no_cache_with_one_warning(tmp_path, fak
     assert all(b.claims for b in briefs)
     warnings = [r for r in caplog.records if r.levelname == "WARNING" and "cache" in r.getMessage()]
     assert len(warnings) == 1 and "without" in warnings[0].getMessage()
+
+
+def test_async_cache_write_runs_off_the_event_loop_and_is_on_disk_when_the_call_returns(
+    tmp_path, fake_openai, step, seed_text, seed_draft, monkeypatch
+):
+    import asyncio
+    import threading
+
+    writers: list[threading.Thread] = []
+    real_put = BriefCache.put
+
+    def put(self, key, brief):  # noqa: ANN001 - the patched method
+        writers.append(threading.current_thread())
+        real_put(self, key, brief)
+
+    monkeypatch.setattr(BriefCache, "put", put)
+
+    async def run() -> bool:
+        async with Summarizer(config_for(server), cache=BriefCache(tmp_path)) as summarizer:
+            await summarizer.asummarize(seed_text)
+            return list(tmp_path.glob("*/*.json")) != []
+
+    with fake_openai([step.brief(seed_draft)]) as server:
+        on_disk = asyncio.run(run())
+    assert on_disk
+    assert len(writers) == 1 and writers[0] is not threading.main_thread()

@@ -149,3 +149,26 @@ def test_each_article_maps_its_cited_sentences_once_and_shares_nothing_with_a_sa
     grounding = Grounding(second)
     ground(grounding, grounding.validate(seed_draft))
     assert len(mapped) == 2 * len(cited)
+
+
+def test_the_leak_bound_never_rules_out_a_pair_that_partial_ratio_accepts() -> None:
+    import random
+
+    from rapidfuzz import fuzz
+
+    from summarizer.grounding import could_reach
+
+    rng = random.Random(17)
+    alphabet = "ابتثجح ل"  # few letters: many near matches, the hard case for a bound
+    checked = 0
+    for _ in range(4000):
+        line = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 90)))
+        field = "".join(rng.choice(alphabet) for _ in range(rng.randint(1, 90)))
+        if rng.random() < 0.3:  # a field that copies part of the line with a few changes
+            start = rng.randint(0, len(line))
+            field = line[start : start + rng.randint(5, 80)] + field[: rng.randint(0, 20)]
+        for cutoff in (60.0, 85.0, 95.0):
+            if fuzz.partial_ratio(line, field) >= cutoff:
+                checked += 1
+                assert could_reach(line, field, cutoff), (line, field, cutoff)
+    assert checked > 1000
