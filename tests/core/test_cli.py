@@ -85,8 +85,14 @@ def test_unreachable_endpoint_fails_with_a_provider_error_not_a_traceback(tmp_pa
         "brief", str(SEED_PATH), "--deadline", "3",
         env={"OPENAI_BASE_URL": "http://127.0.0.1:9/v1", "OPENAI_API_KEY": TEST_KEY},
     )
-    assert_one_line_error(result, 4, "cannot reach 127.0.0.1:9")
-    assert TEST_KEY not in result.stderr.decode()
+    # Which fault ends it depends on timing alone (a busy machine may use up the 3 s before the
+    # last refused connection), so either one-line provider error is right; a traceback is not.
+    stderr = result.stderr.decode()
+    if "cannot reach" in stderr:
+        assert_one_line_error(result, 4, "cannot reach 127.0.0.1:9")
+    else:
+        assert_one_line_error(result, 4, "3s deadline")
+    assert TEST_KEY not in stderr
 
 
 def test_help_lists_the_subcommands():
