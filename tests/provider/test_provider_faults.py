@@ -18,10 +18,14 @@ import pytest
 from summarizer import errors
 from summarizer.cache import BriefCache, cache_key
 from summarizer.pipeline import Summarizer
+from summarizer.provider import llm as _warm_provider  # noqa: F401  (see below)
 from summarizer.testing.fake_openai import Step
 
 from ..helpers import TEST_KEY, config_for
 
+# `_warm_provider` is imported at collection so the first test's time bound measures the call,
+# not a cold import of openai and instructor (seconds on a busy machine; the deadline starts
+# at the call).
 REQUEST_TIMEOUT = 0.5
 DEADLINE = 4.0
 
