@@ -32,6 +32,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from .arabic import normalize
+from .consistency.dates import MONTHS_EN as _MONTHS
 from .labels import (
     RELATIVE_DAYS,
     VAGUE_MAGNITUDES,
@@ -69,20 +70,6 @@ _STATUS = {
 # Cue words by stance, normalized (labels.DEFINITIONS lists them for readers).
 _DISTANCING = {normalize(w) for w in ("زعم", "زعمت", "ادعى", "ادعت", "مزاعم", "ادعاءات", "بزعم")}
 _ENDORSING = {normalize(w) for w in ("كشف", "كشفت", "أقر", "أقرت", "اعترف", "اعترفت", "أثبت", "أظهر", "أظهرت")}
-_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-)
 _NUMBER_WORDS = {
     "one": 1,
     "two": 2,

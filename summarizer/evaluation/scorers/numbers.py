@@ -17,6 +17,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from ...consistency.dates import MONTHS_EN
 from ...consistency.numbers import arabic_numbers
 from ..fields import text_fields
 from ..names import normalize
@@ -26,20 +27,6 @@ _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
 YEAR_RANGE = range(1900, 2101)
 
-MONTHS_EN = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
 MONTHS_AR = [
     ["يناير", "كانون الثاني"],
     ["فبراير", "شباط"],
