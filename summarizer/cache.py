@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import logging
-import os
 from pathlib import Path
 
 from pydantic import ValidationError
@@ -25,16 +24,10 @@ from .brief_file import mismatches
 from .config import ProviderConfig
 from .errors import OutputError
 from .output import write_atomic
+from .resources import default_cache_dir
 from .schema import SCHEMA_VERSION, Brief
 
 log = logging.getLogger(__name__)
-
-
-def default_cache_dir() -> Path:
-    root = os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bilingual-brief"
-    )
-    return Path(root)
 
 
 def cache_key(config: ProviderConfig, prompt_version: str, article_sha256: str) -> str:

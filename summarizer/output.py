@@ -146,7 +146,7 @@ def write_atomic(path: str | Path, text: str, *, what: str = "output") -> None:
 
 def recovery_dir() -> Path:
     """Where paid briefs go when the requested output cannot be written."""
-    from .cache import default_cache_dir
+    from .resources import default_cache_dir
 
     return default_cache_dir() / "recovered"
 

@@ -7,6 +7,7 @@ them into `summarizer/_bundled/`; an editable install or a checkout reads them i
 
 from __future__ import annotations
 
+import os
 from functools import cache
 from pathlib import Path
 
@@ -21,6 +22,14 @@ def data_dir(name: str) -> Path:
         if candidate.is_dir():
             return candidate
     raise FileNotFoundError(f"the {name}/ folder is missing from this installation")
+
+
+def default_cache_dir() -> Path:
+    """The user's cache folder for briefs and recovered output (`SUMMARIZER_CACHE_DIR` overrides it)."""
+    root = os.environ.get("SUMMARIZER_CACHE_DIR") or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "bilingual-brief"
+    )
+    return Path(root)
 
 
 def version() -> str:
