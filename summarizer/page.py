@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from importlib import metadata as importlib_metadata
+from typing import Any
 
 from .errors import PageExtractionError, PageFetchError
 
@@ -120,7 +121,7 @@ def extract_page(html: str | bytes, *, url: str | None = None, name: str = "page
     )
 
 
-def _only_links(element) -> bool:  # type: ignore[no-untyped-def]
+def _only_links(element: Any) -> bool:
     """True when every word of the element sits inside a link."""
     linked = "".join("".join(ref.itertext()) for ref in element.iter("ref"))
     return bool(linked.strip()) and _flat(linked) == _flat("".join(element.itertext()))

@@ -73,7 +73,18 @@ def _sentences(article: Article, ids: list[str]) -> tuple[tuple[str, ...], tuple
     return tuple(known), texts, context
 
 
-def _claim(article: Article, where: str, ar: str, en: str, label: str, cue: str | None, quotes, ids, extra, who):  # type: ignore[no-untyped-def]
+def _claim(
+    article: Article,
+    where: str,
+    ar: str,
+    en: str,
+    label: str,
+    cue: str | None,
+    quotes: list[str],
+    ids: list[str],
+    extra: dict[str, str],
+    who: object | None,
+) -> ClaimView:
     known, texts, context = _sentences(article, list(ids))
     names = _names(who)
     return ClaimView(

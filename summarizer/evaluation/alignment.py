@@ -38,7 +38,7 @@ merge or split that contradicts its gold claim is still caught by the content ch
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz, process
@@ -136,7 +136,7 @@ _STOP = frozenset(
 )
 
 
-def _content_words(text: str, fold) -> list[str]:  # type: ignore[no-untyped-def]
+def _content_words(text: str, fold: Callable[[str], str]) -> list[str]:
     return [w for w in fold(text).split() if len(w) > 2 and w not in _STOP]
 
 

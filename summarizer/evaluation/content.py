@@ -17,7 +17,7 @@ read a statement the same way.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..consistency.anchors import Anchor, anchors_of
 from ..consistency.entities import EntityForms
@@ -50,7 +50,9 @@ def anchor_contradictions(golds: Sequence[Claim], predicted: Claim, entities: Se
     return found
 
 
-def _differs(name: str, gold: Claim, predicted: Claim, ar, en) -> str | None:  # type: ignore[no-untyped-def]
+def _differs(
+    name: str, gold: Claim, predicted: Claim, ar: Callable[[str], object], en: Callable[[str], object]
+) -> str | None:
     g = bool(ar(gold.statement.ar) or en(gold.statement.en))
     p = bool(ar(predicted.statement.ar) or en(predicted.statement.en))
     if g == p:
