@@ -1,8 +1,9 @@
-"""Prompt tokens of the embedded model's request, with and without the schema as text in the prompt.
+"""Prompt tokens of the embedded model's request, against the full request any other endpoint gets.
 
 The embedded llama.cpp server constrains decoding to the schema sent in `response_format`
 (a grammar), so the request leaves out the copy of the schema that instructor's JSON mode
-appends to the system message. This counts the seed's prompt both ways with the embedded
+appends to the system message, and its prompt is the compact one (label values without their
+definitions, no rules: `prompts.render(..., compact=True)`). This counts the seed's prompt both ways with the embedded
 model's own tokenizer (Gemma 3 via llama.cpp, vocabulary only: nothing is generated), on the
 text of the messages (the chat template adds a few tokens more; llama.cpp's own count is in
 `benchmarks/embedded.py`). Goal: the embedded prompt <= 2,000 tokens.
@@ -29,7 +30,8 @@ def main() -> None:
 
     limits = {k: v for k, v in DEFAULT_LIMITS.items() if k in ("grammar_max_string", "grammar_max_items", "max_tokens")}
     print(f"embedded prompt: the seed, JSON mode with the embedded grammar bounds, {machine()}")
-    for label, provider in (("schema as text too (before)", "openai-compatible"), ("grammar only (now)", PROVIDER)):
+    variants = (("any endpoint: full + schema", "openai-compatible"), ("embedded: compact, grammar", PROVIDER))
+    for label, provider in variants:
         config = ProviderConfig(model="gemma", base_url="http://127.0.0.1:9/v1", api_key="sk-local-000000",
                                 mode=OutputMode.JSON, provider=provider, **limits)
         prepared = prepare(seed_text(), config)

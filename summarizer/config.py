@@ -30,6 +30,12 @@ class OutputMode(StrEnum):
     JSON = "json"  # response_format json_object with the schema attached (llama.cpp server)
 
 
+# The provider whose server constrains decoding to the schema it is sent (the embedded
+# llama.cpp server, `embedded.model.PROVIDER`): its prompt carries neither the schema as text nor
+# the label definitions and rules (see `prompts.render`).
+GRAMMAR_PROVIDER = "embedded"
+
+
 @dataclass(frozen=True)
 class ProviderConfig:
     """Everything needed to reach one model and the limits of one call; `api_key` never shows in repr.
@@ -74,6 +80,11 @@ class ProviderConfig:
     # unchanged. Lets a tiny local model finish its JSON object within a small token budget.
     grammar_max_string: int | None = None
     grammar_max_items: int | None = None
+
+    @property
+    def compact_prompt(self) -> bool:
+        """Whether the prompt leaves out the label definitions and rules (a grammar-constrained small model)."""
+        return self.provider == GRAMMAR_PROVIDER
 
     def __post_init__(self) -> None:
         self._check_types()

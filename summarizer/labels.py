@@ -133,14 +133,18 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "a named non-state body: party, company, NGO, armed group with a name, international organization "
         "(الأمم المتحدة، حزب الله)."
     ),
-    ActorType.MEDIA: "a newspaper, website, TV or radio channel or news agency (الجزيرة، هآرتس، رويترز).",
+    ActorType.MEDIA: (
+        "a newspaper, website, TV or radio channel or news agency (الجزيرة، هآرتس، رويترز), and a social platform "
+        "or messaging service (إكس، فيسبوك، تلغرام)."
+    ),
     ActorType.ANONYMOUS: (
         "sources only: a person or group the article does not identify (مصدر مطلع، مصادر أمنية، مسؤول في "
         "وزارة الدفاع، شهود عيان) — also an unnamed person inside a named body."
     ),
     ActorType.LOCATION: "entities only: a city, province, region or site (بيروت، درعا، الجليل، معبر رفح).",
     ActorType.GROUP: (
-        "entities only: people named collectively, not an organization (المستوطنون، اللاجئون السوريون، سكان القرية)."
+        "entities only: people named collectively, not an organization: also armed men, clans and families with "
+        "no organization's name (المستوطنون، اللاجئون السوريون، سكان القرية، مسلحو العشائر، آل الأسد)."
     ),
     ActorType.EVENT: "entities only: a named event, agreement or process (اتفاق أوسلو، قمة مجموعة العشرين).",
     ActorType.OTHER: "entities only: anything else the story names.",
@@ -191,15 +195,22 @@ _DEFINITIONS: dict[StrEnum, str] = {
     ),
     Status.POSSIBLE: "presented as possible, not as expected: قد + present tense، ربما، من المحتمل، يُحتمل، لا يُستبعد.",
     Status.EXPECTED: (
-        "presented as future, planned or forecast: سـ، سوف، يُنتظر، من المتوقع، يتوقع، مرتقب، من المقرر، يعتزم."
+        "presented as future, planned or forecast: سـ، سوف، يُنتظر، من المتوقع، يتوقع، مرتقب، من المقرر، and a "
+        "decided plan to act (يعتزم، ينوي، قرر أن + a future act), whose act is the predicate; a negated future "
+        "(لن + verb: لن تنجر إلى الحرب) too."
     ),
     Status.EVALUATION: (
         "a judgement or characterisation, not a checkable event or state: تُعتبر/يُعد meaning 'is regarded as' "
         "with a value judgement (ناجحة، خطوة مهمة، الأخطر، الأبرز)، يرى أن، وصف بأنه، and placing an event within a "
         "wider move or strategy (يندرج ضمن، يأتي في إطار). A role or rank that can be checked (المنفذ الرئيسي، "
-        "من المساهمين الرئيسيين) and a stated aim (الهدف من … هو) are facts."
+        "من المساهمين الرئيسيين), a sponsor or setting (يأتي برعاية …), a stated aim (الهدف من … هو) and a background "
+        "description of an actor (يقودها رجال من خلفية …) are facts."
     ),
-    Status.FACT: ("presented as having happened or being the case (positive or negative), whoever says it."),
+    Status.FACT: (
+        "presented as having happened or being the case (positive or negative), whoever says it; also a wish, "
+        "refusal, hope or readiness its holder states (لا ترغب في، يريد، يأمل، يسعى إلى، مستعد لـ): the fact is the "
+        "attitude, not the act."
+    ),
     FactKind.NUMBER: "a count, amount or percentage (نحو 300 جندي، مئات، 12%).",
     FactKind.DATE: "a day, weekday, month or year, absolute or relative (3 مارس، أمس، مساء السبت، العام الماضي).",
     FactKind.DURATION: "a length of time (خلال يومين، منذ ثلاثة أشهر).",
@@ -260,15 +271,23 @@ RULES: tuple[Rule, ...] = (
         "claims",
         "One claim per checkable statement",
         "A claim is one statement that could be true while its neighbours are false; this test decides between "
-        "clauses only: adjectives (ذات الغالبية الدرزية) and the coordinated objects or places of one verb stay in "
-        "its claim. A clause introduced by "
-        "a connector of time, purpose or setting (بعد، بعد أن، قبل، بهدف، من أجل، على هامش) stays in its main "
-        "clause's claim, even when it has its own actor, unless its source differs from the main clause's "
+        "clauses only: adjectives (ذات الغالبية الدرزية), predicate adjectives joined by و or لكن (قصيرة ولكنها "
+        "استراتيجية) and the coordinated objects or places of one verb stay in its claim. Each finite verb with its "
+        "own predicate is its own claim, also when it shares its subject with the verb before it and is joined by "
+        "و، ف، ثم or لكن (تراجعت عن موقفها وسمحت … → two claims). A clause introduced by "
+        "a connector of time, purpose or setting (such as بعد، بعد أن، إثر، قبل، خلال، بهدف، من أجل، على هامش) stays "
+        "in the claim of the verb it modifies, even when it has its own actor, unless its source differs from "
+        "the main clause's "
         "(the article's own background before a cited statement): then it is its own claim. Any other clause "
         "that adds a new event, a new actor doing something or a new state of affairs is its own claim: a حيث "
         "or و clause, a description of an event (that it is the first, who sponsors it), and a relative clause "
-        "about a noun that is clear without it (الحكومة التي يرأسها …، اشتباكات قُتل فيها …). A relative clause "
-        "that says which one is meant stays (الجنود الذين أصيبوا في الهجوم). A pretext or stated reason "
+        "(with or without التي / الذي) that does not say which one is meant: after a name or a noun that is clear "
+        "without it (الحكومة التي يرأسها …) and after a new indefinite noun, telling what it did or what happened in "
+        "it (اشتباكات أسفرت عن مقتل …، مواجهات تدخلت فيها …، غارة استهدفت بلدة …: always its own claim). For a "
+        "name or a definite noun, test: drop the clause; if the noun then means more things than before, the clause "
+        "says which one is meant and stays (الجنود الذين أصيبوا في الهجوم، القوات التي حاولت دخول المدينة). A clause "
+        "inside a source's mention that says how it was cited (الذي فضل عدم الكشف عن هويته) is not a claim. A "
+        "connector clause after two coordinated verbs goes with the nearer one. A pretext or stated reason "
         "(بحجة ...) is its own claim, split from the action it justifies. The same content from two sources, "
         "or in two sentences, is two claims. The article's own background statements are claims too, with "
         "the narration as source.",
@@ -278,11 +297,18 @@ RULES: tuple[Rule, ...] = (
         "Who says it",
         "The source is whoever the article cites for the claim's content. Everything inside a cue's scope "
         "belongs to that cue's source, even background that reads like fact. A forecast or evaluation verb "
-        "with no subject (يتوقع، يُتوقع، تُعتبر، يُعد) is not a cue: it sets the status. When a cue sits inside another "
+        "with no subject (يتوقع، يُتوقع، تُعتبر، يُعد; an unvocalised يتوقع with no written subject is the passive) "
+        "is not a cue: it sets the status; with a written subject (تتوقع الوزارة، يرى المحللون) it is a cue and "
+        "its subject is the source. A sentence with no cue of its own is narration, also right after a "
+        "cited sentence. When a cue sits inside another "
         "source's words (… بينما قال مصدر آخر إن …), the innermost explicitly cited source wins for the clause it "
-        "governs. A cue with no written subject (كما أضاف) continues the nearest explicit source. Coreferent "
+        "governs. A cue's scope is its content (after أن / إن / إلى أن, or what حسب / وفقًا qualifies) up to the next "
+        "cue or the end of the sentence; the cue's subject, with its relative clauses, is outside it. A date "
+        "written between the cue and its content (قالت … في بيان، مساء الأحد، إن …) dates the statement, not the "
+        "content. A cue with no written subject (كما أضاف) continues the nearest explicit source. Coreferent "
         "mentions (المصدر، المسؤول) are the same source when nothing introduces another one; a definite mention "
-        "with no antecedent (المصادر) and a new indefinite one (مصدر آخر، مصدر في …) are new sources. Number the "
+        "with no antecedent (المصادر; a plural never refers back to singular sources) and a new indefinite one "
+        "(مصدر آخر، مصدر في …) are new sources. Number the "
         "sources 1, 2, 3 in order of first mention, the narration at its first use. Never "
         "resolve what the article leaves open (which country's ministry). No cited source: narration.",
     ),
@@ -293,7 +319,9 @@ RULES: tuple[Rule, ...] = (
         "which cue introduces it do not change the status (a source's report of a past event is a fact; a "
         "source's forecast is expected). Nouns and clauses inside the predicate (احتمال، بهدف) do not "
         "change it either. A present-tense description of an expected event (its venue, its sponsor, "
-        "that it is the first) is a fact. Decide in this order; the first that applies wins: "
+        "that it is the first) is a fact. A stated wish or refusal (أعلنت أنها لا ترغب في …) is a fact about "
+        "the attitude; only a planned act, or a negated future (لن …), is expected. Decide in this order; the "
+        "first that applies wins: "
         + ", ".join(s.value for s in STATUS_ORDER)
         + ".",
     ),
@@ -315,7 +343,10 @@ RULES: tuple[Rule, ...] = (
         "it, else null. The order ranks the definitions, not kinds of outlet: a source speaking to an agency is "
         "told_outlet, an agency relaying a source is news_agency. A later claim of the same source with no "
         "channel words of its own, whatever its verb (ذكر، قال، كما أضاف، وأشار المصدر), continues the same "
-        "statement: repeat its channel and via.",
+        "statement: repeat its channel and via. A source cited inside another source's words (… وفقًا لمصدر آخر "
+        "inside the first source's statement) takes its channel only from channel words of its own: it never "
+        "inherits the outer source's channel or via. via_ar follows the rule 'Names as written' (لموقع "
+        "“فرانس 24” → فرانس 24).",
     ),
     Rule(
         "cue",
@@ -324,7 +355,7 @@ RULES: tuple[Rule, ...] = (
         "saying if there is one, alone («وفقًا لما أفاد به مصدر» → أفاد; «حسبما أفاد» → أفاد; «نقلت … عن» → "
         "نقلت), otherwise the word that does it (حسب، بحسب، وفقًا، مزاعم). Leave out a leading conjunction و or "
         "ف and كما (وأضاف → أضاف, فإن is not a cue), but keep a و that belongs to the word (وفقًا). Keep the "
-        "verb's own ending (أعلنت، أضافت). Narration: null.",
+        "verb's own ending (أعلنت، أضافت). A participle of saying is a cue too (مؤكدة، مشيرًا). Narration: null.",
     ),
     Rule(
         "names",
@@ -353,19 +384,41 @@ RULES: tuple[Rule, ...] = (
         "with its weekday joins them with / (أمس (الأربعاء) → yesterday/wednesday); last, next or this before "
         "a month, weekday, week or year when written (يناير الماضي → last --01; الخميس المقبل → next "
         "thursday; العام المقبل → next year). Durations: ISO 8601 (أسبوعين → P2W, ثلاثة أيام → P3D, عامًا "
-        "واحدًا → P1Y); a time ago is a duration too (قبل ثلاثة أشهر → P3M, 'ago' in the description). "
-        "One key fact per written expression, a repeated date included; text_ar without a leading في، خلال، منذ or "
-        "لمدة. Not key facts: ordinals, digits inside names (القناة 12), frequencies (يوميًا), and vague times "
+        "واحدًا → P1Y); a time ago is a duration too (قبل ثلاثة أشهر → P3M, text_ar keeps قبل, 'ago' in the "
+        "description). "
+        "A value carries no unit or currency (مليوني دينار → 2000000; the unit goes in description_en). "
+        "One key fact per written expression, a repeated date included. text_ar is the whole expression as "
+        "written, with its qualifier, counted noun or unit and part of the day (نحو ثلاثة آلاف شاحنة، صباح "
+        "الجمعة، اليوم (الخميس)), without a leading في، خلال، منذ or "
+        "لمدة. Not key facts: ordinals, digits inside names (القناة 12), frequencies (يوميًا; a count that comes "
+        "with one is: آلاف المسافرين يوميًا → thousands, 'daily' in the description), and vague times "
         "(قريبًا، حتى الآن، خلال الأسابيع المقبلة).",
     ),
     Rule(
         "statements",
         "Statements and evidence",
-        "A statement says the claim in the brief's own words, in both languages, keeping its status (an "
-        "expected event stays expected, a denial says what is denied, a pretext is worded as a pretext: 'on the "
+        "A statement says the claim in the brief's own words, in both languages. It may begin with its source "
+        "and cue (Maariv reported that …), and must when the stance is distancing or endorsing or the status is "
+        "denied (… claimed that …; … revealed that …; … denied that …). It keeps its status (an "
+        "expected event stays expected, a denial is worded as the source's denial of the content: «نفت الوزارة أن "
+        "يكون الإغلاق موجهًا ضد التجار» / 'The ministry denied that the closure was aimed at traders', never the "
+        "content alone nor its bare negation; a stated wish keeps its verb ('do not want to'); a pretext is worded "
+        "as a pretext: 'on the "
         "pretext of …', and the action's own claim leaves the pretext out), its qualifiers, and every number and "
         "date as written. It may resolve a reference the article makes clear (هذه الزيارة → Dermer's visit) and "
         "adds nothing else. Evidence quotes the content; the cue may be inside the quoted span.",
+    ),
+    Rule(
+        "entities",
+        "Entities and roles",
+        "One entity per referent the story names: people, officials, bodies, countries, outlets, places, groups "
+        "and named events. role_en is, in English, the title or office the article gives the entity (Syrian "
+        "foreign minister; US envoy); when it gives none, the entity's part in this story in a few words (venue "
+        "of the meeting; carried out the strikes; the outlet the source spoke to); null only for an entity that is "
+        "merely named, with no part of its own. For an official named by office, whose name already is the "
+        "title, role_en is its part in the story. It states nothing the article does not. A name that refers through "
+        "the story (اتحاد التجار في المدينة، نظيره الليبي) is kept as written in name_ar and resolved only in "
+        "name_en.",
     ),
     Rule(
         "summary",
@@ -381,8 +434,8 @@ RULES: tuple[Rule, ...] = (
         "nulls",
         "Null, never omitted",
         "Every field is always written. A field that does not apply is null: the source's name_ar (narration "
-        "only), via_ar and via_en (no medium named), cue_ar and stance (narration only), role_en (no role "
-        "given). Lists may be empty.",
+        "only), via_ar and via_en (no medium named), cue_ar and stance (narration only), role_en (rule "
+        "'Entities and roles'). Lists may be empty.",
     ),
 )
 

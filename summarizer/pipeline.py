@@ -95,7 +95,8 @@ def prepare(
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    return PreparedArticle(article=article, prompt=render(article), grounding=Grounding(article), page=page)
+    prompt = render(article, compact=config.compact_prompt)
+    return PreparedArticle(article=article, prompt=prompt, grounding=Grounding(article), page=page)
 
 
 def finish(prepared: PreparedArticle, result: CallResult, config: ProviderConfig) -> Brief:

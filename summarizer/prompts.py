@@ -50,18 +50,19 @@ def _environment() -> SandboxedEnvironment:
 
 
 @cache
-def prompt_version() -> str:
+def prompt_version(*, compact: bool = False) -> str:
     """A short hash of the template sources and the draft schema's version.
 
     It changes whenever any prompt text, any label definition or rule, or the shape the model
-    is asked to write changes, so cached briefs of an older request are never reused.
+    is asked to write changes, so cached briefs of an older request are never reused. The
+    compact prompt (`render(..., compact=True)`) is another request: its version ends in `-compact`.
     """
     digest = hashlib.sha256(DRAFT_SCHEMA_VERSION.encode())
     digest.update(_scheme_text().encode())
     for name in TEMPLATES:
         digest.update(name.encode())
         digest.update((data_dir("prompts") / name).read_bytes())
-    return digest.hexdigest()[:12]
+    return digest.hexdigest()[:12] + ("-compact" if compact else "")
 
 
 def _scheme_text() -> str:
@@ -86,9 +87,16 @@ def render_template(name: str, **context: object) -> str:
     return _environment().get_template(name).render(context)
 
 
-def render(article: Article) -> Prompt:
+def render(article: Article, *, compact: bool = False) -> Prompt:
+    """The system and user prompts for `article`.
+
+    `compact` leaves out the label definitions and the rules and names only the values: for a
+    small local model whose server constrains decoding to the schema (the embedded model), the
+    definitions would be most of its prompt (about 3,400 of 5,000 tokens) and it cannot use them.
+    """
     env = _environment()
     context = {
+        "compact": compact,
         "boundary": boundary_for(article),
         "sentences": article.sentences,
         "omitted_reasons": OMITTED_REASONS,
@@ -99,7 +107,7 @@ def render(article: Article) -> Prompt:
     return Prompt(
         system=env.get_template("system.j2").render(context),
         user=env.get_template("user.j2").render(context),
-        version=prompt_version(),
+        version=prompt_version(compact=compact),
     )
 
 

@@ -228,7 +228,10 @@ class Entity(_Model):
     name_ar: str = Field(min_length=1, description="The name as written (rule 'Names as written').")
     name_en: str = Field(min_length=1)
     type: ActorType = Field(description=described(ENTITY_TYPES, intro="What kind of entity it is."))
-    role_en: str | None = Field(description="The entity's role in the story." + _NULL)
+    role_en: str | None = Field(
+        description="The title or office the article gives, else the entity's part in this story "
+        "(rule 'Entities and roles')." + _NULL
+    )
 
     @model_validator(mode="after")
     def _entity_type(self) -> Entity:
@@ -283,7 +286,8 @@ class BriefDraft(_Model):
     key_facts: list[KeyFactDraft]
     not_story: list[str] = Field(
         description="IDs of listed sentences that are not part of this story (a byline, a caption, a link to "
-        "another article, ...). Nothing may rest on them. An empty list when every listed sentence is story."
+        "another article, ...), never a story sentence on a related topic. Nothing may rest on them. An empty list "
+        "when every listed sentence is story."
     )
 
     @model_validator(mode="after")

@@ -15,7 +15,7 @@ import instructor
 from instructor.processing import handle_response_model
 from pydantic import BaseModel, create_model
 
-from ..config import OutputMode, ProviderConfig
+from ..config import GRAMMAR_PROVIDER, OutputMode, ProviderConfig
 from ..grounding import GroundedDraft, Grounding, citable_schema
 from ..prompts import Prompt
 from ..schema import BriefDraft
@@ -26,9 +26,6 @@ INSTRUCTOR_MODE = {
     OutputMode.JSON_SCHEMA: instructor.Mode.JSON_SCHEMA,
     OutputMode.JSON: instructor.Mode.JSON,
 }
-# The provider whose server enforces the response_format schema as a grammar while decoding
-# (`embedded.model.PROVIDER`): it needs no schema text in the prompt.
-GRAMMAR_PROVIDER = "embedded"
 
 
 # instructor's base class for response models: it uses a model built on it as is, and wraps
