@@ -18,10 +18,10 @@ def test_paraphrased_claims_of_a_realistic_draft_align_with_their_gold_claims(se
         ("G1", "C1"),
         ("G3", "C2"),
         ("G4", "C7"),
-        ("G7", "C3"),
-        ("G12", "C4"),
-        ("G16", "C5"),
-        ("G26", "C6"),
+        ("G8", "C3"),
+        ("G13", "C4"),
+        ("G18", "C5"),
+        ("G28", "C6"),
     ]
     assert alignment.extra == ()
 
@@ -29,11 +29,11 @@ def test_paraphrased_claims_of_a_realistic_draft_align_with_their_gold_claims(se
 def test_claim_citing_the_wrong_sentence_aligns_neither_with_its_gold_nor_with_that_sentences_gold(
     seed_sample, gold_brief
 ) -> None:
-    claim = gold_brief.claims[0]  # G1, from S1, now citing the whole of S11 (G25's sentence)
+    claim = gold_brief.claims[0]  # G1, from S1, now citing the whole of S11 (G27's sentence)
     last = seed_sample.article.by_id["S11"]
     claim.evidence = [Span(sentence_id="S11", quote=last.text, start=last.start, end=last.end)]
     alignment = align(seed_sample.article, seed_sample.gold_brief.claims, [claim])
-    assert alignment.matched == () and alignment.missed == tuple(range(26))
+    assert alignment.matched == () and alignment.missed == tuple(range(28))
 
 
 def test_claims_from_the_same_sentence_are_told_apart_by_their_words(seed_sample, gold_brief) -> None:

@@ -22,7 +22,7 @@ def test_gold_self_check_passes_and_writes_log_and_scorecard(tmp_path, capsys) -
     log = json.loads((tmp_path / "log.json").read_text(encoding="utf-8"))
     assert log["verdict"]["passed"] and log["systems"]["model"]["kind"] == "gold"
     card = (tmp_path / "card.md").read_text(encoding="utf-8")
-    assert "| claim_recall | 1.000 | 0.423 |" in card and "**Verdict: PASS**" in card
+    assert "| claim_recall | 1.000 | 0.393 |" in card and "**Verdict: PASS**" in card
     assert "eval passed" in capsys.readouterr().err
 
 
@@ -100,7 +100,7 @@ def test_no_log_file_is_left_half_written_when_the_run_fails(tmp_path) -> None:
 def test_baseline_only_run_scores_the_baseline_and_gates_nothing(capsys) -> None:
     assert main(["eval", "--baseline-only"]) == 0
     out = capsys.readouterr().out
-    assert "| claim_recall | — | 0.423 |" in out and "baseline only — nothing to gate" in out
+    assert "| claim_recall | — | 0.393 |" in out and "baseline only — nothing to gate" in out
 
 
 @pytest.mark.parametrize("module", ["yaml", "sacrebleu.metrics", "anyascii"])

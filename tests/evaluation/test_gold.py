@@ -64,12 +64,12 @@ def test_every_story_sentence_has_a_gold_claim_and_no_claim_cites_a_non_story_li
 
 def test_gold_covers_the_hard_cases_of_the_seed(seed_sample) -> None:
     by_id = {c.id: c for c in seed_sample.gold.claims}
-    assert by_id["G15"].source == "another_source"  # nested «وفقًا لمصدر آخر» inside S5
-    assert by_id["G12"].status is Status.CONTESTED  # «بحجة حماية الدروز»
-    assert by_id["G19"].status is Status.EVALUATION  # «تُعتبر»
-    assert by_id["G19"].source == "narration" and by_id["G19"].channel is Channel.NARRATION
-    assert by_id["G7"].status is Status.FACT  # a source's report of a past event is a fact
-    assert by_id["G16"].channel is Channel.PRESS_REPORT and by_id["G25"].channel is Channel.STATEMENT
+    assert by_id["G17"].source == "another_source"  # nested «وفقًا لمصدر آخر» inside S5
+    assert by_id["G13"].status is Status.CONTESTED  # «بحجة حماية الدروز»
+    assert by_id["G21"].status is Status.EVALUATION  # «تُعتبر»
+    assert by_id["G21"].source == "narration" and by_id["G21"].channel is Channel.NARRATION
+    assert by_id["G8"].status is Status.FACT  # a source's report of a past event is a fact
+    assert by_id["G18"].channel is Channel.PRESS_REPORT and by_id["G27"].channel is Channel.STATEMENT
     assert seed_sample.gold.source("syrian_transitional_authorities").type is ActorType.GOVERNMENT
     assert {c.status for c in seed_sample.gold.claims if "S9" in c.sentences} == {Status.EXPECTED}
     values = {f.value: f for f in seed_sample.gold.facts}

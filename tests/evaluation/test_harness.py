@@ -45,7 +45,7 @@ def test_model_run_over_http_is_scored_beside_the_baseline_and_cached(tmp_path, 
     assert out1.brief == out2.brief and _model_scores(first) == _model_scores(second)
     assert out1.usage.total_tokens == 1700 and first.usage["model"].total_tokens == 1700
     assert first.systems["model"].model == "fake-model" and first.systems["model"].settings["temperature"] == 0.0
-    assert _model_scores(first)["claim_recall"] == round(7 / 26, 4)
+    assert _model_scores(first)["claim_recall"] == round(7 / 28, 4)
     assert set(first.samples[0].systems) == {"model", "baseline"}
     assert not first.verdict.passed and first.verdict.gates
 
@@ -92,7 +92,7 @@ def test_log_has_the_documented_structure_and_matches_its_json_schema(dataset):
     sample = data["samples"][0]
     assert sample["input_sha256"] == dataset.samples[0].sha256
     alignment = sample["systems"]["model"]["alignment"]
-    assert len(alignment) == 26 and {a["status"] for a in alignment} == {"matched"}
+    assert len(alignment) == 28 and {a["status"] for a in alignment} == {"matched"}
     assert alignment[0]["gold"]["id"] == "G1" and alignment[0]["predicted"]["id"] == "C1"
     assert alignment[0]["checks"] == {
         "source_identity": True, "source_type": True, "channel": True, "cue": True, "stance": True, "status": True
@@ -127,7 +127,7 @@ def test_replay_of_a_previous_log_scores_the_same_without_a_model(tmp_path, fake
 def test_a_saved_draft_is_grounded_on_replay(dataset):
     log = evaluate(dataset, ReplaySystem.from_path(ROOT / "tests" / "fixtures" / "seed_draft.json", dataset))
     assert log.samples[0].systems["model"].status == "ok"
-    assert _model_scores(log)["claim_recall"] == round(7 / 26, 4)
+    assert _model_scores(log)["claim_recall"] == round(7 / 28, 4)
 
 
 def test_a_brief_of_another_article_cannot_be_replayed_against_the_dataset(tmp_path, gold_brief, dataset):

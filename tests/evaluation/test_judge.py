@@ -24,7 +24,7 @@ def test_faithfulness_is_the_share_of_claims_headline_and_bullets_the_judge_supp
         with Judge(config_for(server, model="judge-model")) as judge:
             score = judge.score(seed_sample, brief)
         request = server.requests[0]
-    assert score.value == round(29 / 32, 4)  # 26 claims, the headline and 5 bullets
+    assert score.value == round(31 / 34, 4)  # 28 claims, the headline and 5 bullets
     assert "C2" in score.explanation and "H:" in score.explanation and score.metadata["judge_model"] == "judge-model"
     prompt = request["messages"][1]["content"]
     assert "[C26]" in prompt and "[S11]" in prompt and "[P1]" not in prompt  # non-story lines are not shown

@@ -155,7 +155,7 @@ VARIANTS: dict[str, dict[str, Callable[[Brief], None]]] = {
         "crossing": transliterate({"Ras Jedir": "Ras Ajdir", "Ben Gardane": "Ben Guerdane", "Samir Abid": "Samir Obeid", "Assabah": "Al-Sabah"}),
     },
     # The second article has no figure whose source the guidelines leave open.
-    "a figure given to the narration where the gold accepts it": {"seed": narration("أسفرت عن مقتل أكثر من 1200")},
+    "a figure given to the narration where the gold accepts it": {"seed": narration("عن مقتل أكثر من 1200")},
 }
 
 CASES = [(name, dataset) for name, plants in VARIANTS.items() for dataset in DATASETS if dataset in plants]

@@ -20,7 +20,7 @@ from summarizer.schema import Brief, Entity, Source, Span
 from .helpers import values
 
 # Index of gold claim Gn in the gold brief is n - 1.
-G1, G3, G7, G8, G9, G15, G16, G21 = 0, 2, 6, 7, 8, 14, 15, 20
+G1, G3, G8, G9, G10, G17, G18, G23 = 0, 2, 7, 8, 9, 16, 17, 22
 
 
 def _claim(brief: Brief, index: int):  # type: ignore[no-untyped-def]
@@ -28,21 +28,21 @@ def _claim(brief: Brief, index: int):  # type: ignore[no-untyped-def]
 
 
 def drop_a_claim(brief: Brief) -> None:
-    del brief.claims[G7]
+    del brief.claims[G8]
 
 
 def swap_two_claims_sources(brief: Brief) -> None:
-    a, b = _claim(brief, G15).attribution, _claim(brief, G21).attribution
+    a, b = _claim(brief, G17).attribution, _claim(brief, G23).attribution
     a.source, b.source = b.source, a.source  # both anonymous: only who it is changes
 
 
 def change_a_source_type(brief: Brief) -> None:
-    a = _claim(brief, G16).attribution
+    a = _claim(brief, G18).attribution
     a.source = a.source.model_copy(update={"type": ActorType.ORGANIZATION})
 
 
 def anonymous_source_turned_named(brief: Brief) -> None:
-    _claim(brief, G21).attribution.source = Source(
+    _claim(brief, G23).attribution.source = Source(
         name_ar="جان نويل بارو", name_en="Jean-Noël Barrot", type=ActorType.PERSON
     )
 
@@ -60,20 +60,20 @@ def another_cue(brief: Brief) -> None:
 
 
 def fabricated_quote(brief: Brief) -> None:
-    old = _claim(brief, G7).evidence[0]
-    _claim(brief, G7).evidence[0] = Span(
+    old = _claim(brief, G8).evidence[0]
+    _claim(brief, G8).evidence[0] = Span(
         sentence_id=old.sentence_id, quote="أسفرت عن مقتل أكثر من 1500 شخص", start=old.start, end=old.end
     )
 
 
 def altered_number(brief: Brief) -> None:
-    statement = _claim(brief, G7).statement
+    statement = _claim(brief, G8).statement
     statement.ar = statement.ar.replace("1200", "1300")
     statement.en = statement.en.replace("1,200", "1,300")
 
 
 def invented_year(brief: Brief) -> None:
-    statement = _claim(brief, G8).statement
+    statement = _claim(brief, G9).statement
     statement.ar = statement.ar.replace("13 يوليو", "13 يوليو 2025")
     statement.en = statement.en.replace("13 July", "13 July 2025")
 
@@ -118,7 +118,7 @@ def lose_a_qualifier(brief: Brief) -> None:
 
 
 def swap_two_english_statements(brief: Brief) -> None:
-    a, b = _claim(brief, G1).statement, _claim(brief, G16).statement
+    a, b = _claim(brief, G1).statement, _claim(brief, G18).statement
     a.en, b.en = b.en, a.en
 
 
@@ -140,8 +140,8 @@ def summary_about_something_else(brief: Brief) -> None:
 
 
 def cite_a_subheading(brief: Brief) -> None:
-    # H2 is a subheading (1186..1229): an extra, uncitable evidence span on G9.
-    brief.claims[G9].evidence.append(
+    # H2 is a subheading (1186..1229): an extra, uncitable evidence span on G10.
+    brief.claims[G10].evidence.append(
         Span(sentence_id="H2", quote="اجتماعات إسرائيلي فرنسية ألمانية بشأن إيران", start=1186, end=1229)
     )
 
