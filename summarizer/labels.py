@@ -141,7 +141,9 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "sources only: a person or group the article does not identify (مصدر مطلع، مصادر أمنية، مسؤول في "
         "وزارة الدفاع، شهود عيان) — also an unnamed person inside a named body."
     ),
-    ActorType.LOCATION: "entities only: a city, province, region or site (بيروت، درعا، الجليل، معبر رفح).",
+    ActorType.LOCATION: (
+        "entities only: a city, province, region, site or facility (بيروت، درعا، الجليل، معبر رفح، محطة الضخ)."
+    ),
     ActorType.GROUP: (
         "entities only: people named collectively, not an organization: also armed men, clans and families with "
         "no organization's name (المستوطنون، اللاجئون السوريون، سكان القرية، مسلحو العشائر، آل الأسد)."
@@ -200,16 +202,18 @@ _DEFINITIONS: dict[StrEnum, str] = {
         "(لن + verb: لن تنجر إلى الحرب) too."
     ),
     Status.EVALUATION: (
-        "a judgement or characterisation, not a checkable event or state: تُعتبر/يُعد meaning 'is regarded as' "
-        "with a value judgement (ناجحة، خطوة مهمة، الأخطر، الأبرز)، يرى أن، وصف بأنه، and placing an event within a "
-        "wider move or strategy (يندرج ضمن، يأتي في إطار). A role or rank that can be checked (المنفذ الرئيسي، "
-        "من المساهمين الرئيسيين), a sponsor or setting (يأتي برعاية …), a stated aim (الهدف من … هو) and a background "
-        "description of an actor (يقودها رجال من خلفية …) are facts."
+        "a judgement or characterisation, not a checkable event or state, judged on the content whatever the "
+        "cue: a value word or a superlative of importance or quality (ناجحة، خطوة مهمة، إهمال، هشاشة، الأخطر، "
+        "الأبرز), with or without تُعتبر/يُعد ('is regarded as') or an opinion cue (يرى أن، وصف بأنه), and placing an "
+        "event within a wider move or strategy (يندرج ضمن، يأتي في إطار). A role or a rank on a measurable scale "
+        "(المنفذ الرئيسي، من المساهمين الرئيسيين، من أفقر دول العالم بالمياه), a checkable property (إجراء مؤقت), a "
+        "sponsor or setting (يأتي برعاية …), a stated aim (الهدف من … هو) and a background description of an actor "
+        "(يقودها رجال من خلفية …) are facts."
     ),
     Status.FACT: (
         "presented as having happened or being the case (positive or negative), whoever says it; also a wish, "
-        "refusal, hope or readiness its holder states (لا ترغب في، يريد، يأمل، يسعى إلى، مستعد لـ): the fact is the "
-        "attitude, not the act."
+        "refusal, hope or readiness its holder states (لا ترغب في، يريد، يأمل، يسعى إلى، مستعد لـ) and a negated "
+        "plan (لا تنوي، لا تعتزم): the fact is the attitude, not the act."
     ),
     FactKind.NUMBER: "a count, amount or percentage (نحو 300 جندي، مئات، 12%).",
     FactKind.DATE: "a day, weekday, month or year, absolute or relative (3 مارس، أمس، مساء السبت، العام الماضي).",
@@ -286,7 +290,9 @@ RULES: tuple[Rule, ...] = (
         "it (اشتباكات أسفرت عن مقتل …، مواجهات تدخلت فيها …، غارة استهدفت بلدة …: always its own claim). For a "
         "name or a definite noun, test: drop the clause; if the noun then means more things than before, the clause "
         "says which one is meant and stays (الجنود الذين أصيبوا في الهجوم، القوات التي حاولت دخول المدينة). A clause "
-        "inside a source's mention that says how it was cited (الذي فضل عدم الكشف عن هويته) is not a claim. A "
+        "inside a source's mention or its channel words (الذي فضل عدم الكشف عن هويته; في مؤتمر صحفي عقده في عمّان) "
+        "is not a claim. When the test leaves it open, the clause stays. A clause of result (ما أدى إلى، مما تسبب "
+        "في) is its own claim. A "
         "connector clause after two coordinated verbs goes with the nearer one. A pretext or stated reason "
         "(بحجة ...) is its own claim, split from the action it justifies. The same content from two sources, "
         "or in two sentences, is two claims. The article's own background statements are claims too, with "
@@ -298,12 +304,14 @@ RULES: tuple[Rule, ...] = (
         "The source is whoever the article cites for the claim's content. Everything inside a cue's scope "
         "belongs to that cue's source, even background that reads like fact. A forecast or evaluation verb "
         "with no subject (يتوقع، يُتوقع، تُعتبر، يُعد; an unvocalised يتوقع with no written subject is the passive) "
-        "is not a cue: it sets the status; with a written subject (تتوقع الوزارة، يرى المحللون) it is a cue and "
+        "is not a cue (the status is then judged on the content); with a written subject (تتوقع الوزارة، يرى "
+        "المحللون) it is a cue and "
         "its subject is the source. A sentence with no cue of its own is narration, also right after a "
         "cited sentence. When a cue sits inside another "
         "source's words (… بينما قال مصدر آخر إن …), the innermost explicitly cited source wins for the clause it "
         "governs. A cue's scope is its content (after أن / إن / إلى أن, or what حسب / وفقًا qualifies) up to the next "
-        "cue or the end of the sentence; the cue's subject, with its relative clauses, is outside it. A date "
+        "cue or the end of the sentence, relative clauses inside the content included; the cue's subject, with "
+        "its relative clauses, is outside it. A date "
         "written between the cue and its content (قالت … في بيان، مساء الأحد، إن …) dates the statement, not the "
         "content. A cue with no written subject (كما أضاف) continues the nearest explicit source. Coreferent "
         "mentions (المصدر، المسؤول) are the same source when nothing introduces another one; a definite mention "
@@ -355,14 +363,18 @@ RULES: tuple[Rule, ...] = (
         "saying if there is one, alone («وفقًا لما أفاد به مصدر» → أفاد; «حسبما أفاد» → أفاد; «نقلت … عن» → "
         "نقلت), otherwise the word that does it (حسب، بحسب، وفقًا، مزاعم). Leave out a leading conjunction و or "
         "ف and كما (وأضاف → أضاف, فإن is not a cue), but keep a و that belongs to the word (وفقًا). Keep the "
-        "verb's own ending (أعلنت، أضافت). A participle of saying is a cue too (مؤكدة، مشيرًا). Narration: null.",
+        "verb's own ending and an attached pronoun as written (أعلنت، أضافت، ذكرته). A participle of saying is a cue "
+        "too (مؤكدة، مشيرًا). When the main verb is a verb of saying and a وفقًا / حسب phrase adds another, the main "
+        "verb is the cue (تحدث ناشطون عن … وفقًا لما نشروه → تحدث). Narration: null.",
     ),
     Rule(
         "names",
         "Names as written",
         "Arabic names are copied as the article writes them, without quotation marks or brackets, without an "
         "attached و ف ل ب ك, and without a leading generic word (صحيفة، جريدة، موقع، قناة، إذاعة، وكالة، "
-        "منصة، محافظة، مدينة): هآرتس، الجزيرة، إكس، درعا. A person is named by the name alone (محمد مصطفى). "
+        "منصة، محافظة، مدينة): هآرتس، الجزيرة، إكس، درعا — unless what remains is no name (وكالة الأنباء "
+        "الأردنية stays whole; an acronym in brackets, بترا, is not part of it). A person is named by the name alone "
+        "(محمد مصطفى). "
         "Officials and anonymous sources are the whole noun phrase with its adjectives and prepositional "
         "phrases, without a relative clause (مصدر أمني رفيع; مسؤول في وزارة الدفاع مطلع على "
         "الملف; not «الذي طلب عدم ذكر اسمه»). A source is written once, from its first "
@@ -389,10 +401,11 @@ RULES: tuple[Rule, ...] = (
         "A value carries no unit or currency (مليوني دينار → 2000000; the unit goes in description_en). "
         "One key fact per written expression, a repeated date included. text_ar is the whole expression as "
         "written, with its qualifier, counted noun or unit and part of the day (نحو ثلاثة آلاف شاحنة، صباح "
-        "الجمعة، اليوم (الخميس)), without a leading في، خلال، منذ or "
-        "لمدة. Not key facts: ordinals, digits inside names (القناة 12), frequencies (يوميًا; a count that comes "
+        "الجمعة، يوم الخميس المقبل، اليوم (الخميس)), without a leading في، خلال، منذ، لمدة or an attached ل "
+        "(لأكثر من يومين → أكثر من يومين). Not key facts: ordinals, digits inside names (القناة 12), frequencies "
+        "(يوميًا; a count that comes "
         "with one is: آلاف المسافرين يوميًا → thousands, 'daily' in the description), and vague times "
-        "(قريبًا، حتى الآن، خلال الأسابيع المقبلة).",
+        "(قريبًا، حتى الآن، خلال الأسابيع المقبلة، فصل الصيف).",
     ),
     Rule(
         "statements",
@@ -415,7 +428,8 @@ RULES: tuple[Rule, ...] = (
         "and named events. role_en is, in English, the title or office the article gives the entity (Syrian "
         "foreign minister; US envoy); when it gives none, the entity's part in this story in a few words (venue "
         "of the meeting; carried out the strikes; the outlet the source spoke to); null only for an entity that is "
-        "merely named, with no part of its own. For an official named by office, whose name already is the "
+        "merely named, with no part of its own. A country written only as an adjective (الليبية) is an entity "
+        "when it acts in the story. For an official named by office, whose name already is the "
         "title, role_en is its part in the story. It states nothing the article does not. A name that refers through "
         "the story (اتحاد التجار في المدينة، نظيره الليبي) is kept as written in name_ar and resolved only in "
         "name_en.",

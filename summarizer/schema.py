@@ -87,7 +87,7 @@ class QuoteDraft(_Model):
     sentence_id: str = Field(description="ID of the article sentence, e.g. S4.")
     quote: str = Field(
         min_length=1,
-        description="Exact words copied from that sentence (a short span, not the whole sentence).",
+        description="Exact words copied from that sentence: a few words up to one clause.",
     )
 
 
