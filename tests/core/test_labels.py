@@ -21,9 +21,9 @@ from summarizer.labels import (
     render_blocks,
     value_problem,
 )
-from summarizer.prompts import main as prompts_main
 from summarizer.prompts import render
 from summarizer.provider.llm import BRIEF_MODEL
+from summarizer.request_preview import main as preview_main
 from summarizer.schema import BriefDraft
 
 from ..helpers import SEED_PATH
@@ -80,11 +80,11 @@ def test_key_fact_values_follow_the_value_rule() -> None:
 
 
 def test_the_exact_request_can_be_printed_for_a_strong_reader(capsys) -> None:
-    assert prompts_main([str(SEED_PATH)]) == 0
+    assert preview_main([str(SEED_PATH)]) == 0
     body = json.loads(capsys.readouterr().out)
     assert [m["role"] for m in body["messages"]] == ["system", "user"]
     function = body["tools"][0]["function"]
     assert function["name"] == "BriefDraft" and function["description"].startswith("A bilingual brief")
-    assert prompts_main([str(SEED_PATH), "--sentences"]) == 0
+    assert preview_main([str(SEED_PATH), "--sentences"]) == 0
     lines = capsys.readouterr().out.splitlines()
     assert lines[0].startswith("[S1] ") and lines[1] == "[P1] omitted: link to another article"
