@@ -59,6 +59,18 @@ class CallResult:
     stats: CallStats
 
 
+def _not_json(exc: json.JSONDecodeError, config: ProviderConfig, stats: CallStats) -> Exception:
+    return not_json(config, stats, f"invalid JSON: {exc.msg} at character {exc.pos}")
+
+
+def _completed(response: Any, stats: CallStats) -> Any:
+    """Count a completion that passed the transport checks, then check the completion itself."""
+    stats.completions += 1
+    stats.add_usage(response)
+    check_completion(response, stats)
+    return response
+
+
 def _sync_create(client: openai.OpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
     """The client's create under our transport retries and answer checks, counting into `stats`."""
     deadline = stats.deadline or Deadline(config.deadline)
@@ -71,18 +83,15 @@ def _sync_create(client: openai.OpenAI, config: ProviderConfig, stats: CallStats
                 try:
                     response = raw_create(*args, timeout=deadline.request_timeout(config.request_timeout), **kwargs)
                 except json.JSONDecodeError as exc:
-                    raise not_json(config, stats, f"invalid JSON: {exc.msg} at character {exc.pos}") from None
+                    raise _not_json(exc, config, stats) from None
                 check_json(response, config, stats)
-        stats.completions += 1
-        stats.add_usage(response)
-        check_completion(response, stats)
-        return response
+        return _completed(response, stats)
 
     return create
 
 
 def _async_create(client: openai.AsyncOpenAI, config: ProviderConfig, stats: CallStats) -> Callable[..., Any]:
-    """Async twin of `_sync_create`."""
+    """Async twin of `_sync_create` (the loop differs; what happens to a response is shared)."""
     deadline = stats.deadline or Deadline(config.deadline)
     raw_create: Callable[..., Awaitable[Any]] = client.chat.completions.create
 
@@ -95,12 +104,9 @@ def _async_create(client: openai.AsyncOpenAI, config: ProviderConfig, stats: Cal
                         *args, timeout=deadline.request_timeout(config.request_timeout), **kwargs
                     )
                 except json.JSONDecodeError as exc:
-                    raise not_json(config, stats, f"invalid JSON: {exc.msg} at character {exc.pos}") from None
+                    raise _not_json(exc, config, stats) from None
                 check_json(response, config, stats)
-        stats.completions += 1
-        stats.add_usage(response)
-        check_completion(response, stats)
-        return response
+        return _completed(response, stats)
 
     return create
 
