@@ -38,7 +38,7 @@ from .status import (
     future_time_en,
     status_of,
 )
-from .text import ar_stems, ar_words, en_words, fold_forms
+from .text import ar_stems, ar_word_tuple, en_word_tuple, fold_forms
 from .view import BriefView, ClaimView
 
 # Uncovered runs that count as invented content, per language. English is compared with the
@@ -65,6 +65,7 @@ _EN_STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=32768)
 def _marker(word: str, arabic: bool) -> bool:
     """Words that say how sure something is («مرتقب», "expected", «بحجة»): the status check's business."""
     if arabic:
@@ -72,12 +73,18 @@ def _marker(word: str, arabic: bool) -> bool:
     return bool(future_en(word) or distanced_en(word))
 
 
+@lru_cache(maxsize=65536)
+def _is_content(word: str, stop: frozenset[str], arabic: bool) -> bool:
+    """A word that carries content: not a stop word (with proclitics peeled, in Arabic), not a marker."""
+    return (
+        len(word) > 1
+        and not (any(s in stop for s in ar_stems(word)) if arabic else word in stop)
+        and not _marker(word, arabic)
+    )
+
+
 def _content(words: Iterable[str], stop: frozenset[str], arabic: bool = False) -> list[str]:
-    return [
-        w
-        for w in words
-        if len(w) > 1 and not (any(s in stop for s in ar_stems(w)) if arabic else w in stop) and not _marker(w, arabic)
-    ]
+    return [w for w in words if _is_content(w, stop, arabic)]
 
 
 @lru_cache(maxsize=32768)
@@ -93,20 +100,31 @@ def _ar_forms(word: str) -> frozenset[str]:
 
 
 class _Vocabulary:
-    """The words a text may use, searchable by stem and by spelling."""
+    """The words a text may use, searchable by stem and by spelling.
+
+    `has` is asked about the same words again (every bullet against every claim): answers are
+    remembered per vocabulary. English words of five letters or more also match a word sharing
+    their first five letters ("prepare" / "preparing"), looked up in a set of those prefixes.
+    """
 
     def __init__(self, words: Iterable[str], arabic: bool) -> None:
         self.arabic = arabic
         self.words = sorted(set(words))
         self.stems = {s for w in self.words for s in (_ar_forms(w) if arabic else (w,))}
         self.choices = sorted(self.stems)
+        self._prefixes = frozenset(w[:5] for w in self.words if len(w) >= 5)
+        self._known: dict[str, bool] = {}
 
     def has(self, word: str) -> bool:
-        if self.arabic and any(s in self.stems for s in _ar_forms(word)):
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._has(word)
+        return known
+
+    def _has(self, word: str) -> bool:
+        if self.arabic and not self.stems.isdisjoint(_ar_forms(word)):
             return True
-        if not self.arabic and (
-            word in self.stems or (len(word) >= 5 and any(w.startswith(word[:5]) for w in self.words if len(w) >= 5))
-        ):
+        if not self.arabic and (word in self.stems or (len(word) >= 5 and word[:5] in self._prefixes)):
             return True
         candidates = ar_stems(word) if self.arabic else (word,)
         return any(
@@ -119,15 +137,15 @@ def _vocabularies(view: BriefView) -> tuple[_Vocabulary, _Vocabulary]:
     ar: list[str] = []
     en: list[str] = []
     for claim in view.claims:
-        ar += ar_words(claim.ar) + ar_words(claim.attribution_ar)
-        en += en_words(claim.en) + en_words(claim.attribution_en)
+        ar += ar_word_tuple(claim.ar) + ar_word_tuple(claim.attribution_ar)
+        en += en_word_tuple(claim.en) + en_word_tuple(claim.attribution_en)
         if claim.evidence_lang == "ar":
-            ar += ar_words(claim.sentence_text)
+            ar += ar_word_tuple(claim.sentence_text)
         else:
-            en += en_words(claim.sentence_text)
+            en += en_word_tuple(claim.sentence_text)
     for entity in view.entities:
-        ar += ar_words(entity.name_ar)
-        en += en_words(entity.name_en) + en_words(entity.role_en or "")
+        ar += ar_word_tuple(entity.name_ar)
+        en += en_word_tuple(entity.name_en) + en_word_tuple(entity.role_en or "")
     return _Vocabulary(ar, True), _Vocabulary(en, False)
 
 
@@ -149,12 +167,20 @@ def _uncovered_run(words: Sequence[str], vocabulary: _Vocabulary, length: int) -
 
 def rests_on(view: BriefView, ar: str) -> list[ClaimView]:
     """The claims a headline or bullet rests on: those sharing most of its Arabic content words."""
-    words = set(_content(ar_words(ar), _AR_STOP, True))
+    return _rests_on(view.claims, _claim_vocabularies(view), ar)
+
+
+def _claim_vocabularies(view: BriefView) -> list[_Vocabulary]:
+    """Each claim's Arabic statement as a vocabulary, built once for all of a brief's texts."""
+    return [_Vocabulary(ar_word_tuple(claim.ar), True) for claim in view.claims]
+
+
+def _rests_on(claims: Sequence[ClaimView], vocabularies: Sequence[_Vocabulary], ar: str) -> list[ClaimView]:
+    words = set(_content(ar_word_tuple(ar), _AR_STOP, True))
     if not words:
         return []
     overlaps = []
-    for claim in view.claims:
-        claim_vocabulary = _Vocabulary(ar_words(claim.ar), True)
+    for claim, claim_vocabulary in zip(claims, vocabularies, strict=True):
         overlaps.append((sum(1 for w in words if claim_vocabulary.has(w)), claim))
     best = max((o for o, _ in overlaps), default=0)
     if best < 2:
@@ -182,11 +208,11 @@ def check_statements(view: BriefView) -> list[Problem]:
         if not claim.sentences:
             continue
         if claim.evidence_lang == "ar":
-            vocabulary = _Vocabulary(ar_words(claim.context_text) + ar_words(claim.attribution_ar), True)
-            lang, words, run_length = "ar", _content(ar_words(claim.ar), _AR_STOP, True), RUN_STATEMENT
+            vocabulary = _Vocabulary(ar_word_tuple(claim.context_text) + ar_word_tuple(claim.attribution_ar), True)
+            lang, words, run_length = "ar", _content(ar_word_tuple(claim.ar), _AR_STOP, True), RUN_STATEMENT
         else:  # an article in English: its English statement against its English sentences
-            vocabulary = _Vocabulary(en_words(claim.context_text) + en_words(claim.attribution_en), False)
-            lang, words, run_length = "en", _content(en_words(claim.en), _EN_STOP), RUN_BULLET["en"]
+            vocabulary = _Vocabulary(en_word_tuple(claim.context_text) + en_word_tuple(claim.attribution_en), False)
+            lang, words, run_length = "en", _content(en_word_tuple(claim.en), _EN_STOP), RUN_BULLET["en"]
         run = _uncovered_run(words, vocabulary, run_length)
         if run:
             problems.append(
@@ -209,6 +235,7 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
     if not view.claims:
         return problems
     vocab_ar, vocab_en = _vocabularies(view)
+    claim_vocabularies = _claim_vocabularies(view)
     known: set[tuple[str, str]] = set()
     for claim in view.claims:
         for lang, text in (("ar", claim.ar), ("en", claim.en)):
@@ -219,8 +246,8 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
         what = "headline" if where == "headline" else "bullet"
         run_lengths = RUN_HEADLINE if where == "headline" else RUN_BULLET
         for lang, text, vocabulary, words in (
-            ("ar", ar, vocab_ar, _content(ar_words(ar), _AR_STOP, True)),
-            ("en", en, vocab_en, _content(en_words(en), _EN_STOP)),
+            ("ar", ar, vocab_ar, _content(ar_word_tuple(ar), _AR_STOP, True)),
+            ("en", en, vocab_en, _content(en_word_tuple(en), _EN_STOP)),
         ):
             for anchor in sorted(anchors_of(text, lang, entities), key=lambda a: (a.kind, a.key)):
                 if (anchor.kind, anchor.key) not in known:
@@ -257,7 +284,7 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
                             coverage=round(covered, 2),
                         )
                     )
-        resting = rests_on(view, ar)
+        resting = _rests_on(view.claims, claim_vocabularies, ar)
         statuses = {status_of(c) for c in resting}
         if resting and statuses <= {FUTURE}:
             for lang, text, marker, when in (

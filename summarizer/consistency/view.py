@@ -10,6 +10,7 @@ so they are the same code in both places.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from ..arabic import script_share
 from ..schema import Attribution, Brief, BriefDraft, Entity
@@ -33,21 +34,22 @@ class ClaimView:
     attribution_ar: str = ""  # the source and outlet as the brief names them, Arabic
     attribution_en: str = ""  # and English
 
-    @property
+    # Derived texts are read by every check: computed once per claim (the view is immutable).
+    @cached_property
     def evidence_lang(self) -> str:
         """The language the cited sentences are written in: "ar", or "en" for an article in English."""
         arabic, _ = script_share(self.sentence_text)
         return "ar" if arabic >= 0.5 or not self.sentences else "en"
 
-    @property
+    @cached_property
     def evidence_text(self) -> str:
         return " ".join(self.quotes)
 
-    @property
+    @cached_property
     def sentence_text(self) -> str:
         return " ".join(self.sentences)
 
-    @property
+    @cached_property
     def context_text(self) -> str:
         return " ".join(self.context)
 
