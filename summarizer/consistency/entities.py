@@ -20,7 +20,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
@@ -77,6 +77,15 @@ class EntityForms:
     ar: tuple[tuple[str, ...], ...]  # forms as folded word tuples
     en: tuple[tuple[str, ...], ...]
     place: bool = False  # "Israel's minister" is «الوزير الإسرائيلي»: a place's possessive is an adjective
+
+    # The entity list keys the per-text caches of anchors and mentions: its nested tuples are
+    # hashed once per entity, not on every lookup (equality is unchanged).
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.key, self.ar, self.en, self.place))
+
+    def __hash__(self) -> int:
+        return self._hash
 
 
 def _last_word(words: tuple[str, ...], particles: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
