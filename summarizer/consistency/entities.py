@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz
 
 from ..schema import Entity
-from .text import ar_stems, ar_words, en_words
+from .text import ar_stems, ar_word_tuple, ar_words, en_word_tuple, en_words
 
 SPELLING = 88.0
 TRANSLITERATION = 70.0
@@ -205,8 +205,8 @@ def _index(entities: tuple[EntityForms, ...], arabic: bool) -> dict[str, list[tu
 def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[tuple[str, str], ...]:
     arabic = lang == "ar"
     # English possessives: "Dermer's visit" is Dermer + visit
-    raw = ar_words(text) if arabic else en_words(text)
-    words = [w for w in raw if arabic or w != "s"]
+    raw = ar_word_tuple(text) if arabic else en_word_tuple(text)
+    words = raw if arabic else tuple(w for w in raw if w != "s")
     possessive = set()
     if not arabic:
         kept = -1
@@ -218,11 +218,16 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
     index = _index(entities, arabic)
     candidates: list[tuple[int, int, str]] = []
     for i, word in enumerate(words):
-        keys = ar_stems(word) if arabic else (word[:1],)
-        for key in keys:
-            for form, entity in index.get(key, ()):
-                if _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
-                    candidates.append((len(form), i, entity.key))
+        if arabic:
+            # the index is keyed by a form's first word, one of this word's stems: the rest must follow
+            for key in ar_stems(word):
+                for form, entity in index.get(key, ()):
+                    if i + len(form) <= len(words) and words[i + 1 : i + len(form)] == form[1:]:
+                        candidates.append((len(form), i, entity.key))
+            continue
+        for form, entity in index.get(word[:1], ()):
+            if _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
+                candidates.append((len(form), i, entity.key))
     taken: set[int] = set()
     found: dict[str, str] = {}
     for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1])):

@@ -22,11 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from .anchors import anchors_of, evidence_anchors
 from .entities import EntityForms
 from .problem import Problem
+from .spelling import Spellings
 from .status import (
     CONTESTED,
     FUTURE,
@@ -111,7 +110,7 @@ class _Vocabulary:
         self.arabic = arabic
         self.words = sorted(set(words))
         self.stems = {s for w in self.words for s in (_ar_forms(w) if arabic else (w,))}
-        self.choices = sorted(self.stems)
+        self._spellings = Spellings(self.stems, WORD_SIMILARITY)
         self._prefixes = frozenset(w[:5] for w in self.words if len(w) >= 5)
         self._known: dict[str, bool] = {}
 
@@ -127,10 +126,7 @@ class _Vocabulary:
         if not self.arabic and (word in self.stems or (len(word) >= 5 and word[:5] in self._prefixes)):
             return True
         candidates = ar_stems(word) if self.arabic else (word,)
-        return any(
-            process.extractOne(c, self.choices, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY) is not None
-            for c in candidates
-        )
+        return any(self._spellings.any_match(c) for c in candidates)
 
 
 def _vocabularies(view: BriefView) -> tuple[_Vocabulary, _Vocabulary]:
@@ -185,7 +181,7 @@ class _ClaimWords:
             for word in ar_word_tuple(claim.ar):
                 for stem in _ar_forms(word):
                     self._by_stem.setdefault(stem, set()).add(k)
-        self._stems = sorted(self._by_stem)
+        self._spellings = Spellings(self._by_stem, WORD_SIMILARITY)
         self._found: dict[str, frozenset[int]] = {}
 
     def having(self, word: str) -> frozenset[int]:
@@ -196,9 +192,7 @@ class _ClaimWords:
             for form in _ar_forms(word):
                 claims |= self._by_stem.get(form, set())
             for candidate in ar_stems(word):
-                for stem, _, _ in process.extract(
-                    candidate, self._stems, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY, limit=None
-                ):
+                for stem in self._spellings.matches(candidate):
                     claims |= self._by_stem[stem]
             found = self._found[word] = frozenset(claims)
         return found
