@@ -99,26 +99,32 @@ def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
     """Searchable forms of each entity.
 
     Entries with the same Arabic name or the same English name are one entity («السويداء» =
-    Sweida = Suwayda), named by the first of them.
+    Sweida = Suwayda), named by the first of them. The same list of names gives the same
+    objects back, so the per-text caches keyed by them compare them by identity.
     """
+    return _forms_of(tuple((entity.name_ar, entity.name_en, _type(entity)) for entity in entities))
+
+
+@lru_cache(maxsize=1024)
+def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...]:
     groups: list[tuple[str, set[tuple[str, ...]], set[tuple[str, ...]], bool]] = []
     by_ar: dict[tuple[str, ...], int] = {}
     by_en: dict[str, int] = {}
-    for entity in entities:
-        if _type(entity) not in ANCHOR_TYPES:
+    for name_ar, name_en, kind in names:
+        if kind not in ANCHOR_TYPES:
             continue
-        ar = tuple(ar_words(entity.name_ar))
-        bracketed = _BRACKETS.findall(entity.name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
-        en = tuple(w for w in en_words(_BRACKETS.sub(" ", entity.name_en)) if w != "s")
+        ar = tuple(ar_words(name_ar))
+        bracketed = _BRACKETS.findall(name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
+        en = tuple(w for w in en_words(_BRACKETS.sub(" ", name_en)) if w != "s")
         if not ar or not en:
             continue
-        name = _BRACKETS.sub(" ", entity.name_en).strip()
+        name = _BRACKETS.sub(" ", name_en).strip()
         index = by_ar.get(ar, by_en.get(name.lower()))
         if index is None:
             index = len(groups)
             groups.append((name, set(), set(), False))
         key, ar_forms, en_forms, place = groups[index]
-        groups[index] = (key, ar_forms, en_forms, place or _type(entity) in _PLACE_TYPES)
+        groups[index] = (key, ar_forms, en_forms, place or kind in _PLACE_TYPES)
         by_ar.setdefault(ar, index)
         by_en.setdefault(name.lower(), index)
         ar_forms.add(ar)
@@ -132,7 +138,7 @@ def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
             core = tuple(w for w in form if w not in generic)
             if core and core != form and sum(map(len, core)) >= 4:
                 target.add(core)
-        if _type(entity) in _LAST_WORD_TYPES:
+        if kind in _LAST_WORD_TYPES:
             for form, particles, target in ((ar, frozenset(), ar_forms), (en, _EN_PARTICLES, en_forms)):
                 last = _last_word(form, particles)
                 if last:

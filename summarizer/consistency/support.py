@@ -216,6 +216,13 @@ def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
     return Problem(check="support", kind=kind, where=where, message=message, details=dict(details))
 
 
+@lru_cache(maxsize=1024)
+def _evidence_vocabulary(context: str, attribution: str, arabic: bool) -> _Vocabulary:
+    """The words a claim's evidence and source give it; once per context (claims share cited sentences)."""
+    words = ar_word_tuple if arabic else en_word_tuple
+    return _Vocabulary(words(context) + words(attribution), arabic)
+
+
 RUN_STATEMENT = 3  # Arabic words in a row that a claim's evidence and its context do not have
 
 
@@ -232,10 +239,10 @@ def check_statements(view: BriefView) -> list[Problem]:
         if not claim.sentences:
             continue
         if claim.evidence_lang == "ar":
-            vocabulary = _Vocabulary(ar_word_tuple(claim.context_text) + ar_word_tuple(claim.attribution_ar), True)
+            vocabulary = _evidence_vocabulary(claim.context_text, claim.attribution_ar, True)
             lang, words, run_length = "ar", _content(ar_word_tuple(claim.ar), _AR_STOP, True), RUN_STATEMENT
         else:  # an article in English: its English statement against its English sentences
-            vocabulary = _Vocabulary(en_word_tuple(claim.context_text) + en_word_tuple(claim.attribution_en), False)
+            vocabulary = _evidence_vocabulary(claim.context_text, claim.attribution_en, False)
             lang, words, run_length = "en", _content(en_word_tuple(claim.en), _EN_STOP), RUN_BULLET["en"]
         run = _uncovered_run(words, vocabulary, run_length)
         if run:

@@ -63,15 +63,27 @@ class BriefView:
     story: str  # every citable sentence, joined
 
 
-def _sentences(article: Article, ids: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    known = [i for i in dict.fromkeys(ids) if i in article.by_id and article.by_id[i].citable]
-    texts = tuple(article.by_id[i].text for i in known)
+def _citable_ids(article: Article) -> tuple[list[str], dict[str, int]]:
+    """The citable sentence IDs in order and each one's position: once per view, not per claim."""
     citable = [s.id for s in article.citable]
+    position: dict[str, int] = {}
+    for at, sid in enumerate(citable):
+        position.setdefault(sid, at)
+    return citable, position
+
+
+def _sentences(
+    article: Article, ids: list[str], citable: tuple[list[str], dict[str, int]]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    by_id = article.by_id
+    order, position = citable
+    known = [i for i in dict.fromkeys(ids) if i in position]
+    texts = tuple(by_id[i].text for i in known)
     context_ids: list[str] = []
     for sid in known:
-        at = citable.index(sid)
-        context_ids += citable[max(0, at - CONTEXT_SENTENCES) : at + 1]
-    context = tuple(article.by_id[i].text for i in dict.fromkeys(context_ids))
+        at = position[sid]
+        context_ids += order[max(0, at - CONTEXT_SENTENCES) : at + 1]
+    context = tuple(by_id[i].text for i in dict.fromkeys(context_ids))
     return tuple(known), texts, context
 
 
@@ -86,8 +98,9 @@ def _claim(
     ids: list[str],
     extra: dict[str, str],
     who: object | None,
+    citable: tuple[list[str], dict[str, int]],
 ) -> ClaimView:
-    known, texts, context = _sentences(article, list(ids))
+    known, texts, context = _sentences(article, list(ids), citable)
     names = _names(who)
     return ClaimView(
         where=where,
@@ -144,6 +157,7 @@ def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
         attributions: list[Attribution | None] = list(draft.attributions())
     except KeyError:  # a claim cites a source that is not listed: the schema's own validator says so
         attributions = [None] * len(draft.claims)
+    citable = _citable_ids(article)
     claims = tuple(
         _claim(
             article,
@@ -156,6 +170,7 @@ def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
             [q.sentence_id for q in c.evidence],
             _extra(c),
             attributions[i],
+            citable,
         )
         for i, c in enumerate(draft.claims)
     )
@@ -170,6 +185,7 @@ def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
 
 def view_of_brief(article: Article, brief: Brief) -> BriefView:
     """A grounded brief; its claims are named by their ids (C1, C2, ...)."""
+    citable = _citable_ids(article)
     claims = tuple(
         _claim(
             article,
@@ -182,6 +198,7 @@ def view_of_brief(article: Article, brief: Brief) -> BriefView:
             [s.sentence_id for s in c.evidence],
             _extra(c) | _extra(c.attribution),
             c.attribution,
+            citable,
         )
         for c in brief.claims
     )
