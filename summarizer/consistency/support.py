@@ -130,18 +130,30 @@ class _Vocabulary:
 
 
 def _vocabularies(view: BriefView) -> tuple[_Vocabulary, _Vocabulary]:
+    """The words the claims, their sources, their cited sentences and the entity list give a brief."""
+    claims = tuple(
+        (c.ar, c.attribution_ar, c.en, c.attribution_en, c.evidence_lang == "ar", c.sentence_text) for c in view.claims
+    )
+    entities = tuple((e.name_ar, e.name_en, e.role_en or "") for e in view.entities)
+    return _brief_vocabularies(claims, entities)
+
+
+@lru_cache(maxsize=256)
+def _brief_vocabularies(
+    claims: tuple[tuple[str, str, str, str, bool, str], ...], entities: tuple[tuple[str, str, str], ...]
+) -> tuple[_Vocabulary, _Vocabulary]:
     ar: list[str] = []
     en: list[str] = []
-    for claim in view.claims:
-        ar += ar_word_tuple(claim.ar) + ar_word_tuple(claim.attribution_ar)
-        en += en_word_tuple(claim.en) + en_word_tuple(claim.attribution_en)
-        if claim.evidence_lang == "ar":
-            ar += ar_word_tuple(claim.sentence_text)
+    for claim_ar, attribution_ar, claim_en, attribution_en, arabic_evidence, sentences in claims:
+        ar += ar_word_tuple(claim_ar) + ar_word_tuple(attribution_ar)
+        en += en_word_tuple(claim_en) + en_word_tuple(attribution_en)
+        if arabic_evidence:
+            ar += ar_word_tuple(sentences)
         else:
-            en += en_word_tuple(claim.sentence_text)
-    for entity in view.entities:
-        ar += ar_word_tuple(entity.name_ar)
-        en += en_word_tuple(entity.name_en) + en_word_tuple(entity.role_en or "")
+            en += en_word_tuple(sentences)
+    for name_ar, name_en, role_en in entities:
+        ar += ar_word_tuple(name_ar)
+        en += en_word_tuple(name_en) + en_word_tuple(role_en)
     return _Vocabulary(ar, True), _Vocabulary(en, False)
 
 
@@ -163,7 +175,7 @@ def _uncovered_run(words: Sequence[str], vocabulary: _Vocabulary, length: int) -
 
 def rests_on(view: BriefView, ar: str) -> list[ClaimView]:
     """The claims a headline or bullet rests on: those sharing most of its Arabic content words."""
-    return _rests_on(_ClaimWords(view.claims), ar)
+    return _rests_on(view.claims, _claim_words(tuple(c.ar for c in view.claims)), ar)
 
 
 class _ClaimWords:
@@ -174,11 +186,10 @@ class _ClaimWords:
     is looked up once for all the claims instead of once per claim.
     """
 
-    def __init__(self, claims: Sequence[ClaimView]) -> None:
-        self.claims = tuple(claims)
+    def __init__(self, statements: Sequence[str]) -> None:
         self._by_stem: dict[str, set[int]] = {}
-        for k, claim in enumerate(self.claims):
-            for word in ar_word_tuple(claim.ar):
+        for k, statement in enumerate(statements):
+            for word in ar_word_tuple(statement):
                 for stem in _ar_forms(word):
                     self._by_stem.setdefault(stem, set()).add(k)
         self._spellings = Spellings(self._by_stem, WORD_SIMILARITY)
@@ -198,18 +209,23 @@ class _ClaimWords:
         return found
 
 
-def _rests_on(claim_words: _ClaimWords, ar: str) -> list[ClaimView]:
+@lru_cache(maxsize=256)
+def _claim_words(statements: tuple[str, ...]) -> _ClaimWords:
+    return _ClaimWords(statements)
+
+
+def _rests_on(claims: Sequence[ClaimView], claim_words: _ClaimWords, ar: str) -> list[ClaimView]:
     words = set(_content(ar_word_tuple(ar), _AR_STOP, True))
     if not words:
         return []
-    overlaps = [0] * len(claim_words.claims)
+    overlaps = [0] * len(claims)
     for word in words:
         for k in claim_words.having(word):
             overlaps[k] += 1
     best = max(overlaps, default=0)
     if best < 2:
         return []
-    return [c for o, c in zip(overlaps, claim_words.claims, strict=True) if o >= REST_SHARE * best]
+    return [c for o, c in zip(overlaps, claims, strict=True) if o >= REST_SHARE * best]
 
 
 def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
@@ -266,7 +282,7 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
     if not view.claims:
         return problems
     vocab_ar, vocab_en = _vocabularies(view)
-    claim_words = _ClaimWords(view.claims)
+    claim_words = _claim_words(tuple(c.ar for c in view.claims))
     known: set[tuple[str, str]] = set()
     for claim in view.claims:
         for lang, text in (("ar", claim.ar), ("en", claim.en)):
@@ -315,7 +331,7 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
                             coverage=round(covered, 2),
                         )
                     )
-        resting = _rests_on(claim_words, ar)
+        resting = _rests_on(view.claims, claim_words, ar)
         statuses = {status_of(c) for c in resting}
         if resting and statuses <= {FUTURE}:
             for lang, text, marker, when in (

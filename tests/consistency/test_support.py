@@ -60,7 +60,7 @@ def test_the_claims_found_by_a_word_are_those_whose_own_vocabulary_has_it() -> N
         claim("وصلت القوات إلى المدينة", "The forces reached the city", "وصلت القوات", where="C2"),
         claim("عقد الوزير لقاء مع السفير", "The minister met the ambassador", "عقد الوزير لقاء", where="C3"),
     )
-    table = _ClaimWords(claims)
+    table = _ClaimWords([c.ar for c in claims])
     vocabularies = [_Vocabulary(ar_words(c.ar), True) for c in claims]
     for word in ar_words("وعقد الوزراء اجتماعهم بالمدينه وللقوات سفير لقاءات باريسي مجلس"):
         assert table.having(word) == {k for k, v in enumerate(vocabularies) if v.has(word)}, word
