@@ -197,14 +197,43 @@ def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: boo
     )
 
 
+Form = tuple[tuple[str, ...], EntityForms]
+
+
+class _FormIndex:
+    """One entity list's forms by first word (Arabic) or first letter (English), to try only likely ones.
+
+    `starting(word)` is, in index order, every form whose first word this word can be: a form
+    keyed by one of its stems (Arabic), or one whose first word it equals, spells alike or
+    derives from (English, as `_phrase_at` reads a form's first word). Remembered per word.
+    """
+
+    def __init__(self, entities: tuple[EntityForms, ...], arabic: bool) -> None:
+        self.arabic = arabic
+        self._by_key: dict[str, list[Form]] = {}
+        for entity in entities:
+            for form in entity.ar if arabic else entity.en:
+                self._by_key.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
+        self._starting: dict[str, list[Form]] = {}
+
+    def starting(self, word: str) -> list[Form]:
+        found = self._starting.get(word)
+        if found is None:
+            if self.arabic:
+                found = [entry for key in ar_stems(word) for entry in self._by_key.get(key, ())]
+            else:
+                found = [
+                    (form, entity)
+                    for form, entity in self._by_key.get(word[:1], ())
+                    if _same_word(word, form[0]) or (len(form) > 1 and _derived(word, form[0]))
+                ]
+            self._starting[word] = found
+        return found
+
+
 @lru_cache(maxsize=256)
-def _index(entities: tuple[EntityForms, ...], arabic: bool) -> dict[str, list[tuple[tuple[str, ...], EntityForms]]]:
-    """Forms by their first word (Arabic) or first letter (English), to try only likely ones."""
-    index: dict[str, list[tuple[tuple[str, ...], EntityForms]]] = {}
-    for entity in entities:
-        for form in entity.ar if arabic else entity.en:
-            index.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
-    return index
+def _index(entities: tuple[EntityForms, ...], arabic: bool) -> _FormIndex:
+    return _FormIndex(entities, arabic)
 
 
 @lru_cache(maxsize=8192)
@@ -224,15 +253,12 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
     index = _index(entities, arabic)
     candidates: list[tuple[int, int, str]] = []
     for i, word in enumerate(words):
-        if arabic:
-            # the index is keyed by a form's first word, one of this word's stems: the rest must follow
-            for key in ar_stems(word):
-                for form, entity in index.get(key, ()):
-                    if i + len(form) <= len(words) and words[i + 1 : i + len(form)] == form[1:]:
-                        candidates.append((len(form), i, entity.key))
-            continue
-        for form, entity in index.get(word[:1], ()):
-            if _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
+        for form, entity in index.starting(word):
+            # the first word is matched already; the rest must follow (Arabic exactly, after normalization)
+            if arabic:
+                if i + len(form) <= len(words) and words[i + 1 : i + len(form)] == form[1:]:
+                    candidates.append((len(form), i, entity.key))
+            elif _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
                 candidates.append((len(form), i, entity.key))
     taken: set[int] = set()
     found: dict[str, str] = {}

@@ -23,8 +23,8 @@ class Spellings:
         self._by_length: dict[int, list[str]] | None = None  # built on the first search: most never search
         self._reachable_by_length: dict[int, list[str]] = {}
         self._matches: dict[str, list[str]] = {}
-        # 5 points of slack over the exact bound, so rounding can never drop a reachable length
-        self._slack = (100.0 - threshold + 5.0) / 100.0
+        # half a point over the exact bound: rounding can never drop a reachable length
+        self._slack = (100.0 - threshold + 0.5) / 100.0
 
     def _reachable(self, word: str) -> list[str]:
         n = len(word)

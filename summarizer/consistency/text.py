@@ -46,6 +46,8 @@ def ar_words(text: str) -> list[str]:
 
 @lru_cache(maxsize=8192)
 def en_fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose or drop
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return ascii_only.lower().replace("’", "'").replace("‘", "'")
