@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import arabic_dates, english_dates
-from .entities import EntityForms, adjective_of_place, mentions
+from .entities import EntityForms, adjective_of_place, as_tuple, mentions
 from .numbers import arabic_numbers, english_numbers
 from .problem import Problem
 from .view import BriefView, ClaimView
@@ -58,7 +58,7 @@ def _is_arabic(text: str) -> bool:
 
 def anchors_of(text: str, lang: str, entities: Sequence[EntityForms] = ()) -> set[Anchor]:
     """Every anchor written in `text` (`lang` "ar" or "en")."""
-    return set(_anchors_of(text, lang, tuple(entities)))
+    return set(_anchors_of(text, lang, as_tuple(entities)))
 
 
 @lru_cache(maxsize=8192)
@@ -82,7 +82,7 @@ def _keys(anchors: Iterable[Anchor]) -> set[tuple[str, str]]:
 
 def evidence_anchors(claim: ClaimView, entities: Sequence[EntityForms]) -> set[tuple[str, str]]:
     """What the claim's evidence can support: specifics of the cited sentences, names in their context."""
-    return set(_evidence_anchors(claim.sentence_text, claim.context_text, claim.evidence_lang, tuple(entities)))
+    return set(_evidence_anchors(claim.sentence_text, claim.context_text, claim.evidence_lang, as_tuple(entities)))
 
 
 @lru_cache(maxsize=4096)

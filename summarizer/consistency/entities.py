@@ -88,6 +88,25 @@ class EntityForms:
         return self._hash
 
 
+class FormsTuple(tuple[EntityForms, ...]):
+    """`forms_of`'s result: a tuple of `EntityForms` that hashes its entities once.
+
+    The per-text caches of anchors and mentions are keyed by it and hash it on every lookup.
+    """
+
+    @cached_property
+    def _hash(self) -> int:
+        return tuple.__hash__(self)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+def as_tuple(entities: Sequence[EntityForms]) -> tuple[EntityForms, ...]:
+    """`entities` as a tuple to key a cache with (kept as it is when it already is one)."""
+    return entities if isinstance(entities, tuple) else tuple(entities)
+
+
 def _last_word(words: tuple[str, ...], particles: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
     meaningful = [w for w in words if w not in particles]
     if len(words) < 2 or not meaningful or len(meaningful[-1]) < 4:
@@ -143,7 +162,7 @@ def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...
                 last = _last_word(form, particles)
                 if last:
                     target.add(last)
-    return tuple(
+    return FormsTuple(
         EntityForms(key=key, ar=tuple(sorted(ar)), en=tuple(sorted(en)), place=place) for key, ar, en, place in groups
     )
 
@@ -277,7 +296,7 @@ def mentions(text: str, lang: str, entities: Sequence[EntityForms]) -> dict[str,
     Where forms overlap the longest wins, so "France 24" is the outlet, not France, and
     "southern Syria" is not Syria.
     """
-    return dict(_mentions(text, lang, tuple(entities)))
+    return dict(_mentions(text, lang, as_tuple(entities)))
 
 
 _AR_NISBA = ("ي", "يه", "يين", "يون", "ين", "ون", "ه")
