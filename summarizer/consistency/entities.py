@@ -271,8 +271,10 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
                 kept += 1
     index = _index(entities, arabic)
     candidates: list[tuple[int, int, str]] = []
-    for i, word in enumerate(words):
-        for form, entity in index.starting(word):
+    # only where some form can start (a few words of the text): each distinct word asked once
+    starts = {word for word in set(words) if index.starting(word)}
+    for i in [i for i, word in enumerate(words) if word in starts]:
+        for form, entity in index.starting(words[i]):
             # the first word is matched already; the rest must follow (Arabic exactly, after normalization)
             if arabic:
                 if i + len(form) <= len(words) and words[i + 1 : i + len(form)] == form[1:]:
