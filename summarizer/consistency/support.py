@@ -108,10 +108,11 @@ class _Vocabulary:
 
     def __init__(self, words: Iterable[str], arabic: bool) -> None:
         self.arabic = arabic
-        self.words = sorted(set(words))
-        self.stems = {s for w in self.words for s in (_ar_forms(w) if arabic else (w,))}
+        unique = set(words)
+        self.words = sorted(unique)
+        self.stems: set[str] = set().union(*map(_ar_forms, unique)) if arabic else unique
         self._spellings = Spellings(self.stems, WORD_SIMILARITY)
-        self._prefixes = frozenset(w[:5] for w in self.words if len(w) >= 5)
+        self._prefixes = frozenset() if arabic else frozenset(w[:5] for w in unique if len(w) >= 5)
         self._known: dict[str, bool] = {}
 
     def has(self, word: str) -> bool:

@@ -19,7 +19,13 @@ def test_matches_are_exactly_the_known_words_whose_ratio_reaches_the_threshold()
     rng = random.Random(17)
     known = _words(rng, 300)
     # near spellings of known words, so that many queries do match
-    queries = _words(rng, 100) + [w[:-1] for w in known[:100]] + [w + rng.choice(LETTERS) for w in known[100:200]]
+    queries = (
+        _words(rng, 100)
+        + [w[:-1] for w in known[:100]]  # one letter less
+        + [w + rng.choice(LETTERS) for w in known[100:200]]  # one letter more
+        + [w[:1] + rng.choice(LETTERS) + w[2:] for w in known[200:]]  # one letter changed
+        + known[:50]
+    )
     for threshold in (70.0, 85.0, 88.0):
         spellings = Spellings(known, threshold)
         for query in queries:
