@@ -350,6 +350,16 @@ def _pretext_words(sentence: str) -> tuple[frozenset[str], ...]:
     return tuple(found)
 
 
+def _repeats_pretext(statement: str, pretexts: tuple[frozenset[str], ...]) -> bool:
+    """The statement repeats two or more words of a pretext its sentence gives (after «بحجة» ...)."""
+    if not pretexts:
+        return False
+    statement_stems = {stem for w in ar_word_tuple(statement) for stem in ar_stems(w)}
+    return any(
+        len(words) >= 2 and sum(1 for w in words if set(ar_stems(w)) & statement_stems) >= 2 for words in pretexts
+    )
+
+
 def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
     return Problem(check="status", kind=kind, where=where, message=message, details=dict(details))
 
@@ -390,11 +400,7 @@ def _claim_problems(claim: ClaimView) -> list[Problem]:
                 )
             )
     quote_pretext = (pretext_ar if arabic else pretext_en)(claim.evidence_text)
-    statement_stems = {stem for w in ar_word_tuple(claim.ar) for stem in ar_stems(w)}
-    repeats_pretext = arabic and any(
-        len(words) >= 2 and sum(1 for w in words if set(ar_stems(w)) & statement_stems) >= 2
-        for words in _pretext_words(claim.sentence_text)
-    )
+    repeats_pretext = arabic and _repeats_pretext(claim.ar, _pretext_words(claim.sentence_text))
     if quote_pretext or repeats_pretext:
         for lang, text, marked in (("ar", claim.ar, pretext_ar), ("en", claim.en, distanced_en)):
             if not marked(text):

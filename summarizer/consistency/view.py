@@ -10,7 +10,7 @@ so they are the same code in both places.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from ..arabic import script_share
 from ..schema import Attribution, Brief, BriefDraft, Entity
@@ -38,8 +38,7 @@ class ClaimView:
     @cached_property
     def evidence_lang(self) -> str:
         """The language the cited sentences are written in: "ar", or "en" for an article in English."""
-        arabic, _ = script_share(self.sentence_text)
-        return "ar" if arabic >= 0.5 or not self.sentences else "en"
+        return "ar" if not self.sentences else _language(self.sentence_text)
 
     @cached_property
     def evidence_text(self) -> str:
@@ -52,6 +51,13 @@ class ClaimView:
     @cached_property
     def context_text(self) -> str:
         return " ".join(self.context)
+
+
+@lru_cache(maxsize=4096)
+def _language(text: str) -> str:
+    """The language of `text`: "ar" when at least half its letters are Arabic, else "en" (once per text)."""
+    arabic, _ = script_share(text)
+    return "ar" if arabic >= 0.5 else "en"
 
 
 @dataclass(frozen=True)
