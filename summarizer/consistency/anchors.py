@@ -24,6 +24,7 @@ from .dates import arabic_dates, english_dates
 from .entities import EntityForms, adjective_of_place, as_tuple, mentions
 from .numbers import arabic_numbers, english_numbers
 from .problem import Problem
+from .text import PER_TEXT
 from .view import BriefView, ClaimView
 
 _KIND_WORDS = {
@@ -85,7 +86,7 @@ def evidence_anchors(claim: ClaimView, entities: Sequence[EntityForms]) -> set[t
     return set(_evidence_anchors(claim.sentence_text, claim.context_text, claim.evidence_lang, as_tuple(entities)))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=PER_TEXT)
 def _evidence_anchors(
     sentences: str, context: str, lang: str, entities: tuple[EntityForms, ...]
 ) -> frozenset[tuple[str, str]]:

@@ -24,7 +24,7 @@ from rapidfuzz import fuzz, process
 from ..arabic import script_share
 from .problem import Problem
 from .status import CONTESTED, status_of
-from .text import ar_stems, ar_word_tuple, en_word_tuple, fold_forms
+from .text import PER_TEXT, PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
 from .view import BriefView, ClaimView
 
 CUE_SPELLING = 85.0  # rapidfuzz ratio for one cue word against a sentence word
@@ -77,6 +77,7 @@ def _word_in(word: str, sentence_words: Sequence[str]) -> bool:
     return best is not None
 
 
+@lru_cache(maxsize=PER_TEXT)
 def cue_in(cue: str, sentence: str) -> bool:
     """Whether `cue` (one or more words, parts split by an ellipsis) is written in `sentence`."""
     if script_share(sentence)[0] < 0.5:  # an article in another language: the cue's words, as they are
@@ -87,7 +88,7 @@ def cue_in(cue: str, sentence: str) -> bool:
     return bool(parts) and all(part and all(_word_in(w, words) for w in part) for part in parts)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=PER_TEXT)
 def is_distancing(cue: str | None) -> bool:
     return bool(cue) and any(s in DISTANCING for w in ar_word_tuple(cue or "") for s in ar_stems(w))
 
@@ -95,12 +96,12 @@ def is_distancing(cue: str | None) -> bool:
 SCOPE_WORDS = 12  # a distancing verb this many words before a quote (or inside it) governs it
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=PER_WORD)
 def _is_distancing_word(word: str) -> bool:
     return any(s in DISTANCING for s in ar_stems(word))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=PER_TEXT)
 def _governing(sentence: str, quote: str) -> str | None:
     """A distancing verb of `sentence` within `SCOPE_WORDS` before `quote` (or inside it)."""
     words = ar_word_tuple(sentence)

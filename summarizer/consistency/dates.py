@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import ar_stems, ar_word_tuple, en_word_tuple, fold_ar
+from .text import PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_ar
 
 MONTHS_EN = (
     "january",
@@ -129,7 +129,7 @@ _AR_DATE_KEYS = frozenset(
 _AR_MONTH_FIRST_WORDS = frozenset(form.split(" ")[0] for form in _AR_MONTHS if " " in form)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=PER_WORD)
 def _inert_ar(word: str) -> bool:
     """`word` starts no date, day or time of day (most words): `arabic_dates` steps over it.
 

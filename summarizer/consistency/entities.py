@@ -124,7 +124,7 @@ def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
     return _forms_of(tuple((entity.name_ar, entity.name_en, _type(entity)) for entity in entities))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=64)
 def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...]:
     groups: list[tuple[str, set[tuple[str, ...]], set[tuple[str, ...]], bool]] = []
     by_ar: dict[tuple[str, ...], int] = {}

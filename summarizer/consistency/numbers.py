@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from .text import ar_word_tuple, en_word_tuple, fold_ar
+from .text import PER_WORD, ar_word_tuple, en_word_tuple, fold_ar
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
@@ -239,7 +239,7 @@ def _ar_value(word: str) -> tuple[str, int] | None:
     return None
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=PER_WORD)
 def _inert_ar(word: str) -> bool:
     """`word` can start no number, amount or duration (most words): `arabic_numbers` steps over it.
 

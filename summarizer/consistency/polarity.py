@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .problem import Problem
-from .text import ar_has_word, ar_stems, ar_word_tuple, en_word_tuple, fold_ar, fold_forms
+from .text import PER_TEXT, ar_has_word, ar_stems, ar_word_tuple, en_word_tuple, fold_ar, fold_forms
 from .view import BriefView, ClaimView
 
 _AR_NEGATION = fold_forms(
@@ -93,7 +93,7 @@ _NOT_NEGATING_AFTER = {
 }
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=PER_TEXT)
 def negated_ar(text: str) -> str | None:
     """The negation marker of Arabic `text`, or None (cached: the checks ask about the same texts again)."""
     words = ar_word_tuple(text)
@@ -109,7 +109,7 @@ def negated_ar(text: str) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=PER_TEXT)
 def negated_en(text: str) -> str | None:
     """The negation marker of English `text`, or None."""
     for word in en_word_tuple(text):

@@ -28,7 +28,18 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .problem import Problem
-from .text import ar_has_phrase, ar_has_word, ar_stems, ar_word_tuple, en_has_phrase, en_word_tuple, fold_ar, fold_forms
+from .text import (
+    PER_TEXT,
+    PER_WORD,
+    ar_has_phrase,
+    ar_has_word,
+    ar_stems,
+    ar_word_tuple,
+    en_has_phrase,
+    en_word_tuple,
+    fold_ar,
+    fold_forms,
+)
 from .view import BriefView, ClaimView
 
 FACT, FUTURE, POSSIBLE, DENIED, CONTESTED, EVALUATION = (
@@ -240,7 +251,7 @@ _EN_CLAIM = (
 )
 
 
-_per_text = lru_cache(maxsize=16384)
+_per_text = lru_cache(maxsize=PER_TEXT)
 
 
 @_per_text
@@ -269,7 +280,7 @@ def status_of(claim: ClaimView) -> str | None:
     return STATUS_OF_LABEL.get(claim.label)
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=PER_WORD)
 def _future_prefix(word: str) -> bool:
     for stem in ar_stems(word):
         if (
@@ -339,7 +350,7 @@ def distanced_en(text: str) -> str | None:
     return pretext_en(text) or en_has_phrase(text, _EN_CLAIM)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=PER_TEXT)
 def _pretext_words(sentence: str) -> tuple[frozenset[str], ...]:
     """For each pretext marker in `sentence`, the content words of the pretext after it."""
     words = ar_word_tuple(sentence)

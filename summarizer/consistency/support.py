@@ -37,7 +37,7 @@ from .status import (
     future_time_en,
     status_of,
 )
-from .text import ar_stems, ar_word_tuple, en_word_tuple, fold_forms
+from .text import PER_BRIEF, PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
 from .view import BriefView, ClaimView
 
 # Uncovered runs that count as invented content, per language. English is compared with the
@@ -64,7 +64,7 @@ _EN_STOP = frozenset(
 )
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=PER_WORD)
 def _marker(word: str, arabic: bool) -> bool:
     """Words that say how sure something is («مرتقب», "expected", «بحجة»): the status check's business."""
     if arabic:
@@ -72,7 +72,7 @@ def _marker(word: str, arabic: bool) -> bool:
     return bool(future_en(word) or distanced_en(word))
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_WORD)
 def _is_content(word: str, stop: frozenset[str], arabic: bool) -> bool:
     """A word that carries content: not a stop word (with proclitics peeled, in Arabic), not a marker."""
     return (
@@ -86,7 +86,7 @@ def _content(words: Iterable[str], stop: frozenset[str], arabic: bool = False) -
     return [w for w in words if _is_content(w, stop, arabic)]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=PER_WORD)
 def _ar_forms(word: str) -> frozenset[str]:
     """A word's stems with and without one inflection suffix («لوزيري» -> وزيري, وزير)."""
     forms = set(ar_stems(word))
@@ -139,7 +139,7 @@ def _vocabularies(view: BriefView) -> tuple[_Vocabulary, _Vocabulary]:
     return _brief_vocabularies(claims, entities)
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=PER_BRIEF)
 def _brief_vocabularies(
     claims: tuple[tuple[str, str, str, str, bool, str], ...], entities: tuple[tuple[str, str, str], ...]
 ) -> tuple[_Vocabulary, _Vocabulary]:
@@ -210,7 +210,7 @@ class _ClaimWords:
         return found
 
 
-@lru_cache(maxsize=256)
+@lru_cache(maxsize=PER_BRIEF)
 def _claim_words(statements: tuple[str, ...]) -> _ClaimWords:
     return _ClaimWords(statements)
 
@@ -233,7 +233,7 @@ def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
     return Problem(check="support", kind=kind, where=where, message=message, details=dict(details))
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=128)
 def _evidence_vocabulary(context: str, attribution: str, arabic: bool) -> _Vocabulary:
     """The words a claim's evidence and source give it; once per context (claims share cited sentences)."""
     words = ar_word_tuple if arabic else en_word_tuple

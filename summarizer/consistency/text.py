@@ -20,6 +20,13 @@ from functools import lru_cache
 
 from ..arabic import normalize
 
+# Cache sizes. A brief and its article have a few hundred texts (statements, sentences, their
+# joins) and a few thousand distinct words; the per-text caches keep one brief's texts with room
+# for its reask, the per-word caches a language's common words, and whole-brief tables a few briefs.
+PER_TEXT = 2048
+PER_WORD = 32768
+PER_BRIEF = 8
+
 _AR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064A0-9]+")
 _EN_WORD = re.compile(r"\d+(?:[.,]\d+)*|[a-z0-9]+n't|[a-z0-9]+")
 # Proclitics in the order they stack: conjunction, preposition/future, article.
@@ -33,7 +40,7 @@ def fold_ar(text: str) -> str:
     return normalize(text)
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=PER_TEXT)
 def ar_word_tuple(text: str) -> tuple[str, ...]:
     """`ar_words` as a tuple, computed once per text (the checks read the same texts many times)."""
     return tuple(_AR_WORD.findall(fold_ar(text)))
@@ -53,7 +60,7 @@ def en_fold(text: str) -> str:
     return ascii_only.lower().replace("’", "'").replace("‘", "'")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=PER_TEXT)
 def en_word_tuple(text: str) -> tuple[str, ...]:
     """`en_words` as a tuple, computed once per text."""
     return tuple(_EN_WORD.findall(en_fold(text)))
@@ -109,7 +116,7 @@ def ar_has_word(words: Iterable[str], forms: frozenset[str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=PER_TEXT)
 def _spaced_ar(text: str) -> str:
     return " " + " ".join(ar_word_tuple(text)) + " "
 
@@ -136,7 +143,7 @@ def ar_has_phrase(text: str, phrases: Iterable[str]) -> str | None:
     return None
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=PER_TEXT)
 def _spaced_en(text: str) -> str:
     return " " + " ".join(en_word_tuple(text)) + " "
 

@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from ..arabic import script_share
 from ..schema import Attribution, Brief, BriefDraft, Entity
 from ..segment import Article
+from .text import PER_TEXT
 
 CONTEXT_SENTENCES = 2  # story sentences before the cited one that a statement may draw a name from
 
@@ -53,7 +54,7 @@ class ClaimView:
         return " ".join(self.context)
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=PER_TEXT)
 def _language(text: str) -> str:
     """The language of `text`: "ar" when at least half its letters are Arabic, else "en" (once per text)."""
     arabic, _ = script_share(text)
