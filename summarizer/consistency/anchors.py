@@ -16,14 +16,15 @@ Arabic with English is comparing two sets.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import arabic_dates, english_dates
-from .entities import EntityForms, adjective_of_place, mentions
+from .entities import EntityForms, adjective_of_place, as_tuple, mentions
 from .numbers import arabic_numbers, english_numbers
 from .problem import Problem
+from .text import PER_TEXT
 from .view import BriefView, ClaimView
 
 _KIND_WORDS = {
@@ -58,7 +59,7 @@ def _is_arabic(text: str) -> bool:
 
 def anchors_of(text: str, lang: str, entities: Sequence[EntityForms] = ()) -> set[Anchor]:
     """Every anchor written in `text` (`lang` "ar" or "en")."""
-    return set(_anchors_of(text, lang, tuple(entities)))
+    return set(_anchors_of(text, lang, as_tuple(entities)))
 
 
 @lru_cache(maxsize=8192)
@@ -76,16 +77,23 @@ def _anchors_of(text: str, lang: str, entities: tuple[EntityForms, ...]) -> froz
     return frozenset(found)
 
 
-def _keys(anchors: set[Anchor]) -> set[tuple[str, str]]:
+def _keys(anchors: Iterable[Anchor]) -> set[tuple[str, str]]:
     return {(a.kind, a.key) for a in anchors}
 
 
 def evidence_anchors(claim: ClaimView, entities: Sequence[EntityForms]) -> set[tuple[str, str]]:
     """What the claim's evidence can support: specifics of the cited sentences, names in their context."""
-    lang = claim.evidence_lang
-    specifics = {k for k in _keys(anchors_of(claim.sentence_text, lang)) if k[0] != "entity"}
-    names = {k for k in _keys(anchors_of(claim.context_text, lang, entities)) if k[0] == "entity"}
-    return specifics | names
+    return set(_evidence_anchors(claim.sentence_text, claim.context_text, claim.evidence_lang, as_tuple(entities)))
+
+
+@lru_cache(maxsize=PER_TEXT)
+def _evidence_anchors(
+    sentences: str, context: str, lang: str, entities: tuple[EntityForms, ...]
+) -> frozenset[tuple[str, str]]:
+    # Once per cited text (two checks ask); a context's names are its mentions, nothing else read.
+    specifics = {k for k in _keys(_anchors_of(sentences, lang, ())) if k[0] != "entity"}
+    names = {("entity", key) for key in mentions(context, lang, entities)}
+    return frozenset(specifics | names)
 
 
 def check_claim_anchors(view: BriefView, entities: Sequence[EntityForms]) -> list[Problem]:

@@ -16,13 +16,15 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
+from functools import lru_cache
 
 from rapidfuzz import fuzz, process
 
 from ..arabic import script_share
 from .problem import Problem
 from .status import CONTESTED, status_of
-from .text import ar_stems, ar_words, en_words, fold_forms
+from .text import PER_TEXT, PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
 from .view import BriefView, ClaimView
 
 CUE_SPELLING = 85.0  # rapidfuzz ratio for one cue word against a sentence word
@@ -66,7 +68,7 @@ _EN_ENDORSING = frozenset(
 _DISTANCING_STANCES = frozenset({"distancing", "distanced", "distance"})
 
 
-def _word_in(word: str, sentence_words: list[str]) -> bool:
+def _word_in(word: str, sentence_words: Sequence[str]) -> bool:
     stems = set(ar_stems(word))
     for candidate in sentence_words:
         if stems & set(ar_stems(candidate)):
@@ -75,37 +77,53 @@ def _word_in(word: str, sentence_words: list[str]) -> bool:
     return best is not None
 
 
+@lru_cache(maxsize=PER_TEXT)
 def cue_in(cue: str, sentence: str) -> bool:
     """Whether `cue` (one or more words, parts split by an ellipsis) is written in `sentence`."""
     if script_share(sentence)[0] < 0.5:  # an article in another language: the cue's words, as they are
-        words_en = set(en_words(sentence))
-        return bool(en_words(cue)) and all(w in words_en for w in en_words(cue))
-    words = ar_words(sentence)
-    parts = [ar_words(p) for p in _ELLIPSIS.split(cue) if p.strip()]
+        words_en = set(en_word_tuple(sentence))
+        return bool(en_word_tuple(cue)) and all(w in words_en for w in en_word_tuple(cue))
+    words = ar_word_tuple(sentence)
+    parts = [ar_word_tuple(p) for p in _ELLIPSIS.split(cue) if p.strip()]
     return bool(parts) and all(part and all(_word_in(w, words) for w in part) for part in parts)
 
 
+@lru_cache(maxsize=PER_TEXT)
 def is_distancing(cue: str | None) -> bool:
-    return bool(cue) and any(s in DISTANCING for w in ar_words(cue or "") for s in ar_stems(w))
+    return bool(cue) and any(s in DISTANCING for w in ar_word_tuple(cue or "") for s in ar_stems(w))
 
 
 SCOPE_WORDS = 12  # a distancing verb this many words before a quote (or inside it) governs it
 
 
+@lru_cache(maxsize=PER_WORD)
+def _is_distancing_word(word: str) -> bool:
+    return any(s in DISTANCING for s in ar_stems(word))
+
+
+@lru_cache(maxsize=PER_TEXT)
+def _governing(sentence: str, quote: str) -> str | None:
+    """A distancing verb of `sentence` within `SCOPE_WORDS` before `quote` (or inside it)."""
+    words = ar_word_tuple(sentence)
+    target = ar_word_tuple(quote)
+    if not target:
+        return None
+    starts = [i for i in range(len(words)) if words[i : i + len(target)] == target]
+    for start in starts:
+        scope = words[max(0, start - SCOPE_WORDS) : start + len(target)]
+        found = next((w for w in scope if _is_distancing_word(w)), None)
+        if found:
+            return found
+    return None
+
+
 def _distancing_word(claim: ClaimView) -> str | None:
     """A distancing verb of a cited sentence that governs one of the claim's quotes."""
     for sentence in claim.sentences:
-        words = ar_words(sentence)
         for quote in claim.quotes:
-            target = ar_words(quote)
-            if not target:
-                continue
-            starts = [i for i in range(len(words)) if words[i : i + len(target)] == target]
-            for start in starts:
-                scope = words[max(0, start - SCOPE_WORDS) : start + len(target)]
-                found = next((w for w in scope if any(s in DISTANCING for s in ar_stems(w))), None)
-                if found:
-                    return found
+            found = _governing(sentence, quote)
+            if found:
+                return found
     return None
 
 
@@ -146,7 +164,7 @@ def _claim_problems(claim: ClaimView) -> list[Problem]:
             )
         )
     if is_distancing(claim.cue_ar):
-        endorsing = next((w for w in en_words(claim.en) if w in _EN_ENDORSING), None)
+        endorsing = next((w for w in en_word_tuple(claim.en) if w in _EN_ENDORSING), None)
         if endorsing:
             problems.append(
                 _problem(

@@ -16,8 +16,9 @@ stands before it.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
-from .text import ar_stems, ar_words, en_words, fold_ar
+from .text import PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_ar
 
 MONTHS_EN = (
     "january",
@@ -122,12 +123,33 @@ def _day_number(word: str) -> int | None:
     return int(word) if word.isdigit() and 1 <= int(word) <= 31 else None
 
 
+_AR_DATE_KEYS = frozenset(
+    {*_AR_MONTHS, *_AR_GUARDED_MONTHS, *_AR_WEEKDAYS, *_AR_RELATIVE_WORDS, *_AR_PERIODS, *_AR_DAYPARTS}
+)
+_AR_MONTH_FIRST_WORDS = frozenset(form.split(" ")[0] for form in _AR_MONTHS if " " in form)
+
+
+@lru_cache(maxsize=PER_WORD)
+def _inert_ar(word: str) -> bool:
+    """`word` starts no date, day or time of day (most words): `arabic_dates` steps over it.
+
+    None of its stems is in any of the tables, it does not begin a two-word month
+    («كانون الثاني») and it is not «اليوم».
+    """
+    if word in _AR_MONTH_FIRST_WORDS or word.endswith("اليوم"):
+        return False
+    return _AR_DATE_KEYS.isdisjoint(ar_stems(word))
+
+
 def arabic_dates(text: str) -> list[DateMention]:
-    words = ar_words(text)
+    words = ar_word_tuple(text)
     found: list[DateMention] = []
     i = 0
     while i < len(words):
         word = words[i]
+        if _inert_ar(word):
+            i += 1
+            continue
         prev = words[i - 1] if i > 0 else ""
         nxt = words[i + 1] if i + 1 < len(words) else ""
         pair = f"{word} {nxt}"
@@ -195,7 +217,7 @@ def arabic_dates(text: str) -> list[DateMention]:
 
 
 def english_dates(text: str) -> list[DateMention]:
-    words = en_words(text)
+    words = en_word_tuple(text)
     found: list[DateMention] = []
     context = {"in", "of", "since", "until", "till", "last", "next", "early", "late", "mid", "this", "from", "by"}
     for i, word in enumerate(words):

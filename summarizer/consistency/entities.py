@@ -20,12 +20,12 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz import fuzz
 
 from ..schema import Entity
-from .text import ar_stems, ar_words, en_words
+from .text import ar_stems, ar_word_tuple, ar_words, en_word_tuple, en_words
 
 SPELLING = 88.0
 TRANSLITERATION = 70.0
@@ -78,6 +78,34 @@ class EntityForms:
     en: tuple[tuple[str, ...], ...]
     place: bool = False  # "Israel's minister" is «الوزير الإسرائيلي»: a place's possessive is an adjective
 
+    # The entity list keys the per-text caches of anchors and mentions: its nested tuples are
+    # hashed once per entity, not on every lookup (equality is unchanged).
+    @cached_property
+    def _hash(self) -> int:
+        return hash((self.key, self.ar, self.en, self.place))
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+class FormsTuple(tuple[EntityForms, ...]):
+    """`forms_of`'s result: a tuple of `EntityForms` that hashes its entities once.
+
+    The per-text caches of anchors and mentions are keyed by it and hash it on every lookup.
+    """
+
+    @cached_property
+    def _hash(self) -> int:
+        return tuple.__hash__(self)
+
+    def __hash__(self) -> int:
+        return self._hash
+
+
+def as_tuple(entities: Sequence[EntityForms]) -> tuple[EntityForms, ...]:
+    """`entities` as a tuple to key a cache with (kept as it is when it already is one)."""
+    return entities if isinstance(entities, tuple) else tuple(entities)
+
 
 def _last_word(words: tuple[str, ...], particles: frozenset[str] = frozenset()) -> tuple[str, ...] | None:
     meaningful = [w for w in words if w not in particles]
@@ -90,26 +118,32 @@ def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
     """Searchable forms of each entity.
 
     Entries with the same Arabic name or the same English name are one entity («السويداء» =
-    Sweida = Suwayda), named by the first of them.
+    Sweida = Suwayda), named by the first of them. The same list of names gives the same
+    objects back, so the per-text caches keyed by them compare them by identity.
     """
+    return _forms_of(tuple((entity.name_ar, entity.name_en, _type(entity)) for entity in entities))
+
+
+@lru_cache(maxsize=64)
+def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...]:
     groups: list[tuple[str, set[tuple[str, ...]], set[tuple[str, ...]], bool]] = []
     by_ar: dict[tuple[str, ...], int] = {}
     by_en: dict[str, int] = {}
-    for entity in entities:
-        if _type(entity) not in ANCHOR_TYPES:
+    for name_ar, name_en, kind in names:
+        if kind not in ANCHOR_TYPES:
             continue
-        ar = tuple(ar_words(entity.name_ar))
-        bracketed = _BRACKETS.findall(entity.name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
-        en = tuple(w for w in en_words(_BRACKETS.sub(" ", entity.name_en)) if w != "s")
+        ar = tuple(ar_words(name_ar))
+        bracketed = _BRACKETS.findall(name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
+        en = tuple(w for w in en_words(_BRACKETS.sub(" ", name_en)) if w != "s")
         if not ar or not en:
             continue
-        name = _BRACKETS.sub(" ", entity.name_en).strip()
+        name = _BRACKETS.sub(" ", name_en).strip()
         index = by_ar.get(ar, by_en.get(name.lower()))
         if index is None:
             index = len(groups)
             groups.append((name, set(), set(), False))
         key, ar_forms, en_forms, place = groups[index]
-        groups[index] = (key, ar_forms, en_forms, place or _type(entity) in _PLACE_TYPES)
+        groups[index] = (key, ar_forms, en_forms, place or kind in _PLACE_TYPES)
         by_ar.setdefault(ar, index)
         by_en.setdefault(name.lower(), index)
         ar_forms.add(ar)
@@ -123,12 +157,12 @@ def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
             core = tuple(w for w in form if w not in generic)
             if core and core != form and sum(map(len, core)) >= 4:
                 target.add(core)
-        if _type(entity) in _LAST_WORD_TYPES:
+        if kind in _LAST_WORD_TYPES:
             for form, particles, target in ((ar, frozenset(), ar_forms), (en, _EN_PARTICLES, en_forms)):
                 last = _last_word(form, particles)
                 if last:
                     target.add(last)
-    return tuple(
+    return FormsTuple(
         EntityForms(key=key, ar=tuple(sorted(ar)), en=tuple(sorted(en)), place=place) for key, ar, en, place in groups
     )
 
@@ -182,22 +216,51 @@ def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: boo
     )
 
 
+Form = tuple[tuple[str, ...], EntityForms]
+
+
+class _FormIndex:
+    """One entity list's forms by first word (Arabic) or first letter (English), to try only likely ones.
+
+    `starting(word)` is, in index order, every form whose first word this word can be: a form
+    keyed by one of its stems (Arabic), or one whose first word it equals, spells alike or
+    derives from (English, as `_phrase_at` reads a form's first word). Remembered per word.
+    """
+
+    def __init__(self, entities: tuple[EntityForms, ...], arabic: bool) -> None:
+        self.arabic = arabic
+        self._by_key: dict[str, list[Form]] = {}
+        for entity in entities:
+            for form in entity.ar if arabic else entity.en:
+                self._by_key.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
+        self._starting: dict[str, list[Form]] = {}
+
+    def starting(self, word: str) -> list[Form]:
+        found = self._starting.get(word)
+        if found is None:
+            if self.arabic:
+                found = [entry for key in ar_stems(word) for entry in self._by_key.get(key, ())]
+            else:
+                found = [
+                    (form, entity)
+                    for form, entity in self._by_key.get(word[:1], ())
+                    if _same_word(word, form[0]) or (len(form) > 1 and _derived(word, form[0]))
+                ]
+            self._starting[word] = found
+        return found
+
+
 @lru_cache(maxsize=256)
-def _index(entities: tuple[EntityForms, ...], arabic: bool) -> dict[str, list[tuple[tuple[str, ...], EntityForms]]]:
-    """Forms by their first word (Arabic) or first letter (English), to try only likely ones."""
-    index: dict[str, list[tuple[tuple[str, ...], EntityForms]]] = {}
-    for entity in entities:
-        for form in entity.ar if arabic else entity.en:
-            index.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
-    return index
+def _index(entities: tuple[EntityForms, ...], arabic: bool) -> _FormIndex:
+    return _FormIndex(entities, arabic)
 
 
 @lru_cache(maxsize=8192)
 def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[tuple[str, str], ...]:
     arabic = lang == "ar"
     # English possessives: "Dermer's visit" is Dermer + visit
-    raw = ar_words(text) if arabic else en_words(text)
-    words = [w for w in raw if arabic or w != "s"]
+    raw = ar_word_tuple(text) if arabic else en_word_tuple(text)
+    words = raw if arabic else tuple(w for w in raw if w != "s")
     possessive = set()
     if not arabic:
         kept = -1
@@ -208,12 +271,16 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
                 kept += 1
     index = _index(entities, arabic)
     candidates: list[tuple[int, int, str]] = []
-    for i, word in enumerate(words):
-        keys = ar_stems(word) if arabic else (word[:1],)
-        for key in keys:
-            for form, entity in index.get(key, ()):
-                if _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
+    # only where some form can start (a few words of the text): each distinct word asked once
+    starts = {word for word in set(words) if index.starting(word)}
+    for i in [i for i, word in enumerate(words) if word in starts]:
+        for form, entity in index.starting(words[i]):
+            # the first word is matched already; the rest must follow (Arabic exactly, after normalization)
+            if arabic:
+                if i + len(form) <= len(words) and words[i + 1 : i + len(form)] == form[1:]:
                     candidates.append((len(form), i, entity.key))
+            elif _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
+                candidates.append((len(form), i, entity.key))
     taken: set[int] = set()
     found: dict[str, str] = {}
     for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1])):
@@ -231,7 +298,7 @@ def mentions(text: str, lang: str, entities: Sequence[EntityForms]) -> dict[str,
     Where forms overlap the longest wins, so "France 24" is the outlet, not France, and
     "southern Syria" is not Syria.
     """
-    return dict(_mentions(text, lang, tuple(entities)))
+    return dict(_mentions(text, lang, as_tuple(entities)))
 
 
 _AR_NISBA = ("ي", "يه", "يين", "يون", "ين", "ون", "ه")

@@ -19,9 +19,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TypeVar
 
-from .text import ar_words, en_words, fold_ar
+from .text import PER_WORD, ar_word_tuple, en_word_tuple, fold_ar
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
@@ -238,14 +239,36 @@ def _ar_value(word: str) -> tuple[str, int] | None:
     return None
 
 
+@lru_cache(maxsize=PER_WORD)
+def _inert_ar(word: str) -> bool:
+    """`word` can start no number, amount or duration (most words): `arabic_numbers` steps over it.
+
+    Exactly the words for which every branch of its loop falls through: no digits, no number
+    word (proclitic peeled), no vague amount, no duration unit.
+    """
+    if _DIGITS.fullmatch(word):
+        return False
+    peeled, _ = _peel_ar(word)
+    if _ar_value(peeled) is not None:
+        return False
+    if peeled.startswith("ال") and peeled[2:] in _AR_VAGUE:
+        peeled = peeled[2:]
+    if peeled in _AR_VAGUE or (peeled in _AR_SCALES and _AR_SCALES[peeled][1] is None):
+        return False
+    return not (word in _AR_UNIT_FORMS and not word.startswith("ال"))
+
+
 def arabic_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in Arabic `text` (digits included)."""
-    words = ar_words(text)
+    words = ar_word_tuple(text)
     found: list[NumberMention] = []
     used: set[int] = set()
     i = 0
     while i < len(words):
         word = words[i]
+        if _inert_ar(word):
+            i += 1
+            continue
         # a run of digits and number words: «1200», «ألف ومئتي», «3 آلاف», «خمسة وعشرين»
         total, current, start, any_value, small_only = 0.0, 0.0, i, False, True
         j = i
@@ -332,7 +355,7 @@ def arabic_numbers(text: str) -> list[NumberMention]:
 
 def english_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in English `text` (digits included)."""
-    words = en_words(text)
+    words = en_word_tuple(text)
     found: list[NumberMention] = []
     i = 0
     while i < len(words):

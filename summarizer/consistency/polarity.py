@@ -17,8 +17,10 @@ cannot see").
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .problem import Problem
-from .text import ar_has_word, ar_stems, ar_words, en_words, fold_ar, fold_forms
+from .text import PER_TEXT, ar_has_word, ar_stems, ar_word_tuple, en_word_tuple, fold_ar, fold_forms
 from .view import BriefView, ClaimView
 
 _AR_NEGATION = fold_forms(
@@ -91,9 +93,10 @@ _NOT_NEGATING_AFTER = {
 }
 
 
+@lru_cache(maxsize=PER_TEXT)
 def negated_ar(text: str) -> str | None:
-    """The negation marker of Arabic `text`, or None."""
-    words = ar_words(text)
+    """The negation marker of Arabic `text`, or None (cached: the checks ask about the same texts again)."""
+    words = ar_word_tuple(text)
     for i, word in enumerate(words):
         marker = ar_has_word([word], _AR_NEGATION)
         if marker is None:
@@ -106,9 +109,10 @@ def negated_ar(text: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=PER_TEXT)
 def negated_en(text: str) -> str | None:
     """The negation marker of English `text`, or None."""
-    for word in en_words(text):
+    for word in en_word_tuple(text):
         if word in _EN_NEGATION or word.endswith("n't"):
             return word
     return None

@@ -18,12 +18,28 @@ Markers are read word-aligned with proclitics peeled; the Arabic future prefix �
 on verbs of the imperfect («سيلتقي», «ستتناول», «سنعمل»), not on nouns that start with س («سياسة»).
 Labels are read through `STATUS_OF_LABEL`, which maps every label vocabulary the schema has
 had (scheme 1 certainty, scheme 2 status) to these few statuses.
+
+The marker readers are pure functions of one text, and every check asks them about the same
+statements and sentences again: each is cached per text (`_per_text`).
 """
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from .problem import Problem
-from .text import ar_has_phrase, ar_has_word, ar_stems, ar_words, en_has_phrase, en_words, fold_ar, fold_forms
+from .text import (
+    PER_TEXT,
+    PER_WORD,
+    ar_has_phrase,
+    ar_has_word,
+    ar_stems,
+    ar_word_tuple,
+    en_has_phrase,
+    en_word_tuple,
+    fold_ar,
+    fold_forms,
+)
 from .view import BriefView, ClaimView
 
 FACT, FUTURE, POSSIBLE, DENIED, CONTESTED, EVALUATION = (
@@ -235,21 +251,28 @@ _EN_CLAIM = (
 )
 
 
+_per_text = lru_cache(maxsize=PER_TEXT)
+
+
+@_per_text
 def possible_ar(text: str) -> str | None:
-    return ar_has_word(ar_words(text), _AR_POSSIBLE) or ar_has_phrase(text, ["من المحتمل", "لا يستبعد"])
+    return ar_has_word(ar_word_tuple(text), _AR_POSSIBLE) or ar_has_phrase(text, ["من المحتمل", "لا يستبعد"])
 
 
+@_per_text
 def possible_en(text: str) -> str | None:
     return en_has_phrase(text, _EN_POSSIBLE)
 
 
+@_per_text
 def denial_ar(text: str) -> str | None:
-    return ar_has_word(ar_words(text), _AR_DENIAL) or ar_has_phrase(text, ["لا صحة"])
+    return ar_has_word(ar_word_tuple(text), _AR_DENIAL) or ar_has_phrase(text, ["لا صحة"])
 
 
+@_per_text
 def denial_en(text: str) -> str | None:
     found = en_has_phrase(text, _EN_DENIAL)
-    return found or next((w for w in en_words(text) if w.endswith("n't")), None)
+    return found or next((w for w in en_word_tuple(text) if w.endswith("n't")), None)
 
 
 def status_of(claim: ClaimView) -> str | None:
@@ -257,6 +280,7 @@ def status_of(claim: ClaimView) -> str | None:
     return STATUS_OF_LABEL.get(claim.label)
 
 
+@lru_cache(maxsize=PER_WORD)
 def _future_prefix(word: str) -> bool:
     for stem in ar_stems(word):
         if (
@@ -270,14 +294,16 @@ def _future_prefix(word: str) -> bool:
     return False
 
 
+@_per_text
 def future_ar(text: str) -> str | None:
-    words = ar_words(text)
+    words = ar_word_tuple(text)
     marker = ar_has_word(words, _AR_FUTURE_WORDS) or ar_has_phrase(text, ["من المتوقع", "من المنتظر", "من المقرر"])
     if marker:
         return marker
     return next((w for w in words if _future_prefix(w)), None)
 
 
+@_per_text
 def future_en(text: str) -> str | None:
     return en_has_phrase(text, _EN_FUTURE)
 
@@ -286,46 +312,63 @@ _AR_FUTURE_TIME = fold_forms(["غدا", "الغد", "المقبل", "المقب�
 _EN_FUTURE_TIME = ("tomorrow", "next", "coming", "upcoming")
 
 
+@_per_text
 def future_time_ar(text: str) -> str | None:
     """Whether `text` names a time to come.
 
     A time to come («غدًا», «الأسبوع المقبل»): a summary saying "work starts next week" keeps the
     expectation without a future verb. Claims are held to the verb (`future_ar`).
     """
-    return ar_has_word(ar_words(text), _AR_FUTURE_TIME)
+    return ar_has_word(ar_word_tuple(text), _AR_FUTURE_TIME)
 
 
+@_per_text
 def future_time_en(text: str) -> str | None:
     return en_has_phrase(text, _EN_FUTURE_TIME)
 
 
+@_per_text
 def pretext_ar(text: str) -> str | None:
-    return ar_has_word(ar_words(text), _AR_PRETEXT)
+    return ar_has_word(ar_word_tuple(text), _AR_PRETEXT)
 
 
+@_per_text
 def pretext_en(text: str) -> str | None:
     found = en_has_phrase(text, _EN_PRETEXT)
     if found:
         return found
-    return next((w for w in en_words(text) if w.startswith("justif")), None)
+    return next((w for w in en_word_tuple(text) if w.startswith("justif")), None)
 
 
+@_per_text
 def distanced_ar(text: str) -> str | None:
-    return pretext_ar(text) or ar_has_word(ar_words(text), _AR_CLAIM)
+    return pretext_ar(text) or ar_has_word(ar_word_tuple(text), _AR_CLAIM)
 
 
+@_per_text
 def distanced_en(text: str) -> str | None:
     return pretext_en(text) or en_has_phrase(text, _EN_CLAIM)
 
 
-def _pretext_words(sentence: str) -> list[set[str]]:
+@lru_cache(maxsize=PER_TEXT)
+def _pretext_words(sentence: str) -> tuple[frozenset[str], ...]:
     """For each pretext marker in `sentence`, the content words of the pretext after it."""
-    words = ar_words(sentence)
+    words = ar_word_tuple(sentence)
     found = []
     for i, word in enumerate(words):
         if any(stem in _AR_PRETEXT for stem in ar_stems(word)):
-            found.append({w for w in words[i + 1 : i + 4] if len(w) > 2})
-    return found
+            found.append(frozenset(w for w in words[i + 1 : i + 4] if len(w) > 2))
+    return tuple(found)
+
+
+def _repeats_pretext(statement: str, pretexts: tuple[frozenset[str], ...]) -> bool:
+    """The statement repeats two or more words of a pretext its sentence gives (after «بحجة» ...)."""
+    if not pretexts:
+        return False
+    statement_stems = {stem for w in ar_word_tuple(statement) for stem in ar_stems(w)}
+    return any(
+        len(words) >= 2 and sum(1 for w in words if set(ar_stems(w)) & statement_stems) >= 2 for words in pretexts
+    )
 
 
 def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
@@ -368,11 +411,7 @@ def _claim_problems(claim: ClaimView) -> list[Problem]:
                 )
             )
     quote_pretext = (pretext_ar if arabic else pretext_en)(claim.evidence_text)
-    statement_stems = {stem for w in ar_words(claim.ar) for stem in ar_stems(w)}
-    repeats_pretext = arabic and any(
-        len(words) >= 2 and sum(1 for w in words if set(ar_stems(w)) & statement_stems) >= 2
-        for words in _pretext_words(claim.sentence_text)
-    )
+    repeats_pretext = arabic and _repeats_pretext(claim.ar, _pretext_words(claim.sentence_text))
     if quote_pretext or repeats_pretext:
         for lang, text, marked in (("ar", claim.ar, pretext_ar), ("en", claim.en, distanced_en)):
             if not marked(text):

@@ -22,11 +22,10 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from functools import lru_cache
 
-from rapidfuzz import fuzz, process
-
 from .anchors import anchors_of, evidence_anchors
 from .entities import EntityForms
 from .problem import Problem
+from .spelling import Spellings
 from .status import (
     CONTESTED,
     FUTURE,
@@ -38,7 +37,7 @@ from .status import (
     future_time_en,
     status_of,
 )
-from .text import ar_stems, ar_words, en_words, fold_forms
+from .text import PER_BRIEF, PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
 from .view import BriefView, ClaimView
 
 # Uncovered runs that count as invented content, per language. English is compared with the
@@ -65,6 +64,7 @@ _EN_STOP = frozenset(
 )
 
 
+@lru_cache(maxsize=PER_WORD)
 def _marker(word: str, arabic: bool) -> bool:
     """Words that say how sure something is («مرتقب», "expected", «بحجة»): the status check's business."""
     if arabic:
@@ -72,15 +72,21 @@ def _marker(word: str, arabic: bool) -> bool:
     return bool(future_en(word) or distanced_en(word))
 
 
+@lru_cache(maxsize=PER_WORD)
+def _is_content(word: str, stop: frozenset[str], arabic: bool) -> bool:
+    """A word that carries content: not a stop word (with proclitics peeled, in Arabic), not a marker."""
+    return (
+        len(word) > 1
+        and not (any(s in stop for s in ar_stems(word)) if arabic else word in stop)
+        and not _marker(word, arabic)
+    )
+
+
 def _content(words: Iterable[str], stop: frozenset[str], arabic: bool = False) -> list[str]:
-    return [
-        w
-        for w in words
-        if len(w) > 1 and not (any(s in stop for s in ar_stems(w)) if arabic else w in stop) and not _marker(w, arabic)
-    ]
+    return [w for w in words if _is_content(w, stop, arabic)]
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=PER_WORD)
 def _ar_forms(word: str) -> frozenset[str]:
     """A word's stems with and without one inflection suffix («لوزيري» -> وزيري, وزير)."""
     forms = set(ar_stems(word))
@@ -93,41 +99,62 @@ def _ar_forms(word: str) -> frozenset[str]:
 
 
 class _Vocabulary:
-    """The words a text may use, searchable by stem and by spelling."""
+    """The words a text may use, searchable by stem and by spelling.
+
+    `has` is asked about the same words again (every bullet against every claim): answers are
+    remembered per vocabulary. English words of five letters or more also match a word sharing
+    their first five letters ("prepare" / "preparing"), looked up in a set of those prefixes.
+    """
 
     def __init__(self, words: Iterable[str], arabic: bool) -> None:
         self.arabic = arabic
-        self.words = sorted(set(words))
-        self.stems = {s for w in self.words for s in (_ar_forms(w) if arabic else (w,))}
-        self.choices = sorted(self.stems)
+        unique = set(words)
+        self.words = sorted(unique)
+        self.stems: set[str] = set().union(*map(_ar_forms, unique)) if arabic else unique
+        self._spellings = Spellings(self.stems, WORD_SIMILARITY)
+        self._prefixes = frozenset() if arabic else frozenset(w[:5] for w in unique if len(w) >= 5)
+        self._known: dict[str, bool] = {}
 
     def has(self, word: str) -> bool:
-        if self.arabic and any(s in self.stems for s in _ar_forms(word)):
+        known = self._known.get(word)
+        if known is None:
+            known = self._known[word] = self._has(word)
+        return known
+
+    def _has(self, word: str) -> bool:
+        if self.arabic and not self.stems.isdisjoint(_ar_forms(word)):
             return True
-        if not self.arabic and (
-            word in self.stems or (len(word) >= 5 and any(w.startswith(word[:5]) for w in self.words if len(w) >= 5))
-        ):
+        if not self.arabic and (word in self.stems or (len(word) >= 5 and word[:5] in self._prefixes)):
             return True
         candidates = ar_stems(word) if self.arabic else (word,)
-        return any(
-            process.extractOne(c, self.choices, scorer=fuzz.ratio, score_cutoff=WORD_SIMILARITY) is not None
-            for c in candidates
-        )
+        return any(self._spellings.any_match(c) for c in candidates)
 
 
 def _vocabularies(view: BriefView) -> tuple[_Vocabulary, _Vocabulary]:
+    """The words the claims, their sources, their cited sentences and the entity list give a brief."""
+    claims = tuple(
+        (c.ar, c.attribution_ar, c.en, c.attribution_en, c.evidence_lang == "ar", c.sentence_text) for c in view.claims
+    )
+    entities = tuple((e.name_ar, e.name_en, e.role_en or "") for e in view.entities)
+    return _brief_vocabularies(claims, entities)
+
+
+@lru_cache(maxsize=PER_BRIEF)
+def _brief_vocabularies(
+    claims: tuple[tuple[str, str, str, str, bool, str], ...], entities: tuple[tuple[str, str, str], ...]
+) -> tuple[_Vocabulary, _Vocabulary]:
     ar: list[str] = []
     en: list[str] = []
-    for claim in view.claims:
-        ar += ar_words(claim.ar) + ar_words(claim.attribution_ar)
-        en += en_words(claim.en) + en_words(claim.attribution_en)
-        if claim.evidence_lang == "ar":
-            ar += ar_words(claim.sentence_text)
+    for claim_ar, attribution_ar, claim_en, attribution_en, arabic_evidence, sentences in claims:
+        ar += ar_word_tuple(claim_ar) + ar_word_tuple(attribution_ar)
+        en += en_word_tuple(claim_en) + en_word_tuple(attribution_en)
+        if arabic_evidence:
+            ar += ar_word_tuple(sentences)
         else:
-            en += en_words(claim.sentence_text)
-    for entity in view.entities:
-        ar += ar_words(entity.name_ar)
-        en += en_words(entity.name_en) + en_words(entity.role_en or "")
+            en += en_word_tuple(sentences)
+    for name_ar, name_en, role_en in entities:
+        ar += ar_word_tuple(name_ar)
+        en += en_word_tuple(name_en) + en_word_tuple(role_en)
     return _Vocabulary(ar, True), _Vocabulary(en, False)
 
 
@@ -149,21 +176,68 @@ def _uncovered_run(words: Sequence[str], vocabulary: _Vocabulary, length: int) -
 
 def rests_on(view: BriefView, ar: str) -> list[ClaimView]:
     """The claims a headline or bullet rests on: those sharing most of its Arabic content words."""
-    words = set(_content(ar_words(ar), _AR_STOP, True))
+    return _rests_on(view.claims, _claim_words(tuple(c.ar for c in view.claims)), ar)
+
+
+class _ClaimWords:
+    """Which claims' Arabic statements have a word, for all of a brief's headline and bullets.
+
+    A claim has a word as `_Vocabulary.has` says (a shared stem, or a stem spelled within
+    `WORD_SIMILARITY`); built once per brief, with every claim's stems in one table, so a word
+    is looked up once for all the claims instead of once per claim.
+    """
+
+    def __init__(self, statements: Sequence[str]) -> None:
+        self._by_stem: dict[str, set[int]] = {}
+        for k, statement in enumerate(statements):
+            for word in ar_word_tuple(statement):
+                for stem in _ar_forms(word):
+                    self._by_stem.setdefault(stem, set()).add(k)
+        self._spellings = Spellings(self._by_stem, WORD_SIMILARITY)
+        self._found: dict[str, frozenset[int]] = {}
+
+    def having(self, word: str) -> frozenset[int]:
+        """The indices of the claims that have `word`."""
+        found = self._found.get(word)
+        if found is None:
+            claims: set[int] = set()
+            for form in _ar_forms(word):
+                claims |= self._by_stem.get(form, set())
+            for candidate in ar_stems(word):
+                for stem in self._spellings.matches(candidate):
+                    claims |= self._by_stem[stem]
+            found = self._found[word] = frozenset(claims)
+        return found
+
+
+@lru_cache(maxsize=PER_BRIEF)
+def _claim_words(statements: tuple[str, ...]) -> _ClaimWords:
+    return _ClaimWords(statements)
+
+
+def _rests_on(claims: Sequence[ClaimView], claim_words: _ClaimWords, ar: str) -> list[ClaimView]:
+    words = set(_content(ar_word_tuple(ar), _AR_STOP, True))
     if not words:
         return []
-    overlaps = []
-    for claim in view.claims:
-        claim_vocabulary = _Vocabulary(ar_words(claim.ar), True)
-        overlaps.append((sum(1 for w in words if claim_vocabulary.has(w)), claim))
-    best = max((o for o, _ in overlaps), default=0)
+    overlaps = [0] * len(claims)
+    for word in words:
+        for k in claim_words.having(word):
+            overlaps[k] += 1
+    best = max(overlaps, default=0)
     if best < 2:
         return []
-    return [c for o, c in overlaps if o >= REST_SHARE * best]
+    return [c for o, c in zip(overlaps, claims, strict=True) if o >= REST_SHARE * best]
 
 
 def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
     return Problem(check="support", kind=kind, where=where, message=message, details=dict(details))
+
+
+@lru_cache(maxsize=128)
+def _evidence_vocabulary(context: str, attribution: str, arabic: bool) -> _Vocabulary:
+    """The words a claim's evidence and source give it; once per context (claims share cited sentences)."""
+    words = ar_word_tuple if arabic else en_word_tuple
+    return _Vocabulary(words(context) + words(attribution), arabic)
 
 
 RUN_STATEMENT = 3  # Arabic words in a row that a claim's evidence and its context do not have
@@ -182,11 +256,11 @@ def check_statements(view: BriefView) -> list[Problem]:
         if not claim.sentences:
             continue
         if claim.evidence_lang == "ar":
-            vocabulary = _Vocabulary(ar_words(claim.context_text) + ar_words(claim.attribution_ar), True)
-            lang, words, run_length = "ar", _content(ar_words(claim.ar), _AR_STOP, True), RUN_STATEMENT
+            vocabulary = _evidence_vocabulary(claim.context_text, claim.attribution_ar, True)
+            lang, words, run_length = "ar", _content(ar_word_tuple(claim.ar), _AR_STOP, True), RUN_STATEMENT
         else:  # an article in English: its English statement against its English sentences
-            vocabulary = _Vocabulary(en_words(claim.context_text) + en_words(claim.attribution_en), False)
-            lang, words, run_length = "en", _content(en_words(claim.en), _EN_STOP), RUN_BULLET["en"]
+            vocabulary = _evidence_vocabulary(claim.context_text, claim.attribution_en, False)
+            lang, words, run_length = "en", _content(en_word_tuple(claim.en), _EN_STOP), RUN_BULLET["en"]
         run = _uncovered_run(words, vocabulary, run_length)
         if run:
             problems.append(
@@ -209,6 +283,7 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
     if not view.claims:
         return problems
     vocab_ar, vocab_en = _vocabularies(view)
+    claim_words = _claim_words(tuple(c.ar for c in view.claims))
     known: set[tuple[str, str]] = set()
     for claim in view.claims:
         for lang, text in (("ar", claim.ar), ("en", claim.en)):
@@ -219,8 +294,8 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
         what = "headline" if where == "headline" else "bullet"
         run_lengths = RUN_HEADLINE if where == "headline" else RUN_BULLET
         for lang, text, vocabulary, words in (
-            ("ar", ar, vocab_ar, _content(ar_words(ar), _AR_STOP, True)),
-            ("en", en, vocab_en, _content(en_words(en), _EN_STOP)),
+            ("ar", ar, vocab_ar, _content(ar_word_tuple(ar), _AR_STOP, True)),
+            ("en", en, vocab_en, _content(en_word_tuple(en), _EN_STOP)),
         ):
             for anchor in sorted(anchors_of(text, lang, entities), key=lambda a: (a.kind, a.key)):
                 if (anchor.kind, anchor.key) not in known:
@@ -257,7 +332,7 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
                             coverage=round(covered, 2),
                         )
                     )
-        resting = rests_on(view, ar)
+        resting = _rests_on(view.claims, claim_words, ar)
         statuses = {status_of(c) for c in resting}
         if resting and statuses <= {FUTURE}:
             for lang, text, marker, when in (

@@ -5,6 +5,10 @@ Arabic glues conjunctions, prepositions and the article to the word («وبال�
 Arabic side goes through `arabic.normalize` first (diacritics, alef/ya/ta marbuta variants,
 Arabic-Indic digits), so the word lists below are written normalized-agnostic and folded once.
 English is lower-cased ASCII (accents dropped, apostrophes kept only inside "n't").
+
+Every check reads the same few texts of an article (a statement, its cited sentences) many
+times: their words are cached per text (`ar_word_tuple`, `en_word_tuple`), and phrase lists
+are split into words once (`phrase_words`), so a lookup walks words, not the text again.
 """
 
 from __future__ import annotations
@@ -15,6 +19,13 @@ from collections.abc import Iterable
 from functools import lru_cache
 
 from ..arabic import normalize
+
+# Cache sizes. A brief and its article have a few hundred texts (statements, sentences, their
+# joins) and a few thousand distinct words; the per-text caches keep one brief's texts with room
+# for its reask, the per-word caches a language's common words, and whole-brief tables a few briefs.
+PER_TEXT = 2048
+PER_WORD = 32768
+PER_BRIEF = 8
 
 _AR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064A0-9]+")
 _EN_WORD = re.compile(r"\d+(?:[.,]\d+)*|[a-z0-9]+n't|[a-z0-9]+")
@@ -29,21 +40,35 @@ def fold_ar(text: str) -> str:
     return normalize(text)
 
 
+@lru_cache(maxsize=PER_TEXT)
+def ar_word_tuple(text: str) -> tuple[str, ...]:
+    """`ar_words` as a tuple, computed once per text (the checks read the same texts many times)."""
+    return tuple(_AR_WORD.findall(fold_ar(text)))
+
+
 def ar_words(text: str) -> list[str]:
     """The normalized Arabic words (and digit runs) of `text`, in order."""
-    return _AR_WORD.findall(fold_ar(text))
+    return list(ar_word_tuple(text))
 
 
 @lru_cache(maxsize=8192)
 def en_fold(text: str) -> str:
+    if text.isascii():  # nothing to decompose or drop
+        return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_only = "".join(c for c in decomposed if not unicodedata.combining(c))
     return ascii_only.lower().replace("’", "'").replace("‘", "'")
 
 
+@lru_cache(maxsize=PER_TEXT)
+def en_word_tuple(text: str) -> tuple[str, ...]:
+    """`en_words` as a tuple, computed once per text."""
+    return tuple(_EN_WORD.findall(en_fold(text)))
+
+
 def en_words(text: str) -> list[str]:
     """Lower-case English words of `text` ("didn't" and "1,200" stay one word each)."""
-    return _EN_WORD.findall(en_fold(text))
+    return list(en_word_tuple(text))
 
 
 @lru_cache(maxsize=32768)
@@ -91,26 +116,41 @@ def ar_has_word(words: Iterable[str], forms: frozenset[str]) -> str | None:
     return None
 
 
+@lru_cache(maxsize=PER_TEXT)
+def _spaced_ar(text: str) -> str:
+    return " " + " ".join(ar_word_tuple(text)) + " "
+
+
+@lru_cache(maxsize=1024)
+def _ar_targets(phrase: str) -> tuple[str, ...]:
+    """How `phrase` can be written word-aligned: as it is, or with one proclitic on its first word."""
+    target = " ".join(ar_word_tuple(phrase))
+    if not target:
+        return ()
+    return (f" {target} ", *(f" {clitic}{target} " for clitic in ("و", "ف", "ب", "ل")))
+
+
 def ar_has_phrase(text: str, phrases: Iterable[str]) -> str | None:
-    """The first of `phrases` (several words, folded) that `text` contains word-aligned, or None."""
-    folded = " " + " ".join(ar_words(text)) + " "
+    """The first of `phrases` (several words, folded) that `text` contains word-aligned, or None.
+
+    One proclitic on the phrase's first word counts too: «ومن المتوقع», «وبحسب».
+    """
+    folded = _spaced_ar(text)
     for phrase in phrases:
-        target = " ".join(ar_words(phrase))
-        if not target:
-            continue
-        at = folded.find(" " + target + " ")
-        if at >= 0:
-            return phrase
-        # one proclitic on the phrase's first word: «ومن المتوقع», «وبحسب»
-        for clitic in ("و", "ف", "ب", "ل"):
-            if f" {clitic}{target} " in folded:
+        for target in _ar_targets(phrase):
+            if target in folded:
                 return phrase
     return None
 
 
+@lru_cache(maxsize=PER_TEXT)
+def _spaced_en(text: str) -> str:
+    return " " + " ".join(en_word_tuple(text)) + " "
+
+
 def en_has_phrase(text: str, phrases: Iterable[str]) -> str | None:
     """The first of `phrases` (lower-case words) that `text` contains as whole words, or None."""
-    folded = " " + " ".join(en_words(text)) + " "
+    folded = _spaced_en(text)
     for phrase in phrases:
         if f" {phrase} " in folded:
             return phrase

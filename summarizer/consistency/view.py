@@ -10,10 +10,12 @@ so they are the same code in both places.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 
 from ..arabic import script_share
 from ..schema import Attribution, Brief, BriefDraft, Entity
 from ..segment import Article
+from .text import PER_TEXT
 
 CONTEXT_SENTENCES = 2  # story sentences before the cited one that a statement may draw a name from
 
@@ -33,23 +35,30 @@ class ClaimView:
     attribution_ar: str = ""  # the source and outlet as the brief names them, Arabic
     attribution_en: str = ""  # and English
 
-    @property
+    # Derived texts are read by every check: computed once per claim (the view is immutable).
+    @cached_property
     def evidence_lang(self) -> str:
         """The language the cited sentences are written in: "ar", or "en" for an article in English."""
-        arabic, _ = script_share(self.sentence_text)
-        return "ar" if arabic >= 0.5 or not self.sentences else "en"
+        return "ar" if not self.sentences else _language(self.sentence_text)
 
-    @property
+    @cached_property
     def evidence_text(self) -> str:
         return " ".join(self.quotes)
 
-    @property
+    @cached_property
     def sentence_text(self) -> str:
         return " ".join(self.sentences)
 
-    @property
+    @cached_property
     def context_text(self) -> str:
         return " ".join(self.context)
+
+
+@lru_cache(maxsize=PER_TEXT)
+def _language(text: str) -> str:
+    """The language of `text`: "ar" when at least half its letters are Arabic, else "en" (once per text)."""
+    arabic, _ = script_share(text)
+    return "ar" if arabic >= 0.5 else "en"
 
 
 @dataclass(frozen=True)
@@ -61,15 +70,27 @@ class BriefView:
     story: str  # every citable sentence, joined
 
 
-def _sentences(article: Article, ids: list[str]) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    known = [i for i in dict.fromkeys(ids) if i in article.by_id and article.by_id[i].citable]
-    texts = tuple(article.by_id[i].text for i in known)
+def _citable_ids(article: Article) -> tuple[list[str], dict[str, int]]:
+    """The citable sentence IDs in order and each one's position: once per view, not per claim."""
     citable = [s.id for s in article.citable]
+    position: dict[str, int] = {}
+    for at, sid in enumerate(citable):
+        position.setdefault(sid, at)
+    return citable, position
+
+
+def _sentences(
+    article: Article, ids: list[str], citable: tuple[list[str], dict[str, int]]
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    by_id = article.by_id
+    order, position = citable
+    known = [i for i in dict.fromkeys(ids) if i in position]
+    texts = tuple(by_id[i].text for i in known)
     context_ids: list[str] = []
     for sid in known:
-        at = citable.index(sid)
-        context_ids += citable[max(0, at - CONTEXT_SENTENCES) : at + 1]
-    context = tuple(article.by_id[i].text for i in dict.fromkeys(context_ids))
+        at = position[sid]
+        context_ids += order[max(0, at - CONTEXT_SENTENCES) : at + 1]
+    context = tuple(by_id[i].text for i in dict.fromkeys(context_ids))
     return tuple(known), texts, context
 
 
@@ -84,8 +105,9 @@ def _claim(
     ids: list[str],
     extra: dict[str, str],
     who: object | None,
+    citable: tuple[list[str], dict[str, int]],
 ) -> ClaimView:
-    known, texts, context = _sentences(article, list(ids))
+    known, texts, context = _sentences(article, list(ids), citable)
     names = _names(who)
     return ClaimView(
         where=where,
@@ -142,6 +164,7 @@ def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
         attributions: list[Attribution | None] = list(draft.attributions())
     except KeyError:  # a claim cites a source that is not listed: the schema's own validator says so
         attributions = [None] * len(draft.claims)
+    citable = _citable_ids(article)
     claims = tuple(
         _claim(
             article,
@@ -154,6 +177,7 @@ def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
             [q.sentence_id for q in c.evidence],
             _extra(c),
             attributions[i],
+            citable,
         )
         for i, c in enumerate(draft.claims)
     )
@@ -168,6 +192,7 @@ def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
 
 def view_of_brief(article: Article, brief: Brief) -> BriefView:
     """A grounded brief; its claims are named by their ids (C1, C2, ...)."""
+    citable = _citable_ids(article)
     claims = tuple(
         _claim(
             article,
@@ -180,6 +205,7 @@ def view_of_brief(article: Article, brief: Brief) -> BriefView:
             [s.sentence_id for s in c.evidence],
             _extra(c) | _extra(c.attribution),
             c.attribution,
+            citable,
         )
         for c in brief.claims
     )

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from summarizer.consistency.support import check_support
+from summarizer.consistency.support import _ClaimWords, _Vocabulary, check_support
+from summarizer.consistency.text import ar_words
 
 from .helpers import brief, claim, kinds
 
@@ -51,3 +52,15 @@ def test_an_invented_fact_in_a_bullet_is_caught_in_both_languages() -> None:
 def test_a_number_in_a_bullet_that_no_claim_has_is_caught() -> None:
     found = check_support(view(("", ""), (("دخلت 400 شاحنة القطاع أمس.", "400 trucks entered the strip yesterday."),)), ())
     assert kinds(found) == ["anchor_not_in_claims", "anchor_not_in_claims"]
+
+
+def test_the_claims_found_by_a_word_are_those_whose_own_vocabulary_has_it() -> None:
+    claims = (
+        claim("يعقد الوزيران اجتماعا في باريس", "The two ministers hold a meeting in Paris", "يعقد الوزيران اجتماعا"),
+        claim("وصلت القوات إلى المدينة", "The forces reached the city", "وصلت القوات", where="C2"),
+        claim("عقد الوزير لقاء مع السفير", "The minister met the ambassador", "عقد الوزير لقاء", where="C3"),
+    )
+    table = _ClaimWords([c.ar for c in claims])
+    vocabularies = [_Vocabulary(ar_words(c.ar), True) for c in claims]
+    for word in ar_words("وعقد الوزراء اجتماعهم بالمدينه وللقوات سفير لقاءات باريسي مجلس"):
+        assert table.having(word) == {k for k, v in enumerate(vocabularies) if v.has(word)}, word
