@@ -147,3 +147,28 @@ def instructor_as_shipped() -> Iterator[None]:
     finally:
         for module, check in swapped:
             module.reject_async_validators = check
+
+
+@contextlib.contextmanager
+def cold_meaning_checks() -> Iterator[None]:
+    """Every draft's meaning checks run as on a new draft: their per-text caches are emptied first.
+
+    The scripted server sends the same answer for every article, so without this the checks'
+    caches (keyed by the statements' texts) would answer every article after the first. Each
+    check runs without yielding to the event loop, so emptying them right before it is exact,
+    also with many articles in flight. Per-word caches are kept (`consistency.forget_texts`).
+    """
+    import summarizer.grounding as grounding
+    from summarizer.consistency import forget_texts
+
+    original = grounding.check_draft
+
+    def cold(*args, **kwargs):  # type: ignore[no-untyped-def]
+        forget_texts()
+        return original(*args, **kwargs)
+
+    grounding.check_draft = cold
+    try:
+        yield
+    finally:
+        grounding.check_draft = original

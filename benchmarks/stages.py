@@ -9,6 +9,7 @@ is timed in CPU time, so a busy machine slows the wall clock, not the figures:
                  state and its schema with the citable sentence IDs)
     parse        the answer's JSON into the draft, structure only (pydantic)
     grounding    the grounding validator: every quote found, no leakage, script checks
+    meaning      the meaning checks (`summarizer.consistency.check_draft`), cold for every article
     finish       the draft grounded into a `Brief` with offsets, and its metadata
     record       the results-file line (`record_for`, `encode_record`)
     cache put    writing the brief to the disk cache (only when the cache is on)
@@ -16,7 +17,9 @@ is timed in CPU time, so a busy machine slows the wall clock, not the figures:
 `total` is the whole chain as the pipeline runs it (`prepare`, the request body, validation
 with the article as context, `finish`, the results line), timed as one: it includes what the split
 cannot attribute (garbage collection of what a stage left behind) and is the figure the
-goal is about: at most 1.5 ms per article on distinct gold-sized answers.
+goal is about: at most 1.5 ms per article on distinct gold-sized answers. The meaning checks
+run cold for every article (`common.cold_meaning_checks`): the same answer is sent each time, and
+their per-text caches would otherwise answer every article after the first.
 """
 
 from __future__ import annotations
@@ -28,10 +31,13 @@ import time
 from collections.abc import Callable
 from typing import Any
 
+from common import cold_meaning_checks
+
 from summarizer.article_input import check_text
 from summarizer.batch.results import ArticleResult, encode_record, record_for
 from summarizer.cache import BriefCache
 from summarizer.config import OutputMode, ProviderConfig
+from summarizer.consistency import check_draft, forget_texts
 from summarizer.grounding import Grounding, problems
 from summarizer.pipeline import finish, prepare
 from summarizer.prompts import render
@@ -39,7 +45,7 @@ from summarizer.provider import llm, request, transport
 from summarizer.schema import BriefDraft
 from summarizer.segment import segment
 
-STAGES = ("segment", "prompt", "request", "parse", "grounding", "finish", "record")
+STAGES = ("segment", "prompt", "request", "parse", "grounding", "meaning", "finish", "record")
 GOAL_MS = 1.5
 
 
@@ -67,6 +73,11 @@ def _validate(prepared: Any, arguments: str) -> Any:
     return request.BRIEF_MODEL.model_validate_json(arguments, context=prepared.grounding.context())
 
 
+def _meaning(article: Any, draft: Any) -> Any:
+    forget_texts()  # as `cold_meaning_checks` does inside the validator
+    return check_draft(article, draft)
+
+
 def _finish(prepared: Any, draft: Any, cfg: ProviderConfig) -> Any:
     return finish(prepared, llm.CallResult(draft=draft, stats=transport.CallStats(requests=1)), cfg)
 
@@ -87,7 +98,7 @@ def measure(texts: list[str], arguments: str, *, cache: bool = False) -> dict[st
     """Mean CPU ms per article of each stage, of the stages' sum and of the whole chain timed as one."""
     cfg = config()
     times: dict[str, list[float]] = {name: [] for name in (*STAGES, "cache put", "total")}
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory() as tmp, cold_meaning_checks():
         brief_cache = BriefCache(tmp)
         for i, text in enumerate(texts):
             article_id = f"a{i}"
@@ -101,6 +112,9 @@ def measure(texts: list[str], arguments: str, *, cache: bool = False) -> dict[st
             ms, found = _cpu(problems, article, draft)
             assert not found, found
             times["grounding"].append(ms)
+            ms, found = _cpu(_meaning, article, draft)
+            assert not found, found
+            times["meaning"].append(ms)
             # The whole chain, timed as one, on a fresh copy of the article.
             times["total"].append(_cpu(_chain, text, arguments, cfg, article_id)[0])
             # finish() as in the pipeline: after the validator filled grounding's per-article maps.

@@ -40,6 +40,7 @@ from common import (
     ANSWERS,
     Server,
     answer,
+    cold_meaning_checks,
     distinct_texts,
     fake_server,
     instructor_as_shipped,
@@ -121,7 +122,11 @@ def main() -> None:
     most = args.rounds * max(args.concurrency)
     texts = distinct_texts(most)
     summary: list[str] = []
-    with fake_server(latency=args.latency, answer_kind=args.answer) as server, tempfile.TemporaryDirectory() as tmp:
+    with (
+        fake_server(latency=args.latency, answer_kind=args.answer) as server,
+        tempfile.TemporaryDirectory() as tmp,
+        cold_meaning_checks(),  # the same answer every time: no meaning-check cache hits
+    ):
         work = Path(tmp)
         os.environ["OPENAI_BASE_URL"] = server.base_url
         config = ProviderConfig(model="fake-model", base_url=server.base_url, api_key="sk-bench")

@@ -59,3 +59,24 @@ def check_brief(article: Article, brief: Brief, extra_entities: Iterable[Entity]
 
 
 __all__ = ["CHECKS", "BriefView", "Problem", "check", "check_brief", "check_draft", "view_of_brief", "view_of_draft"]
+
+
+def forget_texts() -> None:
+    """Empty the caches keyed by texts, briefs or entity lists; keep those keyed by single words.
+
+    The checks remember each text's words, markers and anchors and a few whole briefs' tables.
+    A benchmark that sends the same answer for every article calls this before each one, so it
+    measures what a new draft costs, not a cache hit. Common words recur across real articles,
+    so the per-word caches (`text.PER_WORD` entries or more) are kept.
+    """
+    import importlib
+    import pkgutil
+
+    from .text import PER_WORD
+
+    for info in pkgutil.iter_modules(__path__):
+        module = importlib.import_module(f"{__name__}.{info.name}")
+        for value in vars(module).values():
+            cache_info = getattr(value, "cache_info", None)
+            if callable(cache_info) and (cache_info().maxsize or 0) < PER_WORD:
+                value.cache_clear()
