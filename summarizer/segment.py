@@ -229,7 +229,7 @@ def _prose(line: _Line, kind: SentenceKind | None) -> bool:
 def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
     content = [line_kind(line.flat, line.norm) for line in lines]
     # `injection` folds disguises (homoglyphs, full-width, zero-width) and reads split lines.
-    for i, finding in enumerate(flag_lines([line.flat for line in lines])):
+    for i, finding in enumerate(flag_lines([line.flat for line in lines], [line.norm for line in lines])):
         if finding is not None:
             content[i] = SentenceKind.INSTRUCTION
     # A "read also" marker alone on its line: the next line is the link's title (even when it
