@@ -266,6 +266,11 @@ def flag_lines(lines: Sequence[str], norms: Sequence[str] | None = None) -> list
     disguises is then folded without normalizing it again.
     """
     folded = [_fold_line(line, norms[i] if norms is not None else None) for i, line in enumerate(lines)]
+    # Every line and every pair of lines read together is part of the whole text read as one
+    # line: where that holds no rule's words (the usual article), no line is flagged.
+    whole = " ".join(folded)
+    if _CASED.search(whole) is None and next(_WORDS.iter(whole), None) is None:
+        return [None] * len(lines)
     found: list[Finding | None] = [Finding(reason) if (reason := _reason(f)) else None for f in folded]
     for i in range(1, len(lines)):
         before = found[i - 1]
