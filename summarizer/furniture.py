@@ -104,6 +104,7 @@ _TIME_WORDS = (
 )
 _TIME_VOCAB = frozenset(normalize(w) for w in (_MONTHS + " " + _TIME_WORDS).split())
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+_CLOCK_WORDS = ("منذ", "ago", "قراءه", "read")
 
 # --- share, follow, subscribe; page tools ---------------------------------------------------------
 _SHARE_VOCAB = frozenset(
@@ -230,12 +231,14 @@ def _words(norm: str) -> list[str]:
 
 
 def _is_timestamp(norm: str) -> bool:
-    tokens = _TOKEN.findall(norm)
-    if not tokens:
-        return False
-    has_clock = any(t.isdigit() for t in tokens) or any(t in ("منذ", "ago", "قراءه", "read") for t in tokens)
-    leftover = [t for t in tokens if not t.isdigit() and t not in _TIME_VOCAB]
-    return has_clock and len(leftover) == 0
+    """Every word is a number or a word of dates and times, and a number or a word like "ago" tells a time."""
+    has_clock = False
+    for match in _TOKEN.finditer(norm):
+        word = match.group()
+        if not word.isdigit() and word not in _TIME_VOCAB:
+            return False  # a story line stops here, at its first word or two
+        has_clock = has_clock or word.isdigit() or word in _CLOCK_WORDS
+    return has_clock
 
 
 def _is_share(norm: str) -> bool:
