@@ -168,6 +168,8 @@ def find_normalized(haystack: str, needle: str) -> tuple[int, int] | None:
 
 def script_share(text: str) -> tuple[float, float]:
     """Share of letters that are Arabic and share that are Latin (digits and punctuation ignored)."""
+    if text.isascii():  # an English field: its letters are all Latin, found without counting them
+        return (0.0, 1.0) if _LATIN_LETTER.search(text) else (0.0, 0.0)
     arabic = sum(map(len, _ARABIC_LETTER.findall(text)))
     latin = sum(map(len, _LATIN_LETTER.findall(text)))
     letters = arabic + latin

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from itertools import islice
 
 from .arabic import normalize
 
@@ -126,6 +127,7 @@ _SHARE_START = re.compile(
     )
     + r")"
 )
+_SHARE_WORD = re.compile(r"[^\s:|/،,.\-–]+")
 _SHARE_ANYWHERE = re.compile(_alt("اضغط هنا", "قناتنا على", "تطبيقنا", "ليصلك كل", "لتصلك", "على بريدك الإلكتروني"))
 
 # --- copyright and disclaimers ----------------------------------------------------------------
@@ -212,8 +214,7 @@ _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 def finished(line: str) -> bool:
     """Does the line end like finished prose (final punctuation, perhaps before a "(source)")?"""
-    core = _TRAILING_PAREN.sub("", line.strip()) or line.strip()
-    return core.endswith(TERMINAL)
+    return _without_source(line.strip()).endswith(TERMINAL)
 
 
 def sentence_final(line: str) -> bool:
@@ -222,8 +223,14 @@ def sentence_final(line: str) -> bool:
     The stop may stand inside closing quotes or before a "(source)"; a headline ending in a
     quote does not end a sentence.
     """
-    core = _TRAILING_PAREN.sub("", line.strip()) or line.strip()
-    return core.rstrip("\"'”’»)]").endswith((".", "!", "?", "؟", "…"))
+    return _without_source(line.strip()).rstrip("\"'”’»)]").endswith((".", "!", "?", "؟", "…"))
+
+
+def _without_source(stripped: str) -> str:
+    """The stripped line without a final "(source)", unless that is all there is."""
+    if not stripped.endswith(")"):
+        return stripped  # (what _TRAILING_PAREN needs to match: the line ends in ")")
+    return _TRAILING_PAREN.sub("", stripped) or stripped
 
 
 def _words(norm: str) -> list[str]:
@@ -244,7 +251,7 @@ def _is_timestamp(norm: str) -> bool:
 def _is_share(norm: str) -> bool:
     if _SHARE_START.search(norm):
         return True
-    words = re.findall(r"[^\s:|/،,.\-–]+", norm)
+    words = [match.group() for match in islice(_SHARE_WORD.finditer(norm), 9)]  # 9: more than 8 is enough to know
     if words and len(words) <= 8 and all(w in _SHARE_VOCAB or w in ("a-", "a+") for w in words):
         return True
     return bool(_SHARE_ANYWHERE.search(norm)) and len(_words(norm)) <= 30

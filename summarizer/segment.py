@@ -129,7 +129,7 @@ class _Line:
     @cached_property
     def story_end(self) -> int:
         """Where a "read also: ..." link that the page put after the story text begins."""
-        if not INLINE_RELATED.search(self._whole_norm):
+        if ":" not in self._whole_norm or not INLINE_RELATED.search(self._whole_norm):  # (a link's marker ends in ":")
             return len(self.text)  # the usual case, found without mapping offsets
         mapped = map_normalized(self.text)
         inline = INLINE_RELATED.search(mapped.text)
