@@ -21,6 +21,8 @@ import re
 from enum import StrEnum
 from itertools import islice
 
+from ahocorasick import Automaton
+
 from .arabic import normalize
 
 
@@ -66,6 +68,23 @@ TERMINAL = tuple(".!?؟…:\"'”»)")  # a line ending in one of these reads as
 
 def _alt(*phrases: str) -> str:
     return "|".join(re.escape(normalize(p)) for p in phrases)
+
+
+class _AnyPhrase:
+    """Whether a text holds any of some phrases (normalized), found in one Aho-Corasick pass.
+
+    The same test as searching the regex `_alt(*phrases)`, which tries every phrase at every
+    position of the line: each line of every article is tested, so the difference counts.
+    """
+
+    def __init__(self, *phrases: str) -> None:
+        self._automaton = Automaton()
+        for phrase in phrases:
+            self._automaton.add_word(normalize(phrase), phrase)
+        self._automaton.make_automaton()
+
+    def search(self, text: str) -> bool:
+        return next(self._automaton.iter(text), None) is not None
 
 
 # --- "read also" and the like: a marker, alone or followed by a colon and a link's title ----
@@ -128,25 +147,23 @@ _SHARE_START = re.compile(
     + r")"
 )
 _SHARE_WORD = re.compile(r"[^\s:|/،,.\-–]+")
-_SHARE_ANYWHERE = re.compile(_alt("اضغط هنا", "قناتنا على", "تطبيقنا", "ليصلك كل", "لتصلك", "على بريدك الإلكتروني"))
+_SHARE_ANYWHERE = _AnyPhrase("اضغط هنا", "قناتنا على", "تطبيقنا", "ليصلك كل", "لتصلك", "على بريدك الإلكتروني")
 
 # --- copyright and disclaimers ----------------------------------------------------------------
-_LEGAL = re.compile(
-    "©|Ⓒ|\\(c\\) ?\\d{4}|" + _alt(
-        "جميع الحقوق محفوظة", "كل الحقوق محفوظة", "كافة الحقوق محفوظة", "حقوق النشر محفوظة", "الحقوق محفوظة",
-        "all rights reserved",
-    )
-    + r"|^(?:" + _alt("إخلاء مسؤولية", "إخلاء المسؤولية", "تنويه", "disclaimer") + r")\s*:"
+_COPYRIGHT = re.compile("©|Ⓒ|\\(c\\) ?\\d{4}")
+# A disclaimer's label, matched at the start of the line.
+_DISCLAIMER_LABEL = re.compile(r"(?:" + _alt("إخلاء مسؤولية", "إخلاء المسؤولية", "تنويه", "disclaimer") + r")\s*:")
+_RIGHTS_RESERVED = _AnyPhrase(
+    "جميع الحقوق محفوظة", "كل الحقوق محفوظة", "كافة الحقوق محفوظة", "حقوق النشر محفوظة", "الحقوق محفوظة",
+    "all rights reserved",
 )
 # Wordings that are a disclaimer at the edge of a page but could be news in the middle of one.
-_EDGE_LEGAL = re.compile(
-    _alt(
-        "لا تعبر بالضرورة", "لا تعبر عن رأي", "لا يعبر عن رأي", "تعبر عن وجهة نظر", "يعبر عن وجهة نظر",
-        "لا تتحمل", "لا يتحمل", "غير مسؤول", "المسؤولية عن صحة", "يمنع إعادة", "يمنع نسخ", "يحظر نشر",
-        "يحظر نقل", "لا يجوز نسخ", "لا يجوز إعادة", "لا يسمح", "دون إذن", "دون ذكر المصدر", "نحترم خصوصيتك",
-        "وصلتك هذه الرسالة", "مسؤولية قانونية", "بشرط ذكر المصدر", "شرط ذكر المصدر", "جميع حقوق النشر",
-        "حقوق الطبع", "copyright",
-    )
+_EDGE_LEGAL = _AnyPhrase(
+    "لا تعبر بالضرورة", "لا تعبر عن رأي", "لا يعبر عن رأي", "تعبر عن وجهة نظر", "يعبر عن وجهة نظر",
+    "لا تتحمل", "لا يتحمل", "غير مسؤول", "المسؤولية عن صحة", "يمنع إعادة", "يمنع نسخ", "يحظر نشر",
+    "يحظر نقل", "لا يجوز نسخ", "لا يجوز إعادة", "لا يسمح", "دون إذن", "دون ذكر المصدر", "نحترم خصوصيتك",
+    "وصلتك هذه الرسالة", "مسؤولية قانونية", "بشرط ذكر المصدر", "شرط ذكر المصدر", "جميع حقوق النشر",
+    "حقوق الطبع", "copyright",
 )
 
 # --- photo captions and credits -------------------------------------------------------------------
@@ -175,9 +192,9 @@ _COMMENTS_START = re.compile(
                  "اترك تعليقاً", "لا توجد تعليقات", "إرسال التعليق", "ارسال التعليق", "أرسل تعليقك", "comments",
                  "leave a comment", "add comment") + r")"
 )
-_COMMENTS_ANYWHERE = re.compile(
-    _alt("لن يتم نشر عنوان بريدك", "لن يتم نشر بريدك", "الحقول المطلوبة", "الحقول الإلزامية", "يجب تسجيل الدخول",
-         "تعليقاتكم", "your email address will not be published", "required fields")
+_COMMENTS_ANYWHERE = _AnyPhrase(
+    "لن يتم نشر عنوان بريدك", "لن يتم نشر بريدك", "الحقول المطلوبة", "الحقول الإلزامية", "يجب تسجيل الدخول",
+    "تعليقاتكم", "your email address will not be published", "required fields",
 )
 
 # --- loading placeholders and empty widgets -----------------------------------------------------
@@ -264,6 +281,10 @@ def _is_breadcrumb(line: str, norm: str) -> bool:
     return len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and not line.rstrip().endswith(".")
 
 
+def _is_legal(text: str) -> bool:
+    return bool(_COPYRIGHT.search(text) or _DISCLAIMER_LABEL.match(text) or _RIGHTS_RESERVED.search(text))
+
+
 def line_kind(line: str, norm: str | None = None) -> SentenceKind | None:
     """The furniture kind that this line's own wording gives away, or None.
 
@@ -278,7 +299,7 @@ def line_kind(line: str, norm: str | None = None) -> SentenceKind | None:
         return SentenceKind.PLACEHOLDER
     if _is_timestamp(norm):
         return SentenceKind.TIMESTAMP
-    if _LEGAL.search(stripped) or _LEGAL.search(norm):
+    if any(_is_legal(text) for text in (stripped, norm)):
         return SentenceKind.LEGAL
     if _EDGE_LEGAL.search(norm) and _PUBLICATION.search(norm) and not _REPORTING.search(norm):
         return SentenceKind.LEGAL  # a disclaimer about the site or its content, wherever it stands
@@ -312,9 +333,9 @@ _REPORTING = re.compile(
 
 
 # A disclaimer speaks of the publication itself (or to its reader).
-_PUBLICATION = re.compile(
-    _alt("الموقع", "الصحيفة", "الجريدة", "البوابة", "النشرة", "الموجز", "المحتوى", "المواد المنشورة", "هذه المادة",
-         "هذا الخبر", "هذه الرسالة", "لأنك مشترك", "خصوصيتك", "بريدك")
+_PUBLICATION = _AnyPhrase(
+    "الموقع", "الصحيفة", "الجريدة", "البوابة", "النشرة", "الموجز", "المحتوى", "المواد المنشورة", "هذه المادة",
+    "هذا الخبر", "هذه الرسالة", "لأنك مشترك", "خصوصيتك", "بريدك",
 )
 
 
