@@ -185,8 +185,11 @@ def could_reach(line: str, field: str, similarity: float = LEAK_SIMILARITY) -> b
 
 def leaked_line(of: Article | Grounding, text: str) -> str | None:
     """The ID of a related-article or instruction line that `text` reproduces, if any."""
+    lines = _state(of).leak_lines()
+    if not lines:
+        return None  # most articles have no such line: nothing to normalize
     field = normalize(text)
-    for sentence_id, line in _state(of).leak_lines():
+    for sentence_id, line in lines:
         shorter = min(len(line), len(field))
         if (
             shorter >= LEAK_MIN_CHARS
