@@ -271,7 +271,7 @@ def _is_share(norm: str) -> bool:
     words = [match.group() for match in islice(_SHARE_WORD.finditer(norm), 9)]  # 9: more than 8 is enough to know
     if words and len(words) <= 8 and all(w in _SHARE_VOCAB or w in ("a-", "a+") for w in words):
         return True
-    return bool(_SHARE_ANYWHERE.search(norm)) and len(_words(norm)) <= 30
+    return len(_words(norm)) <= 30 and _SHARE_ANYWHERE.search(norm)
 
 
 def _is_breadcrumb(line: str, norm: str) -> bool:
@@ -305,7 +305,7 @@ def line_kind(line: str, norm: str | None = None) -> SentenceKind | None:
         return SentenceKind.LEGAL  # a disclaimer about the site or its content, wherever it stands
     if _TAGS.match(norm) or _HASHTAG_LINE.match(stripped):
         return SentenceKind.TAGS
-    if (_COMMENTS_START.match(norm) and words <= 12) or (_COMMENTS_ANYWHERE.search(norm) and words <= 30):
+    if (_COMMENTS_START.match(norm) and words <= 12) or (words <= 30 and _COMMENTS_ANYWHERE.search(norm)):
         return SentenceKind.COMMENTS
     if _is_share(norm):
         return SentenceKind.SHARE
