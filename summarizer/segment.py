@@ -306,7 +306,8 @@ def _by_position(line: _Line, where: str, *, headline_wanted: bool) -> SentenceK
 # --- sentences ----------------------------------------------------------------------------------
 
 # A candidate end: final punctuation, closing quotes or brackets, then whitespace.
-_SENTENCE_END = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s+)")
+# (The stop written "[.][.]*", not "[.]+": starting with a class lets the regex engine skip ahead.)
+_SENTENCE_END = re.compile(r"[.!?؟…][.!?؟…]*[\"'”’»)\]]*(?=\s+)")
 # Words after which a full stop does not end the sentence: titles, company forms, initials.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr inc ltd co corp bros plc llc vs etc no gen col lt sgt capt gov sen rep "
