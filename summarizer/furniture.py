@@ -19,6 +19,9 @@ from __future__ import annotations
 
 import re
 from enum import StrEnum
+from itertools import islice
+
+from ahocorasick import Automaton
 
 from .arabic import normalize
 
@@ -67,6 +70,23 @@ def _alt(*phrases: str) -> str:
     return "|".join(re.escape(normalize(p)) for p in phrases)
 
 
+class _AnyPhrase:
+    """Whether a text holds any of some phrases (normalized), found in one Aho-Corasick pass.
+
+    The same test as searching the regex `_alt(*phrases)`, which tries every phrase at every
+    position of the line: each line of every article is tested, so the difference counts.
+    """
+
+    def __init__(self, *phrases: str) -> None:
+        self._automaton = Automaton()
+        for phrase in phrases:
+            self._automaton.add_word(normalize(phrase), phrase)
+        self._automaton.make_automaton()
+
+    def search(self, text: str) -> bool:
+        return next(self._automaton.iter(text), None) is not None
+
+
 # --- "read also" and the like: a marker, alone or followed by a colon and a link's title ----
 RELATED_MARKERS = tuple(
     normalize(p)
@@ -104,6 +124,7 @@ _TIME_WORDS = (
 )
 _TIME_VOCAB = frozenset(normalize(w) for w in (_MONTHS + " " + _TIME_WORDS).split())
 _TOKEN = re.compile(r"[^\W\d_]+|\d+", re.UNICODE)
+_CLOCK_WORDS = ("منذ", "ago", "قراءه", "read")
 
 # --- share, follow, subscribe; page tools ---------------------------------------------------------
 _SHARE_VOCAB = frozenset(
@@ -125,25 +146,24 @@ _SHARE_START = re.compile(
     )
     + r")"
 )
-_SHARE_ANYWHERE = re.compile(_alt("اضغط هنا", "قناتنا على", "تطبيقنا", "ليصلك كل", "لتصلك", "على بريدك الإلكتروني"))
+_SHARE_WORD = re.compile(r"[^\s:|/،,.\-–]+")
+_SHARE_ANYWHERE = _AnyPhrase("اضغط هنا", "قناتنا على", "تطبيقنا", "ليصلك كل", "لتصلك", "على بريدك الإلكتروني")
 
 # --- copyright and disclaimers ----------------------------------------------------------------
-_LEGAL = re.compile(
-    "©|Ⓒ|\\(c\\) ?\\d{4}|" + _alt(
-        "جميع الحقوق محفوظة", "كل الحقوق محفوظة", "كافة الحقوق محفوظة", "حقوق النشر محفوظة", "الحقوق محفوظة",
-        "all rights reserved",
-    )
-    + r"|^(?:" + _alt("إخلاء مسؤولية", "إخلاء المسؤولية", "تنويه", "disclaimer") + r")\s*:"
+_COPYRIGHT = re.compile("©|Ⓒ|\\(c\\) ?\\d{4}")
+# A disclaimer's label, matched at the start of the line.
+_DISCLAIMER_LABEL = re.compile(r"(?:" + _alt("إخلاء مسؤولية", "إخلاء المسؤولية", "تنويه", "disclaimer") + r")\s*:")
+_RIGHTS_RESERVED = _AnyPhrase(
+    "جميع الحقوق محفوظة", "كل الحقوق محفوظة", "كافة الحقوق محفوظة", "حقوق النشر محفوظة", "الحقوق محفوظة",
+    "all rights reserved",
 )
 # Wordings that are a disclaimer at the edge of a page but could be news in the middle of one.
-_EDGE_LEGAL = re.compile(
-    _alt(
-        "لا تعبر بالضرورة", "لا تعبر عن رأي", "لا يعبر عن رأي", "تعبر عن وجهة نظر", "يعبر عن وجهة نظر",
-        "لا تتحمل", "لا يتحمل", "غير مسؤول", "المسؤولية عن صحة", "يمنع إعادة", "يمنع نسخ", "يحظر نشر",
-        "يحظر نقل", "لا يجوز نسخ", "لا يجوز إعادة", "لا يسمح", "دون إذن", "دون ذكر المصدر", "نحترم خصوصيتك",
-        "وصلتك هذه الرسالة", "مسؤولية قانونية", "بشرط ذكر المصدر", "شرط ذكر المصدر", "جميع حقوق النشر",
-        "حقوق الطبع", "copyright",
-    )
+_EDGE_LEGAL = _AnyPhrase(
+    "لا تعبر بالضرورة", "لا تعبر عن رأي", "لا يعبر عن رأي", "تعبر عن وجهة نظر", "يعبر عن وجهة نظر",
+    "لا تتحمل", "لا يتحمل", "غير مسؤول", "المسؤولية عن صحة", "يمنع إعادة", "يمنع نسخ", "يحظر نشر",
+    "يحظر نقل", "لا يجوز نسخ", "لا يجوز إعادة", "لا يسمح", "دون إذن", "دون ذكر المصدر", "نحترم خصوصيتك",
+    "وصلتك هذه الرسالة", "مسؤولية قانونية", "بشرط ذكر المصدر", "شرط ذكر المصدر", "جميع حقوق النشر",
+    "حقوق الطبع", "copyright",
 )
 
 # --- photo captions and credits -------------------------------------------------------------------
@@ -172,9 +192,9 @@ _COMMENTS_START = re.compile(
                  "اترك تعليقاً", "لا توجد تعليقات", "إرسال التعليق", "ارسال التعليق", "أرسل تعليقك", "comments",
                  "leave a comment", "add comment") + r")"
 )
-_COMMENTS_ANYWHERE = re.compile(
-    _alt("لن يتم نشر عنوان بريدك", "لن يتم نشر بريدك", "الحقول المطلوبة", "الحقول الإلزامية", "يجب تسجيل الدخول",
-         "تعليقاتكم", "your email address will not be published", "required fields")
+_COMMENTS_ANYWHERE = _AnyPhrase(
+    "لن يتم نشر عنوان بريدك", "لن يتم نشر بريدك", "الحقول المطلوبة", "الحقول الإلزامية", "يجب تسجيل الدخول",
+    "تعليقاتكم", "your email address will not be published", "required fields",
 )
 
 # --- loading placeholders and empty widgets -----------------------------------------------------
@@ -211,8 +231,7 @@ _TRAILING_PAREN = re.compile(r"\s*\([^()]*\)\s*$")
 
 def finished(line: str) -> bool:
     """Does the line end like finished prose (final punctuation, perhaps before a "(source)")?"""
-    core = _TRAILING_PAREN.sub("", line.strip()) or line.strip()
-    return core.endswith(TERMINAL)
+    return _without_source(line.strip()).endswith(TERMINAL)
 
 
 def sentence_final(line: str) -> bool:
@@ -221,8 +240,14 @@ def sentence_final(line: str) -> bool:
     The stop may stand inside closing quotes or before a "(source)"; a headline ending in a
     quote does not end a sentence.
     """
-    core = _TRAILING_PAREN.sub("", line.strip()) or line.strip()
-    return core.rstrip("\"'”’»)]").endswith((".", "!", "?", "؟", "…"))
+    return _without_source(line.strip()).rstrip("\"'”’»)]").endswith((".", "!", "?", "؟", "…"))
+
+
+def _without_source(stripped: str) -> str:
+    """The stripped line without a final "(source)", unless that is all there is."""
+    if not stripped.endswith(")"):
+        return stripped  # (what _TRAILING_PAREN needs to match: the line ends in ")")
+    return _TRAILING_PAREN.sub("", stripped) or stripped
 
 
 def _words(norm: str) -> list[str]:
@@ -230,21 +255,23 @@ def _words(norm: str) -> list[str]:
 
 
 def _is_timestamp(norm: str) -> bool:
-    tokens = _TOKEN.findall(norm)
-    if not tokens:
-        return False
-    has_clock = any(t.isdigit() for t in tokens) or any(t in ("منذ", "ago", "قراءه", "read") for t in tokens)
-    leftover = [t for t in tokens if not t.isdigit() and t not in _TIME_VOCAB]
-    return has_clock and len(leftover) == 0
+    """Every word is a number or a word of dates and times, and a number or a word like "ago" tells a time."""
+    has_clock = False
+    for match in _TOKEN.finditer(norm):
+        word = match.group()
+        if not word.isdigit() and word not in _TIME_VOCAB:
+            return False  # a story line stops here, at its first word or two
+        has_clock = has_clock or word.isdigit() or word in _CLOCK_WORDS
+    return has_clock
 
 
 def _is_share(norm: str) -> bool:
     if _SHARE_START.search(norm):
         return True
-    words = re.findall(r"[^\s:|/،,.\-–]+", norm)
+    words = [match.group() for match in islice(_SHARE_WORD.finditer(norm), 9)]  # 9: more than 8 is enough to know
     if words and len(words) <= 8 and all(w in _SHARE_VOCAB or w in ("a-", "a+") for w in words):
         return True
-    return bool(_SHARE_ANYWHERE.search(norm)) and len(_words(norm)) <= 30
+    return len(_words(norm)) <= 30 and _SHARE_ANYWHERE.search(norm)
 
 
 def _is_breadcrumb(line: str, norm: str) -> bool:
@@ -252,6 +279,10 @@ def _is_breadcrumb(line: str, norm: str) -> bool:
         return True
     parts = [p for p in re.split(r"\s(?:»|›|>|/|\||<)\s", line.strip()) if p.strip()]
     return len(parts) >= 2 and all(len(p.split()) <= 4 for p in parts) and not line.rstrip().endswith(".")
+
+
+def _is_legal(text: str) -> bool:
+    return bool(_COPYRIGHT.search(text) or _DISCLAIMER_LABEL.match(text) or _RIGHTS_RESERVED.search(text))
 
 
 def line_kind(line: str, norm: str | None = None) -> SentenceKind | None:
@@ -268,13 +299,13 @@ def line_kind(line: str, norm: str | None = None) -> SentenceKind | None:
         return SentenceKind.PLACEHOLDER
     if _is_timestamp(norm):
         return SentenceKind.TIMESTAMP
-    if _LEGAL.search(stripped) or _LEGAL.search(norm):
+    if any(_is_legal(text) for text in (stripped, norm)):
         return SentenceKind.LEGAL
     if _EDGE_LEGAL.search(norm) and _PUBLICATION.search(norm) and not _REPORTING.search(norm):
         return SentenceKind.LEGAL  # a disclaimer about the site or its content, wherever it stands
     if _TAGS.match(norm) or _HASHTAG_LINE.match(stripped):
         return SentenceKind.TAGS
-    if (_COMMENTS_START.match(norm) and words <= 12) or (_COMMENTS_ANYWHERE.search(norm) and words <= 30):
+    if (_COMMENTS_START.match(norm) and words <= 12) or (words <= 30 and _COMMENTS_ANYWHERE.search(norm)):
         return SentenceKind.COMMENTS
     if _is_share(norm):
         return SentenceKind.SHARE
@@ -302,9 +333,9 @@ _REPORTING = re.compile(
 
 
 # A disclaimer speaks of the publication itself (or to its reader).
-_PUBLICATION = re.compile(
-    _alt("الموقع", "الصحيفة", "الجريدة", "البوابة", "النشرة", "الموجز", "المحتوى", "المواد المنشورة", "هذه المادة",
-         "هذا الخبر", "هذه الرسالة", "لأنك مشترك", "خصوصيتك", "بريدك")
+_PUBLICATION = _AnyPhrase(
+    "الموقع", "الصحيفة", "الجريدة", "البوابة", "النشرة", "الموجز", "المحتوى", "المواد المنشورة", "هذه المادة",
+    "هذا الخبر", "هذه الرسالة", "لأنك مشترك", "خصوصيتك", "بريدك",
 )
 
 

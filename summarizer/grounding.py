@@ -185,8 +185,11 @@ def could_reach(line: str, field: str, similarity: float = LEAK_SIMILARITY) -> b
 
 def leaked_line(of: Article | Grounding, text: str) -> str | None:
     """The ID of a related-article or instruction line that `text` reproduces, if any."""
+    lines = _state(of).leak_lines()
+    if not lines:
+        return None  # most articles have no such line: nothing to normalize
     field = normalize(text)
-    for sentence_id, line in _state(of).leak_lines():
+    for sentence_id, line in lines:
         shorter = min(len(line), len(field))
         if (
             shorter >= LEAK_MIN_CHARS
@@ -329,17 +332,24 @@ _SCHEMA_CACHE: dict[tuple[Any, ...], str] = {}
 
 
 def citable_schema(schema: dict[str, Any], citable_ids: tuple[str, ...]) -> dict[str, Any]:
-    """A copy of `GroundedDraft`'s schema (or a tool's parameters) whose sentence IDs are `citable_ids`."""
+    """`GroundedDraft`'s schema (or a tool's parameters) with its sentence IDs narrowed to `citable_ids`.
+
+    Only the dictionaries on the path to the sentence ID are new (keys in the same order); the
+    rest is shared with `schema`, as the request bodies share their template: nothing changes a
+    schema in place once it is built (copying all of it was most of the cost of a request).
+    """
     if not citable_ids:
         raise GroundingError("the article has no story sentences that could be cited", problems=[])
-    narrowed: dict[str, Any] = json.loads(json.dumps(schema))
-    properties = narrowed["$defs"]["Quote"]["properties"]
+    definitions = schema["$defs"]
+    quote = definitions["Quote"]
+    properties = quote["properties"]
     # Exactly what a Literal[...] field gave: enum, title, type (no description).
-    properties["sentence_id"] = {
+    sentence_id = {
         "enum": list(citable_ids),
         **{k: v for k, v in properties["sentence_id"].items() if k != "description"},
     }
-    return narrowed
+    quote = {**quote, "properties": {**properties, "sentence_id": sentence_id}}
+    return {**schema, "$defs": {**definitions, "Quote": quote}}
 
 
 def ground(of: Article | Grounding, draft: BriefDraft, metadata: BriefMetadata | None = None) -> Brief:

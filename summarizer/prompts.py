@@ -12,7 +12,7 @@ import hashlib
 from dataclasses import dataclass
 from functools import cache
 
-from jinja2 import FileSystemLoader, StrictUndefined
+from jinja2 import FileSystemLoader, StrictUndefined, UndefinedError
 from jinja2.sandbox import SandboxedEnvironment
 
 from .labels import LABEL_LISTS, RULES, definition
@@ -87,6 +87,18 @@ def render_template(name: str, **context: object) -> str:
     return _environment().get_template(name).render(context)
 
 
+def _context(boundary: str, compact: bool) -> dict[str, object]:
+    """What every template of the brief's prompt sees besides the article's sentences."""
+    return {
+        "compact": compact,
+        "boundary": boundary,
+        "omitted_reasons": OMITTED_REASONS,
+        "label_lists": LABEL_LISTS,
+        "rules": RULES,
+        "definition": definition,
+    }
+
+
 def render(article: Article, *, compact: bool = False) -> Prompt:
     """The system and user prompts for `article`.
 
@@ -94,18 +106,38 @@ def render(article: Article, *, compact: bool = False) -> Prompt:
     small local model whose server constrains decoding to the schema (the embedded model), the
     definitions would be most of its prompt (about 3,400 of 5,000 tokens) and it cannot use them.
     """
-    env = _environment()
-    context = {
-        "compact": compact,
-        "boundary": boundary_for(article),
-        "sentences": article.sentences,
-        "omitted_reasons": OMITTED_REASONS,
-        "label_lists": LABEL_LISTS,
-        "rules": RULES,
-        "definition": definition,
-    }
+    boundary = boundary_for(article)
     return Prompt(
-        system=env.get_template("system.j2").render(context),
-        user=env.get_template("user.j2").render(context),
+        system=_system_prompt(boundary, compact),
+        user=_environment().get_template("user.j2").render(_context(boundary, compact), sentences=article.sentences),
         version=prompt_version(compact=compact),
     )
+
+
+# The system prompt is the same for every article but for the boundary tag, which it only
+# prints: it is rendered once with a stand-in for the tag (no label or rule text holds a NUL),
+# and each article's tag takes the stand-in's place.
+_STAND_IN = "\x00boundary\x00"
+
+
+def _system_prompt(boundary: str, compact: bool) -> str:
+    parts = _system_parts(compact)
+    if parts is None:
+        return _environment().get_template("system.j2").render(_context(boundary, compact))
+    return boundary.join(parts)
+
+
+@cache
+def _system_parts(compact: bool) -> tuple[str, ...] | None:
+    """The system prompt split where the boundary tag goes, or None if the template does more than print the tag.
+
+    Checked once: the parts joined by a real tag must be what the template renders for that tag
+    (a template that transforms the tag, or reads the article's sentences, is rendered every time).
+    """
+    template = _environment().get_template("system.j2")
+    try:
+        parts = template.render(_context(_STAND_IN, compact)).split(_STAND_IN)
+    except UndefinedError:
+        return None
+    probe = "0123456789abcdef"
+    return tuple(parts) if probe.join(parts) == template.render(_context(probe, compact)) else None

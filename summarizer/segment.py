@@ -120,38 +120,30 @@ class Article:
 # --- lines ------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class _Line:
+    """A logical line and what the rules read of it, computed once (`_line`)."""
+
     start: int
     end: int
     text: str  # the original text of the line, line breaks of a rejoined paragraph included
+    story_end: int  # where a "read also: ..." link that the page put after the story text begins
+    flat: str  # the line on one line, without that link: what its shape is judged by
+    norm: str  # `normalize(flat)`
+    words: int
 
-    @cached_property
-    def story_end(self) -> int:
-        """Where a "read also: ..." link that the page put after the story text begins."""
-        if not INLINE_RELATED.search(self._whole_norm):
-            return len(self.text)  # the usual case, found without mapping offsets
-        mapped = map_normalized(self.text)
+
+def _line(text: str, start: int, end: int) -> _Line:
+    raw = text[start:end]
+    whole_norm = normalize(raw)
+    story_end = len(raw)  # the usual case, found without mapping offsets
+    if ":" in whole_norm and INLINE_RELATED.search(whole_norm):  # (a link's marker ends in ":")
+        mapped = map_normalized(raw)
         inline = INLINE_RELATED.search(mapped.text)
-        return mapped.origin[inline.start()] if inline else len(self.text)
-
-    @cached_property
-    def flat(self) -> str:
-        """The line on one line, without a trailing "read also" link: what its shape is judged by."""
-        return " ".join(self.text[: self.story_end].split())
-
-    @cached_property
-    def _whole_norm(self) -> str:
-        return normalize(self.text)
-
-    @cached_property
-    def norm(self) -> str:
-        """`normalize(self.flat)`."""
-        return self._whole_norm if self.story_end == len(self.text) else normalize(self.flat)
-
-    @cached_property
-    def words(self) -> int:
-        return len(self.flat.split())
+        story_end = mapped.origin[inline.start()] if inline else len(raw)
+    flat = " ".join(raw[:story_end].split())
+    norm = whole_norm if story_end == len(raw) else normalize(flat)
+    return _Line(start, end, raw, story_end, flat, norm, len(flat.split()))
 
 
 def _physical_lines(text: str) -> list[tuple[int, str] | None]:
@@ -191,7 +183,7 @@ def _logical_lines(text: str) -> list[_Line]:
     """Lines of the text, with paragraphs hard-wrapped mid-sentence joined again."""
     physical = _physical_lines(text)
     width = _wrap_width(physical)
-    out: list[_Line] = []
+    spans: list[tuple[int, int]] = []
     joining = False
     for index, line in enumerate(physical):
         if line is None:
@@ -200,11 +192,10 @@ def _logical_lines(text: str) -> list[_Line]:
         offset, content = line
         end = offset + len(content.rstrip())
         start = offset
-        if joining and out:
-            previous = out[-1]
-            out[-1] = _Line(previous.start, end, text[previous.start : end])
+        if joining and spans:
+            spans[-1] = (spans[-1][0], end)
         else:
-            out.append(_Line(start, end, text[start:end]))
+            spans.append((start, end))
         # Join the next line to this one when the wrapper broke here: this line does not end
         # a sentence and the next line's first word would not have fitted on it.
         following = physical[index + 1] if index + 1 < len(physical) else None
@@ -213,7 +204,7 @@ def _logical_lines(text: str) -> list[_Line]:
                 and line_kind(following[1]) is None:
             first_word = following[1].split()[0] if following[1].split() else ""
             joining = len(content.rstrip()) + 1 + len(first_word) > width - 2
-    return out
+    return [_line(text, start, end) for start, end in spans]
 
 
 # --- kinds --------------------------------------------------------------------------------------
@@ -229,7 +220,7 @@ def _prose(line: _Line, kind: SentenceKind | None) -> bool:
 def _kinds(lines: list[_Line], headline: str | None) -> list[SentenceKind]:
     content = [line_kind(line.flat, line.norm) for line in lines]
     # `injection` folds disguises (homoglyphs, full-width, zero-width) and reads split lines.
-    for i, finding in enumerate(flag_lines([line.flat for line in lines])):
+    for i, finding in enumerate(flag_lines([line.flat for line in lines], [line.norm for line in lines])):
         if finding is not None:
             content[i] = SentenceKind.INSTRUCTION
     # A "read also" marker alone on its line: the next line is the link's title (even when it
@@ -315,7 +306,8 @@ def _by_position(line: _Line, where: str, *, headline_wanted: bool) -> SentenceK
 # --- sentences ----------------------------------------------------------------------------------
 
 # A candidate end: final punctuation, closing quotes or brackets, then whitespace.
-_SENTENCE_END = re.compile(r"[.!?؟…]+[\"'”’»)\]]*(?=\s+)")
+# (The stop written "[.][.]*", not "[.]+": starting with a class lets the regex engine skip ahead.)
+_SENTENCE_END = re.compile(r"[.!?؟…][.!?؟…]*[\"'”’»)\]]*(?=\s+)")
 # Words after which a full stop does not end the sentence: titles, company forms, initials.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof st jr sr inc ltd co corp bros plc llc vs etc no gen col lt sgt capt gov sen rep "
