@@ -224,7 +224,9 @@ class _FormIndex:
 
     `starting(word)` is, in index order, every form whose first word this word can be: a form
     keyed by one of its stems (Arabic), or one whose first word it equals, spells alike or
-    derives from (English, as `_phrase_at` reads a form's first word). Remembered per word.
+    derives from (English, as `_phrase_at` reads a form's first word). Remembered per word;
+    `starts` is the set of the words seen so far that start a form, so a text's candidates are
+    one set intersection once its new words are learned.
     """
 
     def __init__(self, entities: tuple[EntityForms, ...], arabic: bool) -> None:
@@ -234,19 +236,34 @@ class _FormIndex:
             for form in entity.ar if arabic else entity.en:
                 self._by_key.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
         self._starting: dict[str, list[Form]] = {}
+        self._seen: set[str] = set()
+        self.starts: set[str] = set()
+        # An Arabic word's stems are its endings, or «ال» + an ending (لل = ل + ال): a word that ends
+        # in no key (or key without its «ال») starts no form, whatever its stems.
+        keys = list(self._by_key) if arabic else []
+        self._endings = tuple(keys + [key[2:] for key in keys if key.startswith("ال") and len(key) > 2])
+
+    def learn(self, words: set[str]) -> None:
+        """Find which of `words` start a form (only the words not seen before are looked at)."""
+        for word in words - self._seen:
+            if (not self.arabic or word.endswith(self._endings)) and self._forms_starting(word):
+                self.starts.add(word)
+        self._seen |= words
 
     def starting(self, word: str) -> list[Form]:
         found = self._starting.get(word)
-        if found is None:
-            if self.arabic:
-                found = [entry for key in ar_stems(word) for entry in self._by_key.get(key, ())]
-            else:
-                found = [
-                    (form, entity)
-                    for form, entity in self._by_key.get(word[:1], ())
-                    if _same_word(word, form[0]) or (len(form) > 1 and _derived(word, form[0]))
-                ]
-            self._starting[word] = found
+        return found if found is not None else self._forms_starting(word)
+
+    def _forms_starting(self, word: str) -> list[Form]:
+        if self.arabic:
+            found = [entry for key in ar_stems(word) for entry in self._by_key.get(key, ())]
+        else:
+            found = [
+                (form, entity)
+                for form, entity in self._by_key.get(word[:1], ())
+                if _same_word(word, form[0]) or (len(form) > 1 and _derived(word, form[0]))
+            ]
+        self._starting[word] = found
         return found
 
 
@@ -255,24 +272,35 @@ def _index(entities: tuple[EntityForms, ...], arabic: bool) -> _FormIndex:
     return _FormIndex(entities, arabic)
 
 
+def _possessive(raw: tuple[str, ...]) -> set[int]:
+    """Positions (among the words other than "s") of the words an English "'s" follows."""
+    possessive = set()
+    kept = -1
+    for w in raw:
+        if w == "s" and kept >= 0:
+            possessive.add(kept)
+        else:
+            kept += 1
+    return possessive
+
+
 @lru_cache(maxsize=8192)
 def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[tuple[str, str], ...]:
+    if not entities:
+        return ()
     arabic = lang == "ar"
-    # English possessives: "Dermer's visit" is Dermer + visit
     raw = ar_word_tuple(text) if arabic else en_word_tuple(text)
-    words = raw if arabic else tuple(w for w in raw if w != "s")
-    possessive = set()
-    if not arabic:
-        kept = -1
-        for w in raw:
-            if w == "s" and kept >= 0:
-                possessive.add(kept)
-            else:
-                kept += 1
+    # English possessives: "Dermer's visit" is Dermer + visit
+    words = raw if arabic or "s" not in raw else tuple(w for w in raw if w != "s")
     index = _index(entities, arabic)
+    # only where some form can start (a few words of the text): each distinct word asked once per entity list
+    distinct = set(words)
+    index.learn(distinct)
+    starts = distinct & index.starts
+    if not starts:
+        return ()
+    possessive = set() if arabic else _possessive(raw)
     candidates: list[tuple[int, int, str]] = []
-    # only where some form can start (a few words of the text): each distinct word asked once
-    starts = {word for word in set(words) if index.starting(word)}
     for i in [i for i, word in enumerate(words) if word in starts]:
         for form, entity in index.starting(words[i]):
             # the first word is matched already; the rest must follow (Arabic exactly, after normalization)
