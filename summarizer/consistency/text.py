@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 
 from ..arabic import normalize
@@ -40,9 +40,42 @@ def fold_ar(text: str) -> str:
     return normalize(text)
 
 
+class Joined(str):
+    """Texts joined by a space (a claim's cited sentences, its quotes) that remember their parts.
+
+    No word crosses a space and folding keeps spaces, so the words of the joined text are the
+    parts' words one after the other: `ar_word_tuple` and `en_word_tuple` put them together
+    from the parts (each folded once, however many claims cite it) instead of folding it again.
+    """
+
+    parts: tuple[str, ...]
+
+
+def joined(parts: tuple[str, ...]) -> str:
+    """`" ".join(parts)`, as a `Joined` when there are several parts."""
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    text = Joined(" ".join(parts))
+    text.parts = parts
+    return text
+
+
+def _words_of_parts(text: str, words: Callable[[str], tuple[str, ...]]) -> tuple[str, ...] | None:
+    parts = getattr(text, "parts", None)
+    if parts is None:
+        return None
+    found: list[str] = []
+    for part in parts:
+        found += words(part)
+    return tuple(found)
+
+
 @lru_cache(maxsize=PER_TEXT)
 def ar_word_tuple(text: str) -> tuple[str, ...]:
     """`ar_words` as a tuple, computed once per text (the checks read the same texts many times)."""
+    from_parts = _words_of_parts(text, ar_word_tuple)
+    if from_parts is not None:
+        return from_parts
     return tuple(_AR_WORD.findall(fold_ar(text)))
 
 
@@ -63,6 +96,9 @@ def en_fold(text: str) -> str:
 @lru_cache(maxsize=PER_TEXT)
 def en_word_tuple(text: str) -> tuple[str, ...]:
     """`en_words` as a tuple, computed once per text."""
+    from_parts = _words_of_parts(text, en_word_tuple)
+    if from_parts is not None:
+        return from_parts
     return tuple(_EN_WORD.findall(en_fold(text)))
 
 
@@ -102,17 +138,35 @@ def ar_stems(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def fold_forms(forms: Iterable[str]) -> frozenset[str]:
+class Forms(frozenset[str]):
+    """Folded Arabic marker forms, with the endings a word must have for one of its stems to be a form.
+
+    A word's stems (`ar_stems`) are its endings, or «ال» + an ending (لل = ل + ال), so a word
+    that ends in none of `endings` has no stem among the forms: one `str.endswith` rules out
+    most words of a text before their stems are looked at.
+    """
+
+    endings: tuple[str, ...]
+
+    def __new__(cls, forms: Iterable[str]) -> Forms:
+        self = super().__new__(cls, forms)
+        self.endings = tuple(self) + tuple(f[2:] for f in self if f.startswith("ال"))
+        return self
+
+
+def fold_forms(forms: Iterable[str]) -> Forms:
     """Arabic marker forms, folded the way `ar_words` folds the text."""
-    return frozenset(fold_ar(f) for f in forms)
+    return Forms(fold_ar(f) for f in forms)
 
 
-def ar_has_word(words: Iterable[str], forms: frozenset[str]) -> str | None:
+def ar_has_word(words: Iterable[str], forms: Forms) -> str | None:
     """The first word of `words` that is one of `forms` once proclitics are peeled, or None."""
+    endings = forms.endings
     for word in words:
-        for stem in ar_stems(word):
-            if stem in forms:
-                return word
+        if word.endswith(endings):
+            for stem in ar_stems(word):
+                if stem in forms:
+                    return word
     return None
 
 
@@ -121,7 +175,7 @@ def _spaced_ar(text: str) -> str:
     return " " + " ".join(ar_word_tuple(text)) + " "
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=PER_WORD)  # keyed by the checks' own marker phrases, a fixed few: kept like per-word caches
 def _ar_targets(phrase: str) -> tuple[str, ...]:
     """How `phrase` can be written word-aligned: as it is, or with one proclitic on its first word."""
     target = " ".join(ar_word_tuple(phrase))

@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from ..arabic import script_share
 from ..schema import Brief, BriefDraft, Entity
 from ..segment import Article
-from .text import PER_TEXT
+from .text import PER_TEXT, joined
 
 CONTEXT_SENTENCES = 2  # story sentences before the cited one that a statement may draw a name from
 
@@ -43,15 +43,15 @@ class ClaimView:
 
     @cached_property
     def evidence_text(self) -> str:
-        return " ".join(self.quotes)
+        return joined(self.quotes)
 
     @cached_property
     def sentence_text(self) -> str:
-        return " ".join(self.sentences)
+        return joined(self.sentences)
 
     @cached_property
     def context_text(self) -> str:
-        return " ".join(self.context)
+        return joined(self.context)
 
 
 @lru_cache(maxsize=PER_TEXT)
