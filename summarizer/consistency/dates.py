@@ -150,6 +150,8 @@ def _inert_ar(word: str) -> bool:
 
 def arabic_dates(text: str) -> list[DateMention]:
     words = ar_word_tuple(text)
+    if all(map(_inert_ar, words)):  # most texts: no word can start a date (one C-level pass)
+        return []
     found: list[DateMention] = []
     i = 0
     while i < len(words):
@@ -219,8 +221,16 @@ def arabic_dates(text: str) -> list[DateMention]:
     return found
 
 
+# Every branch of `english_dates` starts at one of these words.
+_EN_TRIGGERS = frozenset(
+    {*MONTHS_EN, *WEEKDAYS_EN, "today", "yesterday", "tomorrow", "tonight", "week", "month", "year", *_EN_DAYPARTS}
+)
+
+
 def english_dates(text: str) -> list[DateMention]:
     words = en_word_tuple(text)
+    if _EN_TRIGGERS.isdisjoint(words):
+        return []
     found: list[DateMention] = []
     context = {"in", "of", "since", "until", "till", "last", "next", "early", "late", "mid", "this", "from", "by"}
     for i, word in enumerate(words):

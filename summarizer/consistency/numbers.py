@@ -197,6 +197,11 @@ _EN_UNIT_FORMS = {
 }
 
 
+# Every branch of `english_numbers` starts at a word with a digit or at one of these, or at "a"
+# followed by one of these ("a hundred", "a week").
+_EN_TRIGGERS = frozenset({*_EN_UNITS, *_EN_VAGUE, "hundred", *_EN_SCALES, *_EN_UNIT_FORMS})
+
+
 @dataclass(frozen=True)
 class NumberMention:
     key: str  # canonical: "1200", "tens of thousands", "1 week"
@@ -261,6 +266,8 @@ def _inert_ar(word: str) -> bool:
 def arabic_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in Arabic `text` (digits included)."""
     words = ar_word_tuple(text)
+    if all(map(_inert_ar, words)):  # most texts: no word can start a number (one C-level pass)
+        return []
     found: list[NumberMention] = []
     used: set[int] = set()
     i = 0
@@ -356,6 +363,8 @@ def arabic_numbers(text: str) -> list[NumberMention]:
 def english_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in English `text` (digits included)."""
     words = en_word_tuple(text)
+    if _EN_TRIGGERS.isdisjoint(words) and not any(w[:1].isdecimal() for w in words):
+        return []  # no number or unit word, no word that starts with a digit: nothing to find
     found: list[NumberMention] = []
     i = 0
     while i < len(words):
