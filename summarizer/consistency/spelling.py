@@ -18,6 +18,7 @@ Other lengths are scored by rapidfuzz against every known word of that length, a
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
@@ -30,101 +31,94 @@ def _deletions(word: str) -> set[str]:
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+class _Plan(NamedTuple):
+    """How words of one length are searched: which lengths are looked up, which known words scanned."""
+
+    same: bool  # the word itself may be known
+    shorter: bool  # known words one letter shorter: the word minus one letter
+    longer: tuple[dict[str, list[str]], dict[str, list[str]]] | None  # one letter longer, by first / second half
+    scan: list[str]  # known words of lengths where more than one edit may match: scored one by one
+
+
 class Spellings:
     """A set of words to search for any word spelled within `threshold` (rapidfuzz ratio)."""
 
     def __init__(self, words: Iterable[str], threshold: float) -> None:
         self.threshold = threshold
         self._words = words
+        self._known: frozenset[str] = frozenset()
         self._by_length: dict[int, list[str]] | None = None  # built on the first search: most never search
-        self._all: frozenset[str] | None = None
-        self._longer: dict[int, tuple[dict[str, list[str]], dict[str, list[str]]]] = {}
-        self._plans: dict[int, tuple[list[int], list[str]]] = {}
+        self._plans: dict[int, _Plan] = {}
         self._matches: dict[str, list[str]] = {}
         self._share = (100.0 - threshold) / 100.0
         # half a point over the exact bound: rounding can never drop a reachable length
         self._slack = (100.0 - threshold + 0.5) / 100.0
 
-    def _groups(self) -> dict[int, list[str]]:
-        if self._by_length is None:
-            self._by_length = {}
-            self._all = frozenset(self._words)
-            for known in sorted(self._all):
-                self._by_length.setdefault(len(known), []).append(known)
-        return self._by_length
-
-    def _plan(self, n: int) -> tuple[list[int], list[str]]:
-        """For a word of length `n`: the reachable lengths to look up, and the known words to score."""
+    def _plan(self, n: int) -> _Plan:
+        """How to search for a word of length `n` (once per length)."""
         plan = self._plans.get(n)
         if plan is None:
-            lookup: list[int] = []
-            scan: list[str] = []
-            for m, words in self._groups().items():
-                if abs(n - m) > self._slack * (n + m):
-                    continue
-                if (n + m) * self._share >= _LOOKUP_BELOW:
-                    scan += words
-                elif abs(n - m) <= 1:  # one edit at most (else the lengths alone differ by more)
-                    lookup.append(m)
-            plan = self._plans[n] = (lookup, scan)
+            plan = self._plans[n] = self._new_plan(n)
         return plan
 
-    def _known(self) -> frozenset[str]:
-        self._groups()
-        assert self._all is not None
-        return self._all
-
-    def _one_longer(self, n: int) -> tuple[dict[str, list[str]], dict[str, list[str]]]:
-        """Known words of length n + 1 by their first n // 2 letters and by their letters after n // 2 + 1.
-
-        A word of length n that is such a word minus the letter at k shares its first n // 2
-        letters (k >= n // 2) or its letters after n // 2 (k < n // 2).
-        """
-        found = self._longer.get(n)
-        if found is None:
+    def _new_plan(self, n: int) -> _Plan:
+        if self._by_length is None:
+            self._known = frozenset(self._words)
+            self._by_length = {}
+            for known in self._known:
+                self._by_length.setdefault(len(known), []).append(known)
+        lookup: set[int] = set()
+        scan: list[str] = []
+        for m, words in self._by_length.items():
+            if abs(n - m) > self._slack * (n + m):
+                continue
+            if (n + m) * self._share >= _LOOKUP_BELOW:
+                scan += words
+            elif abs(n - m) <= 1:  # one edit at most (else the lengths alone differ by more)
+                lookup.add(m)
+        longer = None
+        if n + 1 in lookup:
+            # Known words one letter longer by their first n // 2 letters and by their letters after
+            # n // 2 + 1: a word that is such a word minus the letter at k shares the first
+            # (k >= n // 2) or the second (k < n // 2) with it.
             half = n // 2
             by_start: dict[str, list[str]] = {}
             by_end: dict[str, list[str]] = {}
-            for known in self._groups().get(n + 1, ()):
+            for known in self._by_length[n + 1]:
                 by_start.setdefault(known[:half], []).append(known)
                 by_end.setdefault(known[half + 1 :], []).append(known)
-            found = self._longer[n] = (by_start, by_end)
-        return found
+            longer = (by_start, by_end)
+        return _Plan(n in lookup, n - 1 in lookup, longer, scan)
 
-    def _looked_up(self, word: str, lengths: list[int]) -> list[str]:
-        """Known words of `lengths` (each within one letter of `word`'s length) within one edit of `word`."""
-        n = len(word)
-        found: list[str] = []
-        for m in lengths:
-            if m == n:
-                if word in self._known():
-                    found.append(word)
-            elif m == n - 1:
-                known = self._known()
-                found += [shorter for shorter in _deletions(word) if shorter in known]
-            else:  # m == n + 1: scored by rapidfuzz below, so a candidate that is not one deletion away drops out
-                by_start, by_end = self._one_longer(n)
-                half = n // 2
-                found += dict.fromkeys([*by_start.get(word[:half], ()), *by_end.get(word[half:], ())])
-        return [known for known in found if fuzz.ratio(word, known, score_cutoff=self.threshold) >= self.threshold]
+    def _looked_up(self, word: str, plan: _Plan) -> list[str]:
+        """The known words within one edit of `word` among the lengths `plan` looks up."""
+        known = self._known
+        found = [word] if plan.same and word in known else []
+        if plan.shorter:
+            found += [shorter for shorter in _deletions(word) if shorter in known]
+        if plan.longer is not None:  # candidates that are not one deletion away fail the ratio below
+            by_start, by_end = plan.longer
+            half = len(word) // 2
+            found += dict.fromkeys([*by_start.get(word[:half], ()), *by_end.get(word[half:], ())])
+        return [k for k in found if fuzz.ratio(word, k, score_cutoff=self.threshold) >= self.threshold]
 
     def matches(self, word: str) -> list[str]:
         """Every known word whose ratio with `word` reaches the threshold (in no particular order)."""
         found = self._matches.get(word)
         if found is None:
-            lookup, scan = self._plan(len(word))
-            found = self._looked_up(word, lookup)
-            if scan:
-                scored = process.extract(word, scan, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None)
+            plan = self._plan(len(word))
+            found = self._looked_up(word, plan)
+            if plan.scan:
+                scored = process.extract(word, plan.scan, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None)
                 found += [choice for choice, _, _ in scored]
             self._matches[word] = found
         return found
 
     def any_match(self, word: str) -> bool:
         """Whether some known word's ratio with `word` reaches the threshold."""
-        lookup, scan = self._plan(len(word))
-        if self._looked_up(word, lookup):
+        plan = self._plan(len(word))
+        if self._looked_up(word, plan):
             return True
-        return bool(scan) and (
-            process.extractOne(word, scan, scorer=fuzz.ratio, score_cutoff=self.threshold) is not None
+        return bool(plan.scan) and (
+            process.extractOne(word, plan.scan, scorer=fuzz.ratio, score_cutoff=self.threshold) is not None
         )
