@@ -12,7 +12,9 @@ indel distance (letters inserted or deleted) and L the two lengths' sum, so:
   looked up in sets instead of scoring every known word of that length (each still scored by
   rapidfuzz against the threshold, so the answer is the same).
 
-Other lengths are scored by rapidfuzz against every known word of that length, as before.
+Other lengths are scored by rapidfuzz against every known word of that length. `matches` (asked
+about many words of a brief) searches this way; `any_match` (asked a few times per set of words)
+scores every word of the reachable lengths, which costs less than preparing the lookups.
 """
 
 from __future__ import annotations
@@ -47,7 +49,8 @@ class Spellings:
         self.threshold = threshold
         self._words = words
         self._known: frozenset[str] = frozenset()
-        self._by_length: dict[int, list[str]] | None = None  # built on the first search: most never search
+        self._by_length: dict[int, list[str]] | None = None
+        self._reachable_by_length: dict[int, list[str]] = {}
         self._plans: dict[int, _Plan] = {}
         self._matches: dict[str, list[str]] = {}
         self._share = (100.0 - threshold) / 100.0
@@ -61,15 +64,28 @@ class Spellings:
             plan = self._plans[n] = self._new_plan(n)
         return plan
 
-    def _new_plan(self, n: int) -> _Plan:
+    def _groups(self) -> dict[int, list[str]]:
+        """The known words by length (built on the first search: most never search)."""
         if self._by_length is None:
             self._known = frozenset(self._words)
             self._by_length = {}
             for known in self._known:
                 self._by_length.setdefault(len(known), []).append(known)
+        return self._by_length
+
+    def _reachable(self, n: int) -> list[str]:
+        """The known words of a length that a word of length `n` can match."""
+        reachable = self._reachable_by_length.get(n)
+        if reachable is None:
+            reachable = self._reachable_by_length[n] = [
+                w for m, ws in self._groups().items() if abs(n - m) <= self._slack * (n + m) for w in ws
+            ]
+        return reachable
+
+    def _new_plan(self, n: int) -> _Plan:
         lookup: set[int] = set()
         scan: list[str] = []
-        for m, words in self._by_length.items():
+        for m, words in self._groups().items():
             if abs(n - m) > self._slack * (n + m):
                 continue
             if (n + m) * self._share >= _LOOKUP_BELOW:
@@ -84,7 +100,7 @@ class Spellings:
             half = n // 2
             by_start: dict[str, list[str]] = {}
             by_end: dict[str, list[str]] = {}
-            for known in self._by_length[n + 1]:
+            for known in self._groups()[n + 1]:
                 by_start.setdefault(known[:half], []).append(known)
                 by_end.setdefault(known[half + 1 :], []).append(known)
             longer = (by_start, by_end)
@@ -115,10 +131,12 @@ class Spellings:
         return found
 
     def any_match(self, word: str) -> bool:
-        """Whether some known word's ratio with `word` reaches the threshold."""
-        plan = self._plan(len(word))
-        if self._looked_up(word, plan):
-            return True
-        return bool(plan.scan) and (
-            process.extractOne(word, plan.scan, scorer=fuzz.ratio, score_cutoff=self.threshold) is not None
+        """Whether some known word's ratio with `word` reaches the threshold.
+
+        Asked a few times per set of words (`matches` is asked many times): one scan of the
+        reachable lengths costs less than preparing their lookups.
+        """
+        choices = self._reachable(len(word))
+        return bool(choices) and (
+            process.extractOne(word, choices, scorer=fuzz.ratio, score_cutoff=self.threshold) is not None
         )
