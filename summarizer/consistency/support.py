@@ -190,9 +190,12 @@ class _ClaimWords:
     def __init__(self, statements: Sequence[str]) -> None:
         self._by_stem: dict[str, set[int]] = {}
         for k, statement in enumerate(statements):
-            for word in ar_word_tuple(statement):
-                for stem in _ar_forms(word):
-                    self._by_stem.setdefault(stem, set()).add(k)
+            for stem in set().union(*map(_ar_forms, ar_word_tuple(statement))):
+                claims = self._by_stem.get(stem)
+                if claims is None:
+                    self._by_stem[stem] = {k}
+                else:
+                    claims.add(k)
         self._spellings = Spellings(self._by_stem, WORD_SIMILARITY)
         self._found: dict[str, frozenset[int]] = {}
 
