@@ -97,13 +97,9 @@ _NOT_NEGATING_AFTER = {
 def negated_ar(text: str) -> str | None:
     """The negation marker of Arabic `text`, or None (cached: the checks ask about the same texts again)."""
     words = ar_word_tuple(text)
-    endings = _AR_NEGATION.endings
-    for i, word in enumerate(words):
-        if not word.endswith(endings):  # no stem of it can be a marker (`Forms`)
-            continue
-        stem = next((s for s in ar_stems(word) if s in _AR_NEGATION), None)
-        if stem is None:
-            continue
+    for i in _AR_NEGATION.positions(words):
+        word = words[i]
+        stem = next(s for s in ar_stems(word) if s in _AR_NEGATION)
         following = words[i + 1] if i + 1 < len(words) else ""
         if following in _NOT_NEGATING_AFTER.get(stem, frozenset()):
             continue

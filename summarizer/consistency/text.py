@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import compress
 
 from ..arabic import normalize
 
@@ -139,19 +140,30 @@ def ar_stems(word: str) -> tuple[str, ...]:
 
 
 class Forms(frozenset[str]):
-    """Folded Arabic marker forms, with the endings a word must have for one of its stems to be a form.
+    """Folded Arabic marker forms that remember which words are one of them (proclitics peeled).
 
-    A word's stems (`ar_stems`) are its endings, or «ال» + an ending (لل = ل + ال), so a word
-    that ends in none of `endings` has no stem among the forms: one `str.endswith` rules out
-    most words of a text before their stems are looked at.
+    Markers are looked for in every statement and sentence: a word is looked up once (per form
+    list, like the per-word caches), and a text's words are then sorted in C.
     """
 
-    endings: tuple[str, ...]
+    _hits: dict[str, bool]
 
     def __new__(cls, forms: Iterable[str]) -> Forms:
         self = super().__new__(cls, forms)
-        self.endings = tuple(self) + tuple(f[2:] for f in self if f.startswith("ال"))
+        self._hits = {}
         return self
+
+    def positions(self, words: Sequence[str]) -> Iterator[int]:
+        """The positions of `words` that are one of the forms once proclitics are peeled, in order."""
+        hits = self._hits
+        new = set(words).difference(hits)
+        if new:
+            if len(hits) > PER_WORD:
+                hits.clear()
+                new = set(words)
+            for word in new:
+                hits[word] = not self.isdisjoint(ar_stems(word))
+        return compress(range(len(words)), map(hits.__getitem__, words))
 
 
 def fold_forms(forms: Iterable[str]) -> Forms:
@@ -159,14 +171,10 @@ def fold_forms(forms: Iterable[str]) -> Forms:
     return Forms(fold_ar(f) for f in forms)
 
 
-def ar_has_word(words: Iterable[str], forms: Forms) -> str | None:
+def ar_has_word(words: Sequence[str], forms: Forms) -> str | None:
     """The first word of `words` that is one of `forms` once proclitics are peeled, or None."""
-    endings = forms.endings
-    for word in words:
-        if word.endswith(endings):
-            for stem in ar_stems(word):
-                if stem in forms:
-                    return word
+    for at in forms.positions(words):
+        return words[at]
     return None
 
 
