@@ -169,7 +169,7 @@ def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...
 
 def _derived(a: str, b: str) -> bool:
     """One word is the other plus a suffix (Syria/Syrian, سوري/سوريا): related, not the same name."""
-    short, long = sorted((a, b), key=len)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
     return short != long and long.startswith(short) and long[len(short) :] in _DERIVING_ENDINGS
 
 
@@ -196,6 +196,12 @@ def _same_word(a: str, b: str) -> bool:
         return True
     prefix = a.startswith(b) or b.startswith(a)  # Tunis / Tunisia: a longer word, not a spelling
     return not prefix and ratio >= TRANSLITERATION and _skeleton(a) == _skeleton(b)
+
+
+@lru_cache(maxsize=65536)
+def _may_start(word: str, first: str, several: bool) -> bool:
+    """An English word can be the first word of a form: the same word, or (of a form of several words) its adjective."""
+    return _same_word(word, first) or (several and _derived(word, first))
 
 
 def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: bool) -> bool:
@@ -261,7 +267,7 @@ class _FormIndex:
             found = [
                 (form, entity)
                 for form, entity in self._by_key.get(word[:1], ())
-                if _same_word(word, form[0]) or (len(form) > 1 and _derived(word, form[0]))
+                if _may_start(word, form[0], len(form) > 1)
             ]
         self._starting[word] = found
         return found
