@@ -19,6 +19,7 @@ scores every word of the reachable lengths, which costs less than preparing the 
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -49,7 +50,8 @@ class Spellings:
         self.threshold = threshold
         self._words = words
         self._known: frozenset[str] = frozenset()
-        self._by_length: dict[int, list[str]] | None = None
+        self._by_size: list[str] = []  # the known words, shortest first
+        self._spans: dict[int, tuple[int, int]] | None = None
         self._reachable_by_length: dict[int, list[str]] = {}
         self._plans: dict[int, _Plan] = {}
         self._matches: dict[str, list[str]] = {}
@@ -64,32 +66,34 @@ class Spellings:
             plan = self._plans[n] = self._new_plan(n)
         return plan
 
-    def _groups(self) -> dict[int, list[str]]:
-        """The known words by length (built on the first search: most never search)."""
-        if self._by_length is None:
+    def _groups(self) -> dict[int, tuple[int, int]]:
+        """Where the known words of each length are in `_by_size` (built on the first search: most never search)."""
+        if self._spans is None:
             self._known = frozenset(self._words)
-            self._by_length = {}
-            for known in self._known:
-                self._by_length.setdefault(len(known), []).append(known)
-        return self._by_length
+            self._by_size = sorted(self._known, key=len)  # in C: cheaper than filling a list per length
+            self._spans = {}
+            for m in sorted(set(map(len, self._known))):
+                self._spans[m] = (bisect_left(self._by_size, m, key=len), bisect_right(self._by_size, m, key=len))
+        return self._spans
 
     def _reachable(self, n: int) -> list[str]:
         """The known words of a length that a word of length `n` can match."""
         reachable = self._reachable_by_length.get(n)
         if reachable is None:
-            reachable = self._reachable_by_length[n] = [
-                w for m, ws in self._groups().items() if abs(n - m) <= self._slack * (n + m) for w in ws
-            ]
+            spans = [span for m, span in self._groups().items() if abs(n - m) <= self._slack * (n + m)]
+            # reachable lengths are one interval, so their words are one slice
+            reachable = self._by_size[spans[0][0] : spans[-1][1]] if spans else []
+            self._reachable_by_length[n] = reachable
         return reachable
 
     def _new_plan(self, n: int) -> _Plan:
         lookup: set[int] = set()
         scan: list[str] = []
-        for m, words in self._groups().items():
+        for m, (start, end) in self._groups().items():
             if abs(n - m) > self._slack * (n + m):
                 continue
             if (n + m) * self._share >= _LOOKUP_BELOW:
-                scan += words
+                scan += self._by_size[start:end]
             elif abs(n - m) <= 1:  # one edit at most (else the lengths alone differ by more)
                 lookup.add(m)
         longer = None
@@ -100,7 +104,8 @@ class Spellings:
             half = n // 2
             by_start: dict[str, list[str]] = {}
             by_end: dict[str, list[str]] = {}
-            for known in self._groups()[n + 1]:
+            start, end = self._groups()[n + 1]
+            for known in self._by_size[start:end]:
                 by_start.setdefault(known[:half], []).append(known)
                 by_end.setdefault(known[half + 1 :], []).append(known)
             longer = (by_start, by_end)
