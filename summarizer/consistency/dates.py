@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_ar
+from .text import PER_WORD, WordSet, ar_stems, ar_word_tuple, en_word_tuple, fold_ar
 
 MONTHS_EN = (
     "january",
@@ -148,9 +148,12 @@ def _inert_ar(word: str) -> bool:
     return _AR_DATE_KEYS.isdisjoint(ar_stems(word))
 
 
+_AR_STARTS = WordSet(lambda word: not _inert_ar(word))
+
+
 def arabic_dates(text: str) -> list[DateMention]:
     words = ar_word_tuple(text)
-    if all(map(_inert_ar, words)):  # most texts: no word can start a date (one C-level pass)
+    if not _AR_STARTS.any_in(words):  # most texts: no word can start a date
         return []
     found: list[DateMention] = []
     i = 0

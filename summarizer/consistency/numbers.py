@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from .text import PER_WORD, ar_word_tuple, en_word_tuple, fold_ar
+from .text import PER_WORD, WordSet, ar_word_tuple, en_word_tuple, fold_ar
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
@@ -197,8 +197,6 @@ _EN_UNIT_FORMS = {
 }
 
 
-# Every branch of `english_numbers` starts at a word with a digit or at one of these, or at "a"
-# followed by one of these ("a hundred", "a week").
 _EN_TRIGGERS = frozenset({*_EN_UNITS, *_EN_VAGUE, "hundred", *_EN_SCALES, *_EN_UNIT_FORMS})
 
 
@@ -263,10 +261,16 @@ def _inert_ar(word: str) -> bool:
     return not (word in _AR_UNIT_FORMS and not word.startswith("ال"))
 
 
+_AR_STARTS = WordSet(lambda word: not _inert_ar(word))
+# Every branch of `english_numbers` starts at a word with a digit (`_DIGITS` starts with \d) or
+# at one of `_EN_TRIGGERS`, or at "a" followed by one of them ("a hundred", "a week").
+_EN_STARTS = WordSet(lambda word: word in _EN_TRIGGERS or word[:1].isdecimal())
+
+
 def arabic_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in Arabic `text` (digits included)."""
     words = ar_word_tuple(text)
-    if all(map(_inert_ar, words)):  # most texts: no word can start a number (one C-level pass)
+    if not _AR_STARTS.any_in(words):  # most texts: no word can start a number
         return []
     found: list[NumberMention] = []
     used: set[int] = set()
@@ -363,7 +367,7 @@ def arabic_numbers(text: str) -> list[NumberMention]:
 def english_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in English `text` (digits included)."""
     words = en_word_tuple(text)
-    if _EN_TRIGGERS.isdisjoint(words) and not any(w[:1].isdecimal() for w in words):
+    if not _EN_STARTS.any_in(words):
         return []  # no number or unit word, no word that starts with a digit: nothing to find
     found: list[NumberMention] = []
     i = 0

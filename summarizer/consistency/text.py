@@ -139,6 +139,30 @@ def ar_stems(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+class WordSet:
+    """The words that have a property, each word tested once (like a per-word cache), asked about whole texts.
+
+    A text's words are checked against the words seen so far with set operations, in C; only
+    words never seen before are tested one by one.
+    """
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self._test = test
+        self._seen: set[str] = set()
+        self._members: set[str] = set()
+
+    def any_in(self, words: Iterable[str]) -> bool:
+        """Whether one of `words` has the property."""
+        seen, members = self._seen, self._members  # replaced, never emptied: safe to share between threads
+        if not seen.issuperset(words):
+            if len(seen) > PER_WORD:
+                self._seen, self._members = seen, members = set(), set()
+            new = set(words).difference(seen)
+            members.update(word for word in new if self._test(word))
+            seen |= new  # after `members`: a word seen is a word classified
+        return not members.isdisjoint(words)
+
+
 class Forms(frozenset[str]):
     """Folded Arabic marker forms that remember which words are one of them (proclitics peeled).
 
@@ -155,11 +179,11 @@ class Forms(frozenset[str]):
 
     def positions(self, words: Sequence[str]) -> Iterator[int]:
         """The positions of `words` that are one of the forms once proclitics are peeled, in order."""
-        hits = self._hits
+        hits = self._hits  # replaced, never emptied: safe to share between threads
         new = set(words).difference(hits)
         if new:
             if len(hits) > PER_WORD:
-                hits.clear()
+                self._hits = hits = {}
                 new = set(words)
             for word in new:
                 hits[word] = not self.isdisjoint(ar_stems(word))

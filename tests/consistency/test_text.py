@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import random
 
-from summarizer.consistency.text import Forms, ar_has_word, ar_word_tuple, en_word_tuple, fold_forms, joined
+from summarizer.consistency import text
+from summarizer.consistency.text import Forms, WordSet, ar_has_word, ar_word_tuple, en_word_tuple, fold_forms, joined
 
 # Pieces whose edges could tempt a word across a boundary: digits with separators, diacritics,
 # tatweel and invisible marks at the ends, Arabic-Indic digits, accents, apostrophes, whitespace.
@@ -60,3 +61,20 @@ def test_a_marker_is_found_under_any_stack_of_proclitics() -> None:
     assert ar_has_word(ar_word_tuple("وبالأمس وصل"), forms) == "وبالامس"
     assert ar_has_word(ar_word_tuple("للأمس ذكرى"), forms) == "للامس"  # لل = ل + ال
     assert ar_has_word(ar_word_tuple("قالب مقال"), forms) is None
+
+
+def test_a_word_set_tests_each_word_once_and_answers_for_whole_texts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    tested: list[str] = []
+
+    def is_digit(word: str) -> bool:
+        tested.append(word)
+        return word.isdigit()
+
+    digits = WordSet(is_digit)
+    assert digits.any_in(("قال", "13", "يوليو"))
+    assert not digits.any_in(("قال", "يوليو"))
+    assert sorted(tested) == ["13", "قال", "يوليو"]
+    monkeypatch.setattr(text, "PER_WORD", 2)  # past its bound the set starts afresh, with the same answers
+    assert not digits.any_in(("امس",))
+    assert digits.any_in(("امس", "5"))
+    assert not digits.any_in(())
