@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ..arabic import script_share
+from ..arabic import _ARABIC_LETTER, _LATIN_LETTER, script_share  # the letters script_share counts
 from ..schema import Brief, BriefDraft, Entity
 from ..segment import Article
 from .text import PER_TEXT, joined
@@ -56,7 +56,12 @@ class ClaimView:
 
 @lru_cache(maxsize=PER_TEXT)
 def _language(text: str) -> str:
-    """The language of `text`: "ar" when at least half its letters are Arabic, else "en" (once per text)."""
+    """The language of `text`: "ar" when at least half its letters are Arabic, else "en" (once per text).
+
+    Text without a Latin letter is "ar" as soon as it has an Arabic one (no need to count them).
+    """
+    if _LATIN_LETTER.search(text) is None:
+        return "ar" if _ARABIC_LETTER.search(text) else "en"
     arabic, _ = script_share(text)
     return "ar" if arabic >= 0.5 else "en"
 
