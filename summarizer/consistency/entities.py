@@ -217,9 +217,10 @@ def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: boo
     if arabic:
         return form[0] in ar_stems(window[0]) and all(w == f for w, f in zip(window[1:], form[1:], strict=True))
     last = len(form) - 1
-    return all(
-        _same_word(w, f) or (i < last and _derived(w, f)) for i, (w, f) in enumerate(zip(window, form, strict=True))
-    )
+    for i, (w, f) in enumerate(zip(window, form, strict=True)):
+        if not (_same_word(w, f) or (i < last and _derived(w, f))):
+            return False
+    return True
 
 
 Form = tuple[tuple[str, ...], EntityForms]
