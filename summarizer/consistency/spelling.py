@@ -68,13 +68,16 @@ class Spellings:
 
     def _groups(self) -> dict[int, tuple[int, int]]:
         """Where the known words of each length are in `_by_size` (built on the first search: most never search)."""
-        if self._spans is None:
+        spans = self._spans
+        if spans is None:
             self._known = frozenset(self._words)
-            self._by_size = sorted(self._known, key=len)  # in C: cheaper than filling a list per length
-            self._spans = {}
-            for m in sorted(set(map(len, self._known))):
-                self._spans[m] = (bisect_left(self._by_size, m, key=len), bisect_right(self._by_size, m, key=len))
-        return self._spans
+            self._by_size = by_size = sorted(self._known, key=len)  # in C: cheaper than a list per length
+            spans = {
+                m: (bisect_left(by_size, m, key=len), bisect_right(by_size, m, key=len))
+                for m in sorted(set(map(len, self._known)))
+            }
+            self._spans = spans  # last: a search in another thread sees all of it or builds it too
+        return spans
 
     def _reachable(self, n: int) -> list[str]:
         """The known words of a length that a word of length `n` can match."""
