@@ -132,12 +132,13 @@ def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...
     for name_ar, name_en, kind in names:
         if kind not in ANCHOR_TYPES:
             continue
-        ar = tuple(ar_words(name_ar))
+        ar = ar_word_tuple(name_ar)
         bracketed = _BRACKETS.findall(name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
-        en = tuple(w for w in en_words(_BRACKETS.sub(" ", name_en)) if w != "s")
+        unbracketed = _BRACKETS.sub(" ", name_en)
+        en = tuple(w for w in en_word_tuple(unbracketed) if w != "s")
         if not ar or not en:
             continue
-        name = _BRACKETS.sub(" ", name_en).strip()
+        name = unbracketed.strip()
         index = by_ar.get(ar, by_en.get(name.lower()))
         if index is None:
             index = len(groups)
@@ -150,8 +151,8 @@ def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...
         en_forms.add(en)
         en_forms.add(tuple(w for w in en if w != "the") or en)
         for alias in bracketed:
-            if en_words(alias):
-                en_forms.add(tuple(en_words(alias)))
+            if en_word_tuple(alias):
+                en_forms.add(en_word_tuple(alias))
         # the name without a generic head word: «معبر رأس اجدير» = رأس اجدير, "Ras Ajdir crossing" = Ras Ajdir
         for form, generic, target in ((ar, _AR_GENERIC, ar_forms), (en, _EN_GENERIC, en_forms)):
             core = tuple(w for w in form if w not in generic)
