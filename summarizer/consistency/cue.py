@@ -108,7 +108,8 @@ def _governing(sentence: str, quote: str) -> str | None:
     target = ar_word_tuple(quote)
     if not target:
         return None
-    starts = [i for i in range(len(words)) if words[i : i + len(target)] == target]
+    first, width = target[0], len(target)
+    starts = [i for i, word in enumerate(words) if word == first and words[i : i + width] == target]
     for start in starts:
         scope = words[max(0, start - SCOPE_WORDS) : start + len(target)]
         found = next((w for w in scope if _is_distancing_word(w)), None)

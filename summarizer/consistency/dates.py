@@ -18,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from .text import PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_ar
+from .text import PER_WORD, WordSet, ar_stems, ar_word_tuple, en_word_tuple, fold_ar
 
 MONTHS_EN = (
     "january",
@@ -129,6 +129,13 @@ _AR_DATE_KEYS = frozenset(
 _AR_MONTH_FIRST_WORDS = frozenset(form.split(" ")[0] for form in _AR_MONTHS if " " in form)
 
 
+# Words `arabic_dates` compares its neighbours with, folded once.
+_TISHREEN, _TODAY, _FIRST, _AFTER, _CURRENT = (fold_ar(w) for w in ("تشرين", "اليوم", "أول", "بعد", "الجاري"))
+_THIS = (fold_ar("هذا"), fold_ar("هذه"))
+_BEFORE_DAYPART = tuple(fold_ar(w) for w in ("في", "هذا", "منذ", "حتى"))  # «في الصباح»: a time of day
+_DAY_AFTER_DAYPART = tuple(fold_ar(w) for w in ("اليوم", "أمس", "الأمس", "الغد", "غد", "يوم"))  # «صباح اليوم»
+
+
 @lru_cache(maxsize=PER_WORD)
 def _inert_ar(word: str) -> bool:
     """`word` starts no date, day or time of day (most words): `arabic_dates` steps over it.
@@ -141,8 +148,13 @@ def _inert_ar(word: str) -> bool:
     return _AR_DATE_KEYS.isdisjoint(ar_stems(word))
 
 
+_AR_STARTS = WordSet(lambda word: not _inert_ar(word))
+
+
 def arabic_dates(text: str) -> list[DateMention]:
     words = ar_word_tuple(text)
+    if not _AR_STARTS.any_in(words):  # most texts: no word can start a date
+        return []
     found: list[DateMention] = []
     i = 0
     while i < len(words):
@@ -159,7 +171,7 @@ def arabic_dates(text: str) -> list[DateMention]:
             month, width = _AR_MONTHS[pair], 2
         else:
             for stem in ar_stems(word):
-                if stem in _AR_MONTHS and " " not in stem and stem != fold_ar("تشرين"):
+                if stem in _AR_MONTHS and " " not in stem and stem != _TISHREEN:
                     month = _AR_MONTHS[stem]
                     break
                 if stem in _AR_GUARDED_MONTHS and (
@@ -183,13 +195,13 @@ def arabic_dates(text: str) -> list[DateMention]:
         if weekday is not None:
             found.append(DateMention(f"weekday:{weekday}", word))
         stems = ar_stems(word)
-        if fold_ar("اليوم") in stems[:3] and word.endswith("اليوم") and nxt not in _AR_TODAY_NOT:
+        if _TODAY in stems[:3] and word.endswith("اليوم") and nxt not in _AR_TODAY_NOT:
             found.append(DateMention("relative:today", word))
         relative = next((_AR_RELATIVE_WORDS[s] for s in stems if s in _AR_RELATIVE_WORDS), None)
         if relative is not None:
-            if relative == "yesterday" and prev == fold_ar("أول"):
+            if relative == "yesterday" and prev == _FIRST:
                 relative = "day-before-yesterday"
-            elif relative == "tomorrow" and prev == fold_ar("بعد"):
+            elif relative == "tomorrow" and prev == _AFTER:
                 relative = "day-after-tomorrow"
             found.append(DateMention(f"relative:{relative}", word))
         period = next((_AR_PERIODS[s] for s in stems if s in _AR_PERIODS), None)
@@ -198,26 +210,30 @@ def arabic_dates(text: str) -> list[DateMention]:
                 found.append(DateMention(f"relative:last-{period}", pair))
             elif nxt in _AR_NEXT:
                 found.append(DateMention(f"relative:next-{period}", pair))
-            elif prev in (fold_ar("هذا"), fold_ar("هذه")) or nxt == fold_ar("الجاري"):
+            elif prev in _THIS or nxt == _CURRENT:
                 found.append(DateMention(f"relative:this-{period}", pair))
         daypart = next((_AR_DAYPARTS[s] for s in stems if s in _AR_DAYPARTS), None)
         if daypart is not None and (
             (not word.endswith(("صباح", "مساء")) and not word.endswith(("الصباح", "المساء")))
-            or (
-                word.endswith(("الصباح", "المساء"))
-                and prev in (fold_ar("في"), fold_ar("هذا"), fold_ar("منذ"), fold_ar("حتى"))
-            )
+            or (word.endswith(("الصباح", "المساء")) and prev in _BEFORE_DAYPART)
             or any(s in _AR_WEEKDAYS for s in ar_stems(nxt))
-            or nxt
-            in (fold_ar("اليوم"), fold_ar("أمس"), fold_ar("الأمس"), fold_ar("الغد"), fold_ar("غد"), fold_ar("يوم"))
+            or nxt in _DAY_AFTER_DAYPART
         ):
             found.append(DateMention(f"daypart:{daypart}", word))
         i += 1
     return found
 
 
+# Every branch of `english_dates` starts at one of these words.
+_EN_TRIGGERS = frozenset(
+    {*MONTHS_EN, *WEEKDAYS_EN, "today", "yesterday", "tomorrow", "tonight", "week", "month", "year", *_EN_DAYPARTS}
+)
+
+
 def english_dates(text: str) -> list[DateMention]:
     words = en_word_tuple(text)
+    if _EN_TRIGGERS.isdisjoint(words):
+        return []
     found: list[DateMention] = []
     context = {"in", "of", "since", "until", "till", "last", "next", "early", "late", "mid", "this", "from", "by"}
     for i, word in enumerate(words):

@@ -132,12 +132,13 @@ def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...
     for name_ar, name_en, kind in names:
         if kind not in ANCHOR_TYPES:
             continue
-        ar = tuple(ar_words(name_ar))
+        ar = ar_word_tuple(name_ar)
         bracketed = _BRACKETS.findall(name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
-        en = tuple(w for w in en_words(_BRACKETS.sub(" ", name_en)) if w != "s")
+        unbracketed = _BRACKETS.sub(" ", name_en)
+        en = tuple(w for w in en_word_tuple(unbracketed) if w != "s")
         if not ar or not en:
             continue
-        name = _BRACKETS.sub(" ", name_en).strip()
+        name = unbracketed.strip()
         index = by_ar.get(ar, by_en.get(name.lower()))
         if index is None:
             index = len(groups)
@@ -150,8 +151,8 @@ def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...
         en_forms.add(en)
         en_forms.add(tuple(w for w in en if w != "the") or en)
         for alias in bracketed:
-            if en_words(alias):
-                en_forms.add(tuple(en_words(alias)))
+            if en_word_tuple(alias):
+                en_forms.add(en_word_tuple(alias))
         # the name without a generic head word: «معبر رأس اجدير» = رأس اجدير, "Ras Ajdir crossing" = Ras Ajdir
         for form, generic, target in ((ar, _AR_GENERIC, ar_forms), (en, _EN_GENERIC, en_forms)):
             core = tuple(w for w in form if w not in generic)
@@ -169,7 +170,7 @@ def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...
 
 def _derived(a: str, b: str) -> bool:
     """One word is the other plus a suffix (Syria/Syrian, سوري/سوريا): related, not the same name."""
-    short, long = sorted((a, b), key=len)
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
     return short != long and long.startswith(short) and long[len(short) :] in _DERIVING_ENDINGS
 
 
@@ -198,6 +199,12 @@ def _same_word(a: str, b: str) -> bool:
     return not prefix and ratio >= TRANSLITERATION and _skeleton(a) == _skeleton(b)
 
 
+@lru_cache(maxsize=65536)
+def _may_start(word: str, first: str, several: bool) -> bool:
+    """An English word can be the first word of a form: the same word, or (of a form of several words) its adjective."""
+    return _same_word(word, first) or (several and _derived(word, first))
+
+
 def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: bool) -> bool:
     """`form` is written at `words[at:]`.
 
@@ -211,9 +218,10 @@ def _phrase_at(words: Sequence[str], at: int, form: tuple[str, ...], arabic: boo
     if arabic:
         return form[0] in ar_stems(window[0]) and all(w == f for w, f in zip(window[1:], form[1:], strict=True))
     last = len(form) - 1
-    return all(
-        _same_word(w, f) or (i < last and _derived(w, f)) for i, (w, f) in enumerate(zip(window, form, strict=True))
-    )
+    for i, (w, f) in enumerate(zip(window, form, strict=True)):
+        if not (_same_word(w, f) or (i < last and _derived(w, f))):
+            return False
+    return True
 
 
 Form = tuple[tuple[str, ...], EntityForms]
@@ -224,7 +232,9 @@ class _FormIndex:
 
     `starting(word)` is, in index order, every form whose first word this word can be: a form
     keyed by one of its stems (Arabic), or one whose first word it equals, spells alike or
-    derives from (English, as `_phrase_at` reads a form's first word). Remembered per word.
+    derives from (English, as `_phrase_at` reads a form's first word). Remembered per word;
+    `starts` is the set of the words seen so far that start a form, so a text's candidates are
+    one set intersection once its new words are learned.
     """
 
     def __init__(self, entities: tuple[EntityForms, ...], arabic: bool) -> None:
@@ -234,19 +244,34 @@ class _FormIndex:
             for form in entity.ar if arabic else entity.en:
                 self._by_key.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
         self._starting: dict[str, list[Form]] = {}
+        self._seen: set[str] = set()
+        self.starts: set[str] = set()
+        # An Arabic word's stems are its endings, or «ال» + an ending (لل = ل + ال): a word that ends
+        # in no key (or key without its «ال») starts no form, whatever its stems.
+        keys = list(self._by_key) if arabic else []
+        self._endings = tuple(keys + [key[2:] for key in keys if key.startswith("ال") and len(key) > 2])
+
+    def learn(self, words: set[str]) -> None:
+        """Find which of `words` start a form (only the words not seen before are looked at)."""
+        for word in words - self._seen:
+            if (not self.arabic or word.endswith(self._endings)) and self._forms_starting(word):
+                self.starts.add(word)
+        self._seen |= words
 
     def starting(self, word: str) -> list[Form]:
         found = self._starting.get(word)
-        if found is None:
-            if self.arabic:
-                found = [entry for key in ar_stems(word) for entry in self._by_key.get(key, ())]
-            else:
-                found = [
-                    (form, entity)
-                    for form, entity in self._by_key.get(word[:1], ())
-                    if _same_word(word, form[0]) or (len(form) > 1 and _derived(word, form[0]))
-                ]
-            self._starting[word] = found
+        return found if found is not None else self._forms_starting(word)
+
+    def _forms_starting(self, word: str) -> list[Form]:
+        if self.arabic:
+            found = [entry for key in ar_stems(word) for entry in self._by_key.get(key, ())]
+        else:
+            found = [
+                (form, entity)
+                for form, entity in self._by_key.get(word[:1], ())
+                if _may_start(word, form[0], len(form) > 1)
+            ]
+        self._starting[word] = found
         return found
 
 
@@ -255,24 +280,35 @@ def _index(entities: tuple[EntityForms, ...], arabic: bool) -> _FormIndex:
     return _FormIndex(entities, arabic)
 
 
+def _possessive(raw: tuple[str, ...]) -> set[int]:
+    """Positions (among the words other than "s") of the words an English "'s" follows."""
+    possessive = set()
+    kept = -1
+    for w in raw:
+        if w == "s" and kept >= 0:
+            possessive.add(kept)
+        else:
+            kept += 1
+    return possessive
+
+
 @lru_cache(maxsize=8192)
 def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[tuple[str, str], ...]:
+    if not entities:
+        return ()
     arabic = lang == "ar"
-    # English possessives: "Dermer's visit" is Dermer + visit
     raw = ar_word_tuple(text) if arabic else en_word_tuple(text)
-    words = raw if arabic else tuple(w for w in raw if w != "s")
-    possessive = set()
-    if not arabic:
-        kept = -1
-        for w in raw:
-            if w == "s" and kept >= 0:
-                possessive.add(kept)
-            else:
-                kept += 1
+    # English possessives: "Dermer's visit" is Dermer + visit
+    words = raw if arabic or "s" not in raw else tuple(w for w in raw if w != "s")
     index = _index(entities, arabic)
+    # only where some form can start (a few words of the text): each distinct word asked once per entity list
+    distinct = set(words)
+    index.learn(distinct)
+    starts = distinct & index.starts
+    if not starts:
+        return ()
+    possessive = set() if arabic else _possessive(raw)
     candidates: list[tuple[int, int, str]] = []
-    # only where some form can start (a few words of the text): each distinct word asked once
-    starts = {word for word in set(words) if index.starting(word)}
     for i in [i for i, word in enumerate(words) if word in starts]:
         for form, entity in index.starting(words[i]):
             # the first word is matched already; the rest must follow (Arabic exactly, after normalization)

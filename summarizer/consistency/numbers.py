@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
 
-from .text import PER_WORD, ar_word_tuple, en_word_tuple, fold_ar
+from .text import PER_WORD, WordSet, ar_word_tuple, en_word_tuple, fold_ar
 
 _DIGITS = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED = re.compile(r"\d{1,3}(?:,\d{3})+")
@@ -197,6 +197,9 @@ _EN_UNIT_FORMS = {
 }
 
 
+_EN_TRIGGERS = frozenset({*_EN_UNITS, *_EN_VAGUE, "hundred", *_EN_SCALES, *_EN_UNIT_FORMS})
+
+
 @dataclass(frozen=True)
 class NumberMention:
     key: str  # canonical: "1200", "tens of thousands", "1 week"
@@ -258,9 +261,17 @@ def _inert_ar(word: str) -> bool:
     return not (word in _AR_UNIT_FORMS and not word.startswith("ال"))
 
 
+_AR_STARTS = WordSet(lambda word: not _inert_ar(word))
+# Every branch of `english_numbers` starts at a word with a digit (`_DIGITS` starts with \d) or
+# at one of `_EN_TRIGGERS`, or at "a" followed by one of them ("a hundred", "a week").
+_EN_STARTS = WordSet(lambda word: word in _EN_TRIGGERS or word[:1].isdecimal())
+
+
 def arabic_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in Arabic `text` (digits included)."""
     words = ar_word_tuple(text)
+    if not _AR_STARTS.any_in(words):  # most texts: no word can start a number
+        return []
     found: list[NumberMention] = []
     used: set[int] = set()
     i = 0
@@ -356,6 +367,8 @@ def arabic_numbers(text: str) -> list[NumberMention]:
 def english_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in English `text` (digits included)."""
     words = en_word_tuple(text)
+    if not _EN_STARTS.any_in(words):
+        return []  # no number or unit word, no word that starts with a digit: nothing to find
     found: list[NumberMention] = []
     i = 0
     while i < len(words):

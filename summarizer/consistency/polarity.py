@@ -20,7 +20,7 @@ from __future__ import annotations
 from functools import lru_cache
 
 from .problem import Problem
-from .text import PER_TEXT, ar_has_word, ar_stems, ar_word_tuple, en_word_tuple, fold_ar, fold_forms
+from .text import PER_TEXT, ar_stems, ar_word_tuple, en_word_tuple, fold_ar, fold_forms
 from .view import BriefView, ClaimView
 
 _AR_NEGATION = fold_forms(
@@ -97,15 +97,13 @@ _NOT_NEGATING_AFTER = {
 def negated_ar(text: str) -> str | None:
     """The negation marker of Arabic `text`, or None (cached: the checks ask about the same texts again)."""
     words = ar_word_tuple(text)
-    for i, word in enumerate(words):
-        marker = ar_has_word([word], _AR_NEGATION)
-        if marker is None:
-            continue
+    for i in _AR_NEGATION.positions(words):
+        word = words[i]
         stem = next(s for s in ar_stems(word) if s in _AR_NEGATION)
         following = words[i + 1] if i + 1 < len(words) else ""
         if following in _NOT_NEGATING_AFTER.get(stem, frozenset()):
             continue
-        return marker
+        return word
     return None
 
 

@@ -355,9 +355,8 @@ def _pretext_words(sentence: str) -> tuple[frozenset[str], ...]:
     """For each pretext marker in `sentence`, the content words of the pretext after it."""
     words = ar_word_tuple(sentence)
     found = []
-    for i, word in enumerate(words):
-        if any(stem in _AR_PRETEXT for stem in ar_stems(word)):
-            found.append(frozenset(w for w in words[i + 1 : i + 4] if len(w) > 2))
+    for i in _AR_PRETEXT.positions(words):
+        found.append(frozenset(w for w in words[i + 1 : i + 4] if len(w) > 2))
     return tuple(found)
 
 

@@ -37,7 +37,7 @@ from .status import (
     future_time_en,
     status_of,
 )
-from .text import PER_BRIEF, PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
+from .text import PER_BRIEF, PER_TEXT, PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
 from .view import BriefView, ClaimView
 
 # Uncovered runs that count as invented content, per language. English is compared with the
@@ -106,11 +106,13 @@ class _Vocabulary:
     their first five letters ("prepare" / "preparing"), looked up in a set of those prefixes.
     """
 
-    def __init__(self, words: Iterable[str], arabic: bool) -> None:
+    def __init__(self, words: Iterable[str], arabic: bool, stems: frozenset[str] | None = None) -> None:
+        """`stems`, when given, are the Arabic words' forms already (`_forms_of_words`)."""
         self.arabic = arabic
         unique = set(words)
-        self.words = sorted(unique)
-        self.stems: set[str] = set().union(*map(_ar_forms, unique)) if arabic else unique
+        self.stems: set[str] | frozenset[str] = (
+            (stems if stems is not None else _forms_of_words(unique)) if arabic else unique
+        )
         self._spellings = Spellings(self.stems, WORD_SIMILARITY)
         self._prefixes = frozenset() if arabic else frozenset(w[:5] for w in unique if len(w) >= 5)
         self._known: dict[str, bool] = {}
@@ -190,9 +192,12 @@ class _ClaimWords:
     def __init__(self, statements: Sequence[str]) -> None:
         self._by_stem: dict[str, set[int]] = {}
         for k, statement in enumerate(statements):
-            for word in ar_word_tuple(statement):
-                for stem in _ar_forms(word):
-                    self._by_stem.setdefault(stem, set()).add(k)
+            for stem in set().union(*map(_ar_forms, ar_word_tuple(statement))):
+                claims = self._by_stem.get(stem)
+                if claims is None:
+                    self._by_stem[stem] = {k}
+                else:
+                    claims.add(k)
         self._spellings = Spellings(self._by_stem, WORD_SIMILARITY)
         self._found: dict[str, frozenset[int]] = {}
 
@@ -235,9 +240,25 @@ def _problem(kind: str, where: str, message: str, **details: object) -> Problem:
 
 @lru_cache(maxsize=128)
 def _evidence_vocabulary(context: str, attribution: str, arabic: bool) -> _Vocabulary:
-    """The words a claim's evidence and source give it; once per context (claims share cited sentences)."""
-    words = ar_word_tuple if arabic else en_word_tuple
-    return _Vocabulary(words(context) + words(attribution), arabic)
+    """The words a claim's evidence and source give it; once per context (claims share cited sentences).
+
+    Arabic forms are gathered per cited sentence (a context's parts), each sentence once however
+    many contexts it is in.
+    """
+    if arabic:
+        parts = getattr(context, "parts", (context,))
+        return _Vocabulary((), True, frozenset().union(*map(_text_forms, parts), _text_forms(attribution)))
+    return _Vocabulary(en_word_tuple(context) + en_word_tuple(attribution), False)
+
+
+def _forms_of_words(words: Iterable[str]) -> frozenset[str]:
+    return frozenset().union(*map(_ar_forms, set(words)))
+
+
+@lru_cache(maxsize=PER_TEXT)
+def _text_forms(text: str) -> frozenset[str]:
+    """Every form (`_ar_forms`) of every word of an Arabic text."""
+    return _forms_of_words(ar_word_tuple(text))
 
 
 RUN_STATEMENT = 3  # Arabic words in a row that a claim's evidence and its context do not have

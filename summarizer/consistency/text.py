@@ -15,8 +15,9 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
+from itertools import compress
 
 from ..arabic import normalize
 
@@ -40,9 +41,42 @@ def fold_ar(text: str) -> str:
     return normalize(text)
 
 
+class Joined(str):
+    """Texts joined by a space (a claim's cited sentences, its quotes) that remember their parts.
+
+    No word crosses a space and folding keeps spaces, so the words of the joined text are the
+    parts' words one after the other: `ar_word_tuple` and `en_word_tuple` put them together
+    from the parts (each folded once, however many claims cite it) instead of folding it again.
+    """
+
+    parts: tuple[str, ...]
+
+
+def joined(parts: tuple[str, ...]) -> str:
+    """`" ".join(parts)`, as a `Joined` when there are several parts."""
+    if len(parts) < 2:
+        return parts[0] if parts else ""
+    text = Joined(" ".join(parts))
+    text.parts = parts
+    return text
+
+
+def _words_of_parts(text: str, words: Callable[[str], tuple[str, ...]]) -> tuple[str, ...] | None:
+    parts = getattr(text, "parts", None)
+    if parts is None:
+        return None
+    found: list[str] = []
+    for part in parts:
+        found += words(part)
+    return tuple(found)
+
+
 @lru_cache(maxsize=PER_TEXT)
 def ar_word_tuple(text: str) -> tuple[str, ...]:
     """`ar_words` as a tuple, computed once per text (the checks read the same texts many times)."""
+    from_parts = _words_of_parts(text, ar_word_tuple)
+    if from_parts is not None:
+        return from_parts
     return tuple(_AR_WORD.findall(fold_ar(text)))
 
 
@@ -63,6 +97,9 @@ def en_fold(text: str) -> str:
 @lru_cache(maxsize=PER_TEXT)
 def en_word_tuple(text: str) -> tuple[str, ...]:
     """`en_words` as a tuple, computed once per text."""
+    from_parts = _words_of_parts(text, en_word_tuple)
+    if from_parts is not None:
+        return from_parts
     return tuple(_EN_WORD.findall(en_fold(text)))
 
 
@@ -102,17 +139,66 @@ def ar_stems(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
-def fold_forms(forms: Iterable[str]) -> frozenset[str]:
+class WordSet:
+    """The words that have a property, each word tested once (like a per-word cache), asked about whole texts.
+
+    A text's words are checked against the words seen so far with set operations, in C; only
+    words never seen before are tested one by one.
+    """
+
+    def __init__(self, test: Callable[[str], bool]) -> None:
+        self._test = test
+        self._seen: set[str] = set()
+        self._members: set[str] = set()
+
+    def any_in(self, words: Iterable[str]) -> bool:
+        """Whether one of `words` has the property."""
+        seen, members = self._seen, self._members  # replaced, never emptied: safe to share between threads
+        if not seen.issuperset(words):
+            if len(seen) > PER_WORD:
+                self._seen, self._members = seen, members = set(), set()
+            new = set(words).difference(seen)
+            members.update(word for word in new if self._test(word))
+            seen |= new  # after `members`: a word seen is a word classified
+        return not members.isdisjoint(words)
+
+
+class Forms(frozenset[str]):
+    """Folded Arabic marker forms that remember which words are one of them (proclitics peeled).
+
+    Markers are looked for in every statement and sentence: a word is looked up once (per form
+    list, like the per-word caches), and a text's words are then sorted in C.
+    """
+
+    _hits: dict[str, bool]
+
+    def __new__(cls, forms: Iterable[str]) -> Forms:
+        self = super().__new__(cls, forms)
+        self._hits = {}
+        return self
+
+    def positions(self, words: Sequence[str]) -> Iterator[int]:
+        """The positions of `words` that are one of the forms once proclitics are peeled, in order."""
+        hits = self._hits  # replaced, never emptied: safe to share between threads
+        new = set(words).difference(hits)
+        if new:
+            if len(hits) > PER_WORD:
+                self._hits = hits = {}
+                new = set(words)
+            for word in new:
+                hits[word] = not self.isdisjoint(ar_stems(word))
+        return compress(range(len(words)), map(hits.__getitem__, words))
+
+
+def fold_forms(forms: Iterable[str]) -> Forms:
     """Arabic marker forms, folded the way `ar_words` folds the text."""
-    return frozenset(fold_ar(f) for f in forms)
+    return Forms(fold_ar(f) for f in forms)
 
 
-def ar_has_word(words: Iterable[str], forms: frozenset[str]) -> str | None:
+def ar_has_word(words: Sequence[str], forms: Forms) -> str | None:
     """The first word of `words` that is one of `forms` once proclitics are peeled, or None."""
-    for word in words:
-        for stem in ar_stems(word):
-            if stem in forms:
-                return word
+    for at in forms.positions(words):
+        return words[at]
     return None
 
 
@@ -121,7 +207,7 @@ def _spaced_ar(text: str) -> str:
     return " " + " ".join(ar_word_tuple(text)) + " "
 
 
-@lru_cache(maxsize=1024)
+@lru_cache(maxsize=PER_WORD)  # keyed by the checks' own marker phrases, a fixed few: kept like per-word caches
 def _ar_targets(phrase: str) -> tuple[str, ...]:
     """How `phrase` can be written word-aligned: as it is, or with one proclitic on its first word."""
     target = " ".join(ar_word_tuple(phrase))

@@ -12,10 +12,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 
-from ..arabic import script_share
-from ..schema import Attribution, Brief, BriefDraft, Entity
+from ..arabic import _ARABIC_LETTER, _LATIN_LETTER, script_share  # the letters script_share counts
+from ..schema import Brief, BriefDraft, Entity
 from ..segment import Article
-from .text import PER_TEXT
+from .text import PER_TEXT, joined
 
 CONTEXT_SENTENCES = 2  # story sentences before the cited one that a statement may draw a name from
 
@@ -43,20 +43,25 @@ class ClaimView:
 
     @cached_property
     def evidence_text(self) -> str:
-        return " ".join(self.quotes)
+        return joined(self.quotes)
 
     @cached_property
     def sentence_text(self) -> str:
-        return " ".join(self.sentences)
+        return joined(self.sentences)
 
     @cached_property
     def context_text(self) -> str:
-        return " ".join(self.context)
+        return joined(self.context)
 
 
 @lru_cache(maxsize=PER_TEXT)
 def _language(text: str) -> str:
-    """The language of `text`: "ar" when at least half its letters are Arabic, else "en" (once per text)."""
+    """The language of `text`: "ar" when at least half its letters are Arabic, else "en" (once per text).
+
+    Text without a Latin letter is "ar" as soon as it has an Arabic one (no need to count them).
+    """
+    if _LATIN_LETTER.search(text) is None:
+        return "ar" if _ARABIC_LETTER.search(text) else "en"
     arabic, _ = script_share(text)
     return "ar" if arabic >= 0.5 else "en"
 
@@ -104,11 +109,10 @@ def _claim(
     quotes: list[str],
     ids: list[str],
     extra: dict[str, str],
-    who: object | None,
+    names: tuple[str | None, ...],
     citable: tuple[list[str], dict[str, int]],
 ) -> ClaimView:
     known, texts, context = _sentences(article, list(ids), citable)
-    names = _names(who)
     return ClaimView(
         where=where,
         ar=ar,
@@ -139,6 +143,17 @@ def _names(who: object | None) -> tuple[str | None, ...]:
     return tuple(getattr(who, name, None) for name in ("source_ar", "outlet_ar", "source_en", "outlet_en"))
 
 
+def _draft_names(draft: BriefDraft) -> list[tuple[str | None, ...]]:
+    """`_names` of each claim's attribution, read from the draft's sources without building the attributions.
+
+    All None when a claim cites a source that is not listed (the schema's own validator says so).
+    """
+    by_id = {s.id: s for s in draft.sources}
+    if any(c.source not in by_id for c in draft.claims):
+        return [(None,) * 4] * len(draft.claims)
+    return [(by_id[c.source].name_ar, c.via_ar, by_id[c.source].name_en, c.via_en) for c in draft.claims]
+
+
 def _extra(claim: object) -> dict[str, str]:
     """Labels beyond certainty that a claim may carry (read by name, so older schemas simply lack them)."""
     found = {}
@@ -160,10 +175,7 @@ def _story(article: Article) -> str:
 
 def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
     """A draft as the model wrote it; its claims are named `claims[i]` as in the schema."""
-    try:
-        attributions: list[Attribution | None] = list(draft.attributions())
-    except KeyError:  # a claim cites a source that is not listed: the schema's own validator says so
-        attributions = [None] * len(draft.claims)
+    names = _draft_names(draft)
     citable = _citable_ids(article)
     claims = tuple(
         _claim(
@@ -176,7 +188,7 @@ def view_of_draft(article: Article, draft: BriefDraft) -> BriefView:
             [q.quote for q in c.evidence],
             [q.sentence_id for q in c.evidence],
             _extra(c),
-            attributions[i],
+            names[i],
             citable,
         )
         for i, c in enumerate(draft.claims)
@@ -204,7 +216,7 @@ def view_of_brief(article: Article, brief: Brief) -> BriefView:
             [s.quote for s in c.evidence],
             [s.sentence_id for s in c.evidence],
             _extra(c) | _extra(c.attribution),
-            c.attribution,
+            _names(c.attribution),
             citable,
         )
         for c in brief.claims

@@ -1,0 +1,80 @@
+"""Words of texts as the checks compare them; joined texts have exactly the words of their parts."""
+
+from __future__ import annotations
+
+import random
+
+from summarizer.consistency import text
+from summarizer.consistency.text import Forms, WordSet, ar_has_word, ar_word_tuple, en_word_tuple, fold_forms, joined
+
+# Pieces whose edges could tempt a word across a boundary: digits with separators, diacritics,
+# tatweel and invisible marks at the ends, Arabic-Indic digits, accents, apostrophes, whitespace.
+PIECES = [
+    "قال المصدر إن الاجتماع سيعقد 13",
+    "يوليو المقبل.",
+    "1.",
+    "5 آلاف",
+    "،٣",
+    "ً",
+    "قريبًا",
+    "ـبحث",
+    "\u200fالوزير\u200f",
+    "  ",
+    "",
+    "...",
+    "Dermer's visit",
+    "s",
+    "n't",
+    "didn",
+    "Café Beyrouth",
+    "1,200",
+    ",300",
+    "ΑΣ",
+    "Σ",
+]
+
+
+def test_a_joined_text_has_the_words_of_its_parts_in_order() -> None:
+    rng = random.Random(5)
+    for _ in range(400):
+        parts = tuple(rng.choice(PIECES) for _ in range(rng.randint(2, 4)))
+        text = joined(parts)
+        plain = " ".join(parts)
+        assert text == plain
+        ar_word_tuple.cache_clear()
+        en_word_tuple.cache_clear()
+        from_parts = (ar_word_tuple(text), en_word_tuple(text))
+        ar_word_tuple.cache_clear()
+        en_word_tuple.cache_clear()
+        assert from_parts == (ar_word_tuple(plain), en_word_tuple(plain)), parts
+
+
+def test_one_part_is_the_text_itself() -> None:
+    assert joined(("وقال مسؤول",)) == "وقال مسؤول"
+    assert joined(()) == ""
+
+
+def test_a_marker_is_found_under_any_stack_of_proclitics() -> None:
+    forms = fold_forms(["قال", "الأمس"])
+    assert isinstance(forms, Forms)
+    assert ar_has_word(ar_word_tuple("المصدر فقال"), forms) == "فقال"
+    assert ar_has_word(ar_word_tuple("وبالأمس وصل"), forms) == "وبالامس"
+    assert ar_has_word(ar_word_tuple("للأمس ذكرى"), forms) == "للامس"  # لل = ل + ال
+    assert ar_has_word(ar_word_tuple("قالب مقال"), forms) is None
+
+
+def test_a_word_set_tests_each_word_once_and_answers_for_whole_texts(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    tested: list[str] = []
+
+    def is_digit(word: str) -> bool:
+        tested.append(word)
+        return word.isdigit()
+
+    digits = WordSet(is_digit)
+    assert digits.any_in(("قال", "13", "يوليو"))
+    assert not digits.any_in(("قال", "يوليو"))
+    assert sorted(tested) == ["13", "قال", "يوليو"]
+    monkeypatch.setattr(text, "PER_WORD", 2)  # past its bound the set starts afresh, with the same answers
+    assert not digits.any_in(("امس",))
+    assert digits.any_in(("امس", "5"))
+    assert not digits.any_in(())
