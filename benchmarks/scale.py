@@ -46,7 +46,7 @@ def write_input(path: Path, articles: int) -> None:
 
 def write_results(path: Path, done: int, kind: str) -> int:
     """A results file holding `done` finished articles (ids art-0000000 ...); returns the line size."""
-    from summarizer.batch.results import ArticleResult, encode_record, record_for
+    from summarizer.batch.results import HEADER, ArticleResult, encode_record, record_for
     from summarizer.config import OutputMode, ProviderConfig
     from summarizer.grounding import ground
     from summarizer.pipeline import prepare
@@ -58,6 +58,7 @@ def write_results(path: Path, done: int, kind: str) -> int:
     record = record_for(ArticleResult("ID-PLACEHOLDER", brief=brief, elapsed_ms=1234.5))
     head, tail = encode_record(record).decode().rstrip("\n").split("ID-PLACEHOLDER", 1)
     with open(path, "w", encoding="utf-8") as handle:
+        handle.write(encode_record(HEADER).decode())  # the results file's first line
         for i in range(done):
             handle.write(f"{head}art-{i:07d}{tail}\n")
     return len((head + tail).encode()) + 12
@@ -69,8 +70,15 @@ def leave_indexes(source: Path, out: Path) -> None:
     from summarizer.batch.inputs import open_input
 
     if hasattr(results, "index_path"):
-        results.ResultsLog.open(out).close()
-        open_input(source).scan(saved=Path(f"{out}.input.idx"))
+        # As the command opens it: with a check of "ok" lines and the input's identity, so the
+        # index it leaves vouches for these lines on the resumed run (as a killed run's index does).
+        source_input = open_input(source)
+        results.ResultsLog.open(out, check=_no_problem, input_identity=source_input.identity()).close()
+        source_input.scan(saved=Path(f"{out}.input.idx"))
+
+
+def _no_problem(article_id: str, brief: object) -> list[str]:
+    return []
 
 
 def resume_cpu(source: Path, out: Path) -> float:
@@ -86,7 +94,7 @@ def resume_cpu(source: Path, out: Path) -> float:
     started = time.process_time()
     source_input = open_input(source)
     hashes = source_input.scan(saved=Path(f"{out}.input.idx"))
-    with ResultsLog.open(out) as log:
+    with ResultsLog.open(out, check=_no_problem, input_identity=source_input.identity()) as log:
         todo = sum(1 for key in hashes if not log.should_skip_hash(key))
         first = next(iter(source_input.remaining(log.should_skip_hash)))
     assert todo > 0 and first.text
@@ -180,7 +188,7 @@ def main() -> None:
             run["cpu"] = cpu
             assert run["calls"] == args.todo, run
             lines = sum(1 for _ in open(out, "rb"))
-            assert lines == size, lines
+            assert lines == size + 1, lines  # + the header
             print(f"resume {size:>9,}: input {source.stat().st_size / 2**20:,.0f} MB, results "
                   f"{out.stat().st_size / 2**20:,.0f} MB ({line / 1024:.1f} KB a line); first new request after "
                   f"{run['startup']:.2f} s ({run['cpu']:.2f} s of CPU for the resume itself); "

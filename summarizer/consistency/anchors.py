@@ -62,7 +62,7 @@ def anchors_of(text: str, lang: str, entities: Sequence[EntityForms] = ()) -> se
     return set(_anchors_of(text, lang, as_tuple(entities)))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=PER_TEXT * 4)
 def _anchors_of(text: str, lang: str, entities: tuple[EntityForms, ...]) -> frozenset[Anchor]:
     found: set[Anchor] = set()
     for n in arabic_numbers(text) if lang == "ar" else english_numbers(text):

@@ -25,7 +25,7 @@ from functools import cached_property, lru_cache
 from rapidfuzz import fuzz
 
 from ..schema import Entity
-from .text import ar_stems, ar_word_tuple, ar_words, en_word_tuple, en_words
+from .text import PER_TEXT, PER_WORD, ar_stems, ar_word_tuple, ar_words, en_word_tuple, en_words
 
 SPELLING = 88.0
 TRANSLITERATION = 70.0
@@ -181,7 +181,7 @@ def _skeleton(word: str) -> str:
     return "".join(c for i, c in enumerate(out) if i == 0 or c != out[i - 1])
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_WORD)
 def _same_word(a: str, b: str) -> bool:
     """Two English words name the same thing.
 
@@ -199,7 +199,7 @@ def _same_word(a: str, b: str) -> bool:
     return not prefix and ratio >= TRANSLITERATION and _skeleton(a) == _skeleton(b)
 
 
-@lru_cache(maxsize=65536)
+@lru_cache(maxsize=PER_WORD)
 def _may_start(word: str, first: str, several: bool) -> bool:
     """An English word can be the first word of a form: the same word, or (of a form of several words) its adjective."""
     return _same_word(word, first) or (several and _derived(word, first))
@@ -256,6 +256,8 @@ class _FormIndex:
         for word in words - self._seen:
             if (not self.arabic or word.endswith(self._endings)) and self._forms_starting(word):
                 self.starts.add(word)
+        if len(self._seen) >= PER_WORD:  # an index reused for many texts stays bounded
+            self._seen = set()
         self._seen |= words
 
     def starting(self, word: str) -> list[Form]:
@@ -271,6 +273,8 @@ class _FormIndex:
                 for form, entity in self._by_key.get(word[:1], ())
                 if _may_start(word, form[0], len(form) > 1)
             ]
+        if len(self._starting) >= PER_WORD:  # an index reused for many texts stays bounded
+            self._starting.clear()
         self._starting[word] = found
         return found
 
@@ -292,7 +296,7 @@ def _possessive(raw: tuple[str, ...]) -> set[int]:
     return possessive
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=PER_TEXT * 4)
 def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[tuple[str, str], ...]:
     if not entities:
         return ()

@@ -25,6 +25,8 @@ from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
 
+from .text import PER_WORD
+
 # Below this many allowed edits a length pair is looked up, not scanned; the margin keeps a
 # pair whose bound is exactly 2 (where rounding could go either way) with rapidfuzz.
 _LOOKUP_BELOW = 2.0 - 1e-6
@@ -135,6 +137,8 @@ class Spellings:
             if plan.scan:
                 scored = process.extract(word, plan.scan, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None)
                 found += [choice for choice, _, _ in scored]
+            if len(self._matches) >= PER_WORD:  # searched with many texts' words: stays bounded
+                self._matches.clear()
             self._matches[word] = found
         return found
 

@@ -120,6 +120,8 @@ class _Vocabulary:
     def has(self, word: str) -> bool:
         known = self._known.get(word)
         if known is None:
+            if len(self._known) >= PER_WORD:  # a vocabulary reused for many texts stays bounded
+                self._known.clear()
             known = self._known[word] = self._has(word)
         return known
 

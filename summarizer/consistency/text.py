@@ -24,8 +24,8 @@ from ..arabic import normalize
 # Cache sizes. A brief and its article have a few hundred texts (statements, sentences, their
 # joins) and a few thousand distinct words; the per-text caches keep one brief's texts with room
 # for its reask, the per-word caches a language's common words, and whole-brief tables a few briefs.
-PER_TEXT = 2048
-PER_WORD = 32768
+PER_TEXT = 1024
+PER_WORD = 16384
 PER_BRIEF = 8
 
 _AR_WORD = re.compile(r"\d+(?:[.,]\d+)*|[\u0621-\u064A0-9]+")
@@ -35,7 +35,7 @@ _CONJUNCTIONS = ("و", "ف")
 _PREPOSITIONS = ("ب", "ل", "ك", "س")
 
 
-@lru_cache(maxsize=16384)
+@lru_cache(maxsize=PER_WORD // 2)  # words and texts alike; emptied by forget_texts
 def fold_ar(text: str) -> str:
     """Arabic text normalized for matching (see `arabic.normalize`)."""
     return normalize(text)
@@ -85,7 +85,7 @@ def ar_words(text: str) -> list[str]:
     return list(ar_word_tuple(text))
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=PER_WORD // 2)
 def en_fold(text: str) -> str:
     if text.isascii():  # nothing to decompose or drop
         return text.lower()
@@ -108,7 +108,7 @@ def en_words(text: str) -> list[str]:
     return list(en_word_tuple(text))
 
 
-@lru_cache(maxsize=32768)
+@lru_cache(maxsize=PER_WORD)
 def ar_stems(word: str) -> tuple[str, ...]:
     """`word` with every plausible stack of proclitics removed (the word itself first).
 
