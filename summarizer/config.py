@@ -31,8 +31,7 @@ class OutputMode(StrEnum):
 
 
 # The provider whose server constrains decoding to the schema it is sent (the embedded
-# llama.cpp server, `embedded.model.PROVIDER`): its prompt carries neither the schema as text nor
-# the label definitions and rules (see `prompts.render`).
+# llama.cpp server, `embedded.model.PROVIDER`; see `ProviderConfig.constrained_decoding`).
 GRAMMAR_PROVIDER = "embedded"
 
 
@@ -82,8 +81,12 @@ class ProviderConfig:
     grammar_max_items: int | None = None
 
     @property
-    def compact_prompt(self) -> bool:
-        """Whether the prompt leaves out the label definitions and rules (a grammar-constrained small model)."""
+    def constrained_decoding(self) -> bool:
+        """Whether the server constrains decoding to the schema it is sent (the embedded llama.cpp server).
+
+        Its request then carries neither the schema as text (`provider.request`) nor the label
+        definitions and rules (the compact prompt, `prompts.render`).
+        """
         return self.provider == GRAMMAR_PROVIDER
 
     def __post_init__(self) -> None:

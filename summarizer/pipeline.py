@@ -95,7 +95,7 @@ def prepare(
             f"{name} has no story text: all {len(article.sentences)} lines are links, headings "
             "or text addressed to a machine"
         )
-    prompt = render(article, compact=config.compact_prompt)
+    prompt = render(article, compact=config.constrained_decoding)
     return PreparedArticle(article=article, prompt=prompt, grounding=Grounding(article), page=page)
 
 

@@ -15,7 +15,7 @@ import instructor
 from instructor.processing import handle_response_model
 from pydantic import BaseModel, create_model
 
-from ..config import GRAMMAR_PROVIDER, OutputMode, ProviderConfig
+from ..config import OutputMode, ProviderConfig
 from ..grounding import GroundedDraft, Grounding, citable_schema
 from ..prompts import Prompt
 from ..schema import BriefDraft
@@ -131,7 +131,7 @@ def brief_request(config: ProviderConfig, prompt: Prompt, grounding: Grounding) 
         system = request["messages"][0]
         if not isinstance(system.get("content"), str) or plain not in system["content"]:
             raise RuntimeError("instructor's JSON mode no longer puts the schema into the system message as text")
-        if config.provider == GRAMMAR_PROVIDER and system["content"].startswith(prompt.system):
+        if config.constrained_decoding and system["content"].startswith(prompt.system):
             # The embedded llama.cpp server constrains decoding to the schema in response_format
             # (below): the same schema as text in the prompt (~2,400 tokens) only slows a small
             # model down. The system prompt states every field in words.
