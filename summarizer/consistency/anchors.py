@@ -98,9 +98,7 @@ def _evidence_anchors(
 
 def check_claim_anchors(view: BriefView, entities: Sequence[EntityForms]) -> list[Problem]:
     problems: list[Problem] = []
-    for claim in view.claims:
-        if not claim.sentences:
-            continue  # grounding reports a claim with no citable sentence
+    for claim in view.cited_claims:
         supported = evidence_anchors(claim, entities)
         cited = ", ".join(claim.sentence_ids)
         seen: set[tuple[str, str]] = set()

@@ -191,8 +191,4 @@ def _claim_problems(claim: ClaimView) -> list[Problem]:
 
 
 def check_cues(view: BriefView) -> list[Problem]:
-    problems: list[Problem] = []
-    for claim in view.claims:
-        if claim.sentences:
-            problems += _claim_problems(claim)
-    return problems
+    return [problem for claim in view.cited_claims for problem in _claim_problems(claim)]

@@ -188,10 +188,7 @@ def _pair_problem(where: str, ar: str, en: str) -> Problem | None:
 
 
 def check_polarity(view: BriefView) -> list[Problem]:
-    problems: list[Problem] = []
-    for claim in view.claims:
-        if claim.sentences:
-            problems += _claim_problems(claim)
+    problems = [problem for claim in view.cited_claims for problem in _claim_problems(claim)]
     for where, ar, en in [("headline", *view.headline)] + [
         (f"summary[{i}]", ar, en) for i, (ar, en) in enumerate(view.bullets)
     ]:

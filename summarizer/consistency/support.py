@@ -275,9 +275,7 @@ def check_statements(view: BriefView) -> list[Problem]:
     held to the Arabic by the parity and polarity checks.
     """
     problems: list[Problem] = []
-    for claim in view.claims:
-        if not claim.sentences:
-            continue
+    for claim in view.cited_claims:
         if claim.evidence_lang == "ar":
             vocabulary = _evidence_vocabulary(claim.context_text, claim.attribution_ar, True)
             lang, words, run_length = "ar", _content(ar_word_tuple(claim.ar), _AR_STOP, True), RUN_STATEMENT

@@ -74,6 +74,14 @@ class BriefView:
     entities: tuple[Entity, ...]
     story: str  # every citable sentence, joined
 
+    @property
+    def cited_claims(self) -> tuple[ClaimView, ...]:
+        """The claims that cite a citable sentence: the only ones a check can read against evidence.
+
+        Grounding reports a claim with no citable sentence; the checks pass over it.
+        """
+        return tuple(claim for claim in self.claims if claim.sentences)
+
 
 def _citable_ids(article: Article) -> tuple[list[str], dict[str, int]]:
     """The citable sentence IDs in order and each one's position: once per view, not per claim."""
