@@ -21,10 +21,11 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from .dates import arabic_dates, english_dates
-from .entities import EntityForms, adjective_of_place, as_tuple, mentions
+from .entities import EntityForms, as_tuple, mentions
 from .numbers import arabic_numbers, english_numbers
 from .problem import Problem
 from .text import PER_TEXT
+from .traces import traces
 from .view import BriefView, ClaimView
 
 _KIND_WORDS = {
@@ -106,6 +107,8 @@ def check_claim_anchors(view: BriefView, entities: Sequence[EntityForms]) -> lis
             for anchor in sorted(anchors_of(text, lang, entities), key=lambda a: (a.kind, a.key)):
                 if (anchor.kind, anchor.key) in supported or (anchor.kind, anchor.key) in seen:
                     continue
+                if anchor.kind == "entity" and anchor.key in traces(claim.context_text, claim.evidence_lang, entities):
+                    continue  # the evidence writes its adjective or a shorter name: «وفد أمريكي» for the United States
                 seen.add((anchor.kind, anchor.key))
                 problems.append(
                     Problem(
@@ -140,11 +143,10 @@ def check_parity(view: BriefView, entities: Sequence[EntityForms]) -> list[Probl
     for where, ar, en in _pairs(view):
         ar_anchors, en_anchors = anchors_of(ar, "ar", entities), anchors_of(en, "en", entities)
         ar_keys, en_keys = _keys(ar_anchors), _keys(en_anchors)
-        by_key = {e.key: e for e in entities}
-        for kind, key in ar_keys ^ en_keys:  # a place on one side, its adjective on the other
-            if kind == "entity" and key in by_key:
+        for kind, key in ar_keys ^ en_keys:  # a name on one side, its adjective or a shorter name on the other
+            if kind == "entity":
                 other, side = ("en", en) if (kind, key) in ar_keys else ("ar", ar)
-                if adjective_of_place(side, other, by_key[key]):
+                if key in traces(side, other, entities):
                     ar_keys.discard((kind, key))
                     en_keys.discard((kind, key))
         if ar_keys == en_keys:

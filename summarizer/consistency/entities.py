@@ -52,9 +52,7 @@ ANCHOR_TYPES = frozenset(
 
 _BRACKETS = re.compile(r"\(([^)]*)\)")
 # Head words that say what kind of thing a name is, dropped to find the name's core.
-_AR_GENERIC = frozenset(
-    ar_words("معبر مدينة محافظة صحيفة موقع قناة وكالة منطقة بلدة قرية مخيم ولاية جزيرة مطار ميناء")
-)
+_AR_GENERIC = frozenset(ar_words("معبر مدينة محافظة صحيفة موقع قناة وكالة منطقة بلدة قرية مخيم ولاية جزيرة مطار ميناء"))
 _EN_GENERIC = frozenset(
     "the crossing border city town province governorate newspaper daily website channel agency news region area "
     "village camp state island airport port".split()
@@ -77,12 +75,13 @@ class EntityForms:
     ar: tuple[tuple[str, ...], ...]  # forms as folded word tuples
     en: tuple[tuple[str, ...], ...]
     place: bool = False  # "Israel's minister" is «الوزير الإسرائيلي»: a place's possessive is an adjective
+    official: bool = False  # named by office («نظيره الليبي» = "the Libyan trade minister"): a title, not a name
 
     # The entity list keys the per-text caches of anchors and mentions: its nested tuples are
     # hashed once per entity, not on every lookup (equality is unchanged).
     @cached_property
     def _hash(self) -> int:
-        return hash((self.key, self.ar, self.en, self.place))
+        return hash((self.key, self.ar, self.en, self.place, self.official))
 
     def __hash__(self) -> int:
         return self._hash
@@ -117,8 +116,9 @@ def _last_word(words: tuple[str, ...], particles: frozenset[str] = frozenset()) 
 def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
     """Searchable forms of each entity.
 
-    Entries with the same Arabic name or the same English name are one entity («السويداء» =
-    Sweida = Suwayda), named by the first of them. The same list of names gives the same
+    Entries with the same Arabic name or the same English name, also once a generic head word
+    is off («معبر رأس اجدير» = «رأس اجدير»), are one entity («السويداء» = Sweida = Suwayda),
+    named by the first of them. The same list of names gives the same
     objects back, so the per-text caches keyed by them compare them by identity.
     """
     return _forms_of(tuple((entity.name_ar, entity.name_en, _type(entity)) for entity in entities))
@@ -126,46 +126,93 @@ def forms_of(entities: Iterable[Entity]) -> tuple[EntityForms, ...]:
 
 @lru_cache(maxsize=64)
 def _forms_of(names: tuple[tuple[str, str, str], ...]) -> tuple[EntityForms, ...]:
-    groups: list[tuple[str, set[tuple[str, ...]], set[tuple[str, ...]], bool]] = []
-    by_ar: dict[tuple[str, ...], int] = {}
-    by_en: dict[str, int] = {}
-    for name_ar, name_en, kind in names:
-        if kind not in ANCHOR_TYPES:
-            continue
-        ar = ar_word_tuple(name_ar)
-        bracketed = _BRACKETS.findall(name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
-        unbracketed = _BRACKETS.sub(" ", name_en)
-        en = tuple(w for w in en_word_tuple(unbracketed) if w != "s")
-        if not ar or not en:
-            continue
-        name = unbracketed.strip()
-        index = by_ar.get(ar, by_en.get(name.lower()))
-        if index is None:
-            index = len(groups)
-            groups.append((name, set(), set(), False))
-        key, ar_forms, en_forms, place = groups[index]
-        groups[index] = (key, ar_forms, en_forms, place or kind in _PLACE_TYPES)
-        by_ar.setdefault(ar, index)
-        by_en.setdefault(name.lower(), index)
-        ar_forms.add(ar)
-        en_forms.add(en)
-        en_forms.add(tuple(w for w in en if w != "the") or en)
-        for alias in bracketed:
-            if en_word_tuple(alias):
-                en_forms.add(en_word_tuple(alias))
-        # the name without a generic head word: «معبر رأس اجدير» = رأس اجدير, "Ras Ajdir crossing" = Ras Ajdir
-        for form, generic, target in ((ar, _AR_GENERIC, ar_forms), (en, _EN_GENERIC, en_forms)):
-            core = tuple(w for w in form if w not in generic)
-            if core and core != form and sum(map(len, core)) >= 4:
-                target.add(core)
-        if kind in _LAST_WORD_TYPES:
-            for form, particles, target in ((ar, frozenset(), ar_forms), (en, _EN_PARTICLES, en_forms)):
-                last = _last_word(form, particles)
-                if last:
-                    target.add(last)
-    return FormsTuple(
-        EntityForms(key=key, ar=tuple(sorted(ar)), en=tuple(sorted(en)), place=place) for key, ar, en, place in groups
-    )
+    entries = [entry for entry in map(_entry, names) if entry is not None]
+    groups = _referents(entries)
+    found: list[EntityForms] = []
+    for members in groups:
+        key = entries[members[0]].key
+        ar_forms: set[tuple[str, ...]] = set()
+        en_forms: set[tuple[str, ...]] = set()
+        for at in members:
+            ar_forms |= entries[at].ar
+            en_forms |= entries[at].en
+        kinds = {entries[at].kind for at in members}
+        found.append(
+            EntityForms(
+                key=key,
+                ar=tuple(sorted(ar_forms)),
+                en=tuple(sorted(en_forms)),
+                place=not kinds.isdisjoint(_PLACE_TYPES),
+                official=kinds == {"official"},
+            )
+        )
+    return FormsTuple(found)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    """One listed entity's searchable forms, before entries naming one referent are joined."""
+
+    key: str
+    kind: str
+    ar: frozenset[tuple[str, ...]]
+    en: frozenset[tuple[str, ...]]
+    names: frozenset[tuple[str, tuple[str, ...]]]  # what ties entries together: full names and cores
+
+
+def _entry(name: tuple[str, str, str]) -> _Entry | None:
+    name_ar, name_en, kind = name
+    if kind not in ANCHOR_TYPES:
+        return None
+    ar = ar_word_tuple(name_ar)
+    bracketed = _BRACKETS.findall(name_en)  # "Tunis Afrique Presse (TAP)": TAP is an alias
+    unbracketed = _BRACKETS.sub(" ", name_en)
+    en = tuple(w for w in en_word_tuple(unbracketed) if w != "s")
+    if not ar or not en:
+        return None
+    ar_forms, en_forms = {ar}, {en, tuple(w for w in en if w != "the") or en}
+    for alias in bracketed:
+        if en_word_tuple(alias):
+            en_forms.add(en_word_tuple(alias))
+    names = {("ar", ar), ("en", en)}
+    # the name without a generic head word: «معبر رأس اجدير» = رأس اجدير, "Ras Ajdir crossing" = Ras Ajdir
+    for lang, form, generic, target in (("ar", ar, _AR_GENERIC, ar_forms), ("en", en, _EN_GENERIC, en_forms)):
+        core = tuple(w for w in form if w not in generic)
+        if core and core != form and sum(map(len, core)) >= 4:
+            target.add(core)
+            names.add((lang, core))
+    if kind in _LAST_WORD_TYPES:
+        for form, particles, target in ((ar, frozenset(), ar_forms), (en, _EN_PARTICLES, en_forms)):
+            last = _last_word(form, particles)
+            if last:
+                target.add(last)
+    return _Entry(unbracketed.strip(), kind, frozenset(ar_forms), frozenset(en_forms), frozenset(names))
+
+
+def _referents(entries: list[_Entry]) -> list[list[int]]:
+    """Entries that share a name or a core name, grouped (transitively), each group in list order.
+
+    «السويداء» = Sweida = Suwayda; «صحيفة الصباح» and «الصباح» (the same name once «صحيفة» is off)
+    are one outlet, also when the entry that ties them comes last (the eval adds the gold's list).
+    """
+    parent = list(range(len(entries)))
+
+    def root(at: int) -> int:
+        while parent[at] != at:
+            parent[at] = parent[parent[at]]
+            at = parent[at]
+        return at
+
+    first: dict[tuple[str, tuple[str, ...]], int] = {}
+    for at, entry in enumerate(entries):
+        for name in sorted(entry.names):
+            other = first.setdefault(name, at)
+            low, high = sorted((root(at), root(other)))
+            parent[high] = low
+    groups: dict[int, list[int]] = {}
+    for at in range(len(entries)):
+        groups.setdefault(root(at), []).append(at)
+    return list(groups.values())
 
 
 def _derived(a: str, b: str) -> bool:
