@@ -214,6 +214,14 @@ def _canonical_digits(token: str) -> str:
     return token.replace(",", ".") if re.fullmatch(r"\d+,\d{1,2}", token) else token
 
 
+def _digits_value(token: str) -> float | None:
+    """The amount a run of digits writes, or None for a code such as «127.0.0.1», "1.0.0" or "1,1200"."""
+    try:
+        return float(_canonical_digits(token))
+    except ValueError:
+        return None
+
+
 def _number_key(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -286,7 +294,12 @@ def arabic_numbers(text: str) -> list[NumberMention]:
         while j < len(words):
             w = words[j]
             if _DIGITS.fullmatch(w) and not any_value:
-                current = float(_canonical_digits(w))
+                amount = _digits_value(w)
+                if amount is None:  # a code, not an amount: kept as written, joined to nothing
+                    found.append(NumberMention(w.rstrip(".,"), "number", w))
+                    j += 1
+                    break
+                current = amount
                 any_value, small_only = True, False
                 j += 1
                 continue
@@ -380,8 +393,13 @@ def english_numbers(text: str) -> list[NumberMention]:
             or (w == "a" and i + 1 < len(words) and words[i + 1] in ("hundred", "thousand", "million", "billion"))
         ):
             total, current, j, small_only, is_digit = 0.0, 0.0, i, True, digits
+            amount = _digits_value(w) if digits else 0.0
+            if amount is None:  # a code, not an amount: kept as written, joined to nothing
+                found.append(NumberMention(w.rstrip(".,"), "number", w))
+                i += 1
+                continue
             if digits:
-                current = float(_canonical_digits(w))
+                current = amount
                 small_only = False
                 j += 1
             while j < len(words):

@@ -71,6 +71,19 @@ def test_ordinary_words_that_look_like_dates_or_numbers_are_not_anchors(ar, en) 
     assert keys(en, "en") == set()
 
 
+@pytest.mark.parametrize(
+    ("ar", "en", "expected"),
+    [
+        ("حدّث الإصدار 1.0.0 اليوم", "version 1.0.0 was released", {("number", "1.0.0")}),
+        ("الخادم 127.0.0.1 توقف", "the server 127.0.0.1 stopped", {("number", "127.0.0.1")}),
+        ("سجل الرقم 1,1200", "the tally 1,1200 was noted", {("number", "1,1200")}),
+    ],
+)
+def test_a_code_of_digits_that_is_no_amount_is_kept_as_written_in_both_languages(ar, en, expected) -> None:
+    assert {k for k in keys(ar, "ar") if k[0] == "number"} == expected
+    assert {k for k in keys(en, "en") if k[0] == "number"} == expected
+
+
 def test_names_are_found_with_clitics_surnames_possessives_and_spelling_variants() -> None:
     entities = [person("سمير الخطيب", "Samir al-Khatib"), place("حمص", "Homs")]
     assert keys("والتقى الخطيب في حمص", "ar", entities) == {("entity", "Samir al-Khatib"), ("entity", "Homs")}
