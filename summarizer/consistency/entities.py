@@ -370,7 +370,10 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
                 candidates.append((len(form), i, entity.key))
     taken: set[int] = set()
     found: dict[str, str] = {}
-    for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1])):
+    # longest first, then leftmost; two entities sharing a form («الخطيب» of two Khatibs) go to the
+    # one listed first, in both languages and in every process (set order would vary with the hash seed)
+    rank = {entity.key: n for n, entity in reversed(list(enumerate(entities)))}
+    for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1], rank[c[2]])):
         span = set(range(start, start + length))
         if span & taken:
             continue

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from summarizer.consistency.anchors import anchors_of
-from summarizer.consistency.entities import forms_of
+from summarizer.consistency.entities import forms_of, mentions
 
 from .helpers import person, place
 
@@ -112,3 +112,12 @@ def test_a_name_is_found_without_its_generic_head_word_and_by_its_bracketed_acro
 def test_a_longer_word_is_not_a_spelling_variant_of_a_name() -> None:
     entities = [place("تونس", "Tunisia")]
     assert keys("Tunis Afrique Presse", "en", entities) == set()
+
+
+@pytest.mark.parametrize("order", [0, 1])
+def test_a_surname_two_entities_share_names_the_one_listed_first_in_both_languages(order) -> None:
+    pair = [person("سمير الخطيب", "Samir Khatib"), person("عمر الخطيب", "Omar Khatib")]
+    entities = forms_of(pair if order == 0 else pair[::-1])
+    first = entities[0].key
+    assert mentions("قال الخطيب إن الطريق مفتوح", "ar", entities) == {first: "الخطيب"}
+    assert mentions("Khatib said the road was open", "en", entities) == {first: "khatib"}
