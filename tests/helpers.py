@@ -6,6 +6,7 @@ Fixtures stay in conftest.py; anything a test module imports by name lives here.
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import sys
 from pathlib import Path
@@ -19,6 +20,12 @@ FIXTURES = ROOT / "tests" / "fixtures"
 SEED_PATH = ROOT / "seeds" / "000_6e43a06edc57ceb0.txt"
 SEED_SHA256 = "5a19e8d5d208cd6f3e98d73feb25a835f5dc695a31489c443f48f7caa6016f3a"
 TEST_KEY = "sk-test-SENTINEL-0123456789abcdef"
+
+
+def ctrl_c_as_in_a_terminal() -> None:
+    """`preexec_fn` of a child a test stops with SIGINT: a shell's background job ignores SIGINT and
+    its children inherit that, so a suite started in the background would see Ctrl-C do nothing."""
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
 
 
 def config_for(server: FakeOpenAI, **overrides: Any) -> ProviderConfig:

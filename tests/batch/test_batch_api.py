@@ -26,7 +26,7 @@ from summarizer.errors import (
 from summarizer.pipeline import Summarizer
 from summarizer.testing.fake_openai import Step, completion
 
-from ..helpers import ROOT, TEST_KEY, config_for
+from ..helpers import ROOT, TEST_KEY, config_for, ctrl_c_as_in_a_terminal
 from .helpers import OTHER_STORY, by_id, write_folder, write_jsonl
 
 
@@ -172,7 +172,7 @@ def test_batch_api_command_submits_once_polls_ingests_and_resumes_a_pending_job(
         waiting = subprocess.Popen(
             [sys.executable, "-m", "summarizer", "batch", str(folder), "--out", str(out), "--batch-api",
              "--poll-interval", "60", "--no-progress"],
-            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, preexec_fn=ctrl_c_as_in_a_terminal,
         )
         deadline = time.monotonic() + 60
         while not (state.exists() and server.batches and next(iter(server.batches.values()))["_polls"] >= 1):

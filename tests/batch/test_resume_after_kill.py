@@ -15,7 +15,7 @@ import pytest
 from summarizer.batch.results import ResultsLog
 from summarizer.cli import main
 
-from ..helpers import ROOT, TEST_KEY
+from ..helpers import ROOT, TEST_KEY, ctrl_c_as_in_a_terminal
 from .helpers import by_id, write_folder
 
 ARTICLES = 24
@@ -38,7 +38,8 @@ def _start_batch(folder: Path, out: Path, server, tmp_path: Path) -> subprocess.
     }
     command = [sys.executable, "-m", "summarizer", "batch", str(folder), "--out", str(out),
                "--concurrency", "3", "--no-cache", "--no-progress"]
-    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    return subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                            preexec_fn=ctrl_c_as_in_a_terminal)
 
 
 def _wait_for_lines(out: Path, process: subprocess.Popen, count: int) -> None:
