@@ -293,16 +293,18 @@ class _FormIndex:
         self._starting: dict[str, list[Form]] = {}
         self._seen: set[str] = set()
         self.starts: set[str] = set()
-        # An Arabic word's stems are its endings, or «ال» + an ending (لل = ل + ال): a word that ends
-        # in no key (or key without its «ال») starts no form, whatever its stems.
-        keys = list(self._by_key) if arabic else []
-        self._endings = tuple(keys + [key[2:] for key in keys if key.startswith("ال") and len(key) > 2])
+        # Two entities sharing a form go to the one listed first: each key's first place in the list.
+        self.rank = {entity.key: n for n, entity in reversed(list(enumerate(entities)))}
 
     def learn(self, words: set[str]) -> None:
         """Find which of `words` start a form (only the words not seen before are looked at)."""
-        for word in words - self._seen:
-            if (not self.arabic or word.endswith(self._endings)) and self._forms_starting(word):
-                self.starts.add(word)
+        new = words - self._seen
+        if self.arabic:  # an Arabic word starts a form when one of its stems (cached per word) is a key
+            keys = self._by_key.keys()
+            self.starts.update(word for word in new if not keys.isdisjoint(ar_stems(word)))
+        else:  # an English word only starts a form of its first letter
+            by_key = self._by_key
+            self.starts.update(word for word in new if word[:1] in by_key and self._forms_starting(word))
         if len(self._seen) >= PER_WORD:  # an index reused for many texts stays bounded
             self._seen = set()
         self._seen |= words
@@ -372,7 +374,7 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
     found: dict[str, str] = {}
     # longest first, then leftmost; two entities sharing a form («الخطيب» of two Khatibs) go to the
     # one listed first, in both languages and in every process (set order would vary with the hash seed)
-    rank = {entity.key: n for n, entity in reversed(list(enumerate(entities)))}
+    rank = index.rank
     for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1], rank[c[2]])):
         span = set(range(start, start + length))
         if span & taken:
