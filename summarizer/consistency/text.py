@@ -151,8 +151,8 @@ class WordSet:
         self._seen: set[str] = set()
         self._members: set[str] = set()
 
-    def any_in(self, words: Iterable[str]) -> bool:
-        """Whether one of `words` has the property."""
+    def _learned(self, words: Iterable[str]) -> set[str]:
+        """The members, once `words` are classified."""
         seen, members = self._seen, self._members  # replaced, never emptied: safe to share between threads
         if not seen.issuperset(words):
             if len(seen) > PER_WORD:
@@ -160,7 +160,18 @@ class WordSet:
             new = set(words).difference(seen)
             members.update(word for word in new if self._test(word))
             seen |= new  # after `members`: a word seen is a word classified
-        return not members.isdisjoint(words)
+        return members
+
+    def any_in(self, words: Iterable[str]) -> bool:
+        """Whether one of `words` has the property."""
+        return not self._learned(words).isdisjoint(words)
+
+    def positions(self, words: Sequence[str]) -> list[int]:
+        """The positions of the words of `words` that have the property, in order.
+
+        A scanner that only acts at such words visits these instead of stepping over the rest.
+        """
+        return list(compress(range(len(words)), map(self._learned(words).__contains__, words)))
 
 
 class Forms(frozenset[str]):
