@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 
 from ..arabic import normalize
 
@@ -71,13 +71,25 @@ def _words_of_parts(text: str, words: Callable[[str], tuple[str, ...]]) -> tuple
     return tuple(found)
 
 
+@lru_cache(maxsize=PER_WORD)
+def _ar_piece_words(piece: str) -> tuple[str, ...]:
+    """The words of a piece of text between two whitespace runs (mostly one word), folded once per piece."""
+    return tuple(_AR_WORD.findall(normalize(piece)))
+
+
 @lru_cache(maxsize=PER_TEXT)
 def ar_word_tuple(text: str) -> tuple[str, ...]:
-    """`ar_words` as a tuple, computed once per text (the checks read the same texts many times)."""
+    """`ar_words` as a tuple, computed once per text (the checks read the same texts many times).
+
+    Folding maps each character on its own and neither makes nor removes whitespace, and no word
+    crosses whitespace: the words of a text are the words of its whitespace-separated pieces one
+    after the other. Pieces recur across texts and articles, so they are folded once each
+    (`_ar_piece_words`, a per-word cache) instead of folding every text whole.
+    """
     from_parts = _words_of_parts(text, ar_word_tuple)
     if from_parts is not None:
         return from_parts
-    return tuple(_AR_WORD.findall(fold_ar(text)))
+    return tuple(chain.from_iterable(map(_ar_piece_words, text.split())))
 
 
 def ar_words(text: str) -> list[str]:
