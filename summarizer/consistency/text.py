@@ -106,13 +106,23 @@ def en_fold(text: str) -> str:
     return ascii_only.lower().replace("’", "'").replace("‘", "'")
 
 
+@lru_cache(maxsize=PER_WORD)
+def _en_piece_words(piece: str) -> tuple[str, ...]:
+    """The words of a piece of English text between two whitespace runs, folded once per piece."""
+    return tuple(_EN_WORD.findall(en_fold(piece)))
+
+
 @lru_cache(maxsize=PER_TEXT)
 def en_word_tuple(text: str) -> tuple[str, ...]:
-    """`en_words` as a tuple, computed once per text."""
+    """`en_words` as a tuple, computed once per text.
+
+    As in Arabic (`ar_word_tuple`), folding works character by character and no word crosses
+    whitespace, so the words are those of the text's whitespace pieces, each folded once.
+    """
     from_parts = _words_of_parts(text, en_word_tuple)
     if from_parts is not None:
         return from_parts
-    return tuple(_EN_WORD.findall(en_fold(text)))
+    return tuple(chain.from_iterable(map(_en_piece_words, text.split())))
 
 
 def en_words(text: str) -> list[str]:

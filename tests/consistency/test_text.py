@@ -96,3 +96,14 @@ def test_the_words_of_a_text_are_those_of_its_folded_whole() -> None:
         sample = "".join(rng.choice(_ODD) + rng.choice(_SPACES) for _ in range(rng.randint(0, 8)))
         ar_word_tuple.cache_clear()
         assert ar_word_tuple(sample) == tuple(text._AR_WORD.findall(normalize(sample))), repr(sample)
+
+
+_ODD_EN = ["didn't", "can’t", "Café", "\u0301", "ΑΣ", "İ", "ﬁ", "²", "½", "¨", "1,200", "1.", "Dermer's", "US"]
+
+
+def test_the_english_words_of_a_text_are_those_of_its_folded_whole() -> None:
+    rng = random.Random(12)
+    for _ in range(2000):
+        sample = "".join(rng.choice(_ODD_EN) + rng.choice(_SPACES) for _ in range(rng.randint(0, 8)))
+        en_word_tuple.cache_clear()
+        assert en_word_tuple(sample) == tuple(text._EN_WORD.findall(text.en_fold(sample))), repr(sample)
