@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import compress
 
 from .text import PER_WORD, WordSet, ar_stems, ar_word_tuple, en_word_tuple, fold_ar
 
@@ -153,15 +154,16 @@ _AR_STARTS = WordSet(lambda word: not _inert_ar(word))
 
 def arabic_dates(text: str) -> list[DateMention]:
     words = ar_word_tuple(text)
-    if not _AR_STARTS.any_in(words):  # most texts: no word can start a date
+    starts = _AR_STARTS.positions(words)
+    if not starts:  # most texts: no word can start a date
         return []
     found: list[DateMention] = []
     i = 0
-    while i < len(words):
+    for at in starts:  # the scan steps over inert words: it visits only the others
+        if at < i:
+            continue  # read already, as the second word of a month («كانون الثاني»)
+        i = at
         word = words[i]
-        if _inert_ar(word):
-            i += 1
-            continue
         prev = words[i - 1] if i > 0 else ""
         nxt = words[i + 1] if i + 1 < len(words) else ""
         pair = f"{word} {nxt}"
@@ -236,7 +238,8 @@ def english_dates(text: str) -> list[DateMention]:
         return []
     found: list[DateMention] = []
     context = {"in", "of", "since", "until", "till", "last", "next", "early", "late", "mid", "this", "from", "by"}
-    for i, word in enumerate(words):
+    for i in compress(range(len(words)), map(_EN_TRIGGERS.__contains__, words)):  # every branch starts at one
+        word = words[i]
         prev = words[i - 1] if i > 0 else ""
         nxt = words[i + 1] if i + 1 < len(words) else ""
         if word in MONTHS_EN:

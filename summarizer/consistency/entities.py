@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
+from itertools import compress
 
 from rapidfuzz import fuzz
 
@@ -293,19 +294,25 @@ class _FormIndex:
         self._starting: dict[str, list[Form]] = {}
         self._seen: set[str] = set()
         self.starts: set[str] = set()
-        # An Arabic word's stems are its endings, or «ال» + an ending (لل = ل + ال): a word that ends
-        # in no key (or key without its «ال») starts no form, whatever its stems.
-        keys = list(self._by_key) if arabic else []
-        self._endings = tuple(keys + [key[2:] for key in keys if key.startswith("ال") and len(key) > 2])
+        # Two entities sharing a form go to the one listed first: each key's first place in the list.
+        self.rank = {entity.key: n for n, entity in reversed(list(enumerate(entities)))}
 
-    def learn(self, words: set[str]) -> None:
+    def learn(self, words: Sequence[str]) -> None:
         """Find which of `words` start a form (only the words not seen before are looked at)."""
-        for word in words - self._seen:
-            if (not self.arabic or word.endswith(self._endings)) and self._forms_starting(word):
-                self.starts.add(word)
-        if len(self._seen) >= PER_WORD:  # an index reused for many texts stays bounded
-            self._seen = set()
-        self._seen |= words
+        seen = self._seen
+        if seen.issuperset(words):  # most texts of a brief repeat words already asked about
+            return
+        new = set(words).difference(seen)
+        if self.arabic:  # an Arabic word starts a form when one of its stems (cached per word) is a key
+            keys = self._by_key.keys()
+            self.starts.update(word for word in new if not keys.isdisjoint(ar_stems(word)))
+        else:  # an English word only starts a form of its first letter
+            by_key = self._by_key
+            self.starts.update(word for word in new if word[:1] in by_key and self._forms_starting(word))
+        if len(seen) >= PER_WORD:  # an index reused for many texts stays bounded
+            self._seen = set(words)
+        else:
+            seen |= new
 
     def starting(self, word: str) -> list[Form]:
         found = self._starting.get(word)
@@ -349,21 +356,26 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
         return ()
     arabic = lang == "ar"
     raw = ar_word_tuple(text) if arabic else en_word_tuple(text)
-    # English possessives: "Dermer's visit" is Dermer + visit
-    words = raw if arabic or "s" not in raw else tuple(w for w in raw if w != "s")
     index = _index(entities, arabic)
     # only where some form can start (a few words of the text): each distinct word asked once per entity list
-    distinct = set(words)
-    index.learn(distinct)
-    starts = distinct & index.starts
-    if not starts:
+    index.learn(raw)
+    if index.starts.isdisjoint(raw):  # most texts name no entity: nothing else to do
         return ()
-    possessive = set() if arabic else _possessive(raw)
+    # English possessives: "Dermer's visit" is Dermer + visit
+    words = raw if arabic or "s" not in raw else tuple(w for w in raw if w != "s")
+    at_starts = list(compress(range(len(words)), map(index.starts.__contains__, words)))
+    if not at_starts:
+        return ()
+    possessive = set() if arabic or "s" not in raw else _possessive(raw)
     candidates: list[tuple[int, int, str]] = []
-    for i in [i for i, word in enumerate(words) if word in starts]:
+    for i in at_starts:
         for form, entity in index.starting(words[i]):
-            # the first word is matched already; the rest must follow (Arabic exactly, after normalization)
-            if arabic:
+            # the first word is matched already (a one-word form is then found); the rest must follow
+            # (Arabic exactly, after normalization)
+            if len(form) == 1:
+                if arabic or not (entity.place and i in possessive):
+                    candidates.append((1, i, entity.key))
+            elif arabic:
                 if i + len(form) <= len(words) and words[i + 1 : i + len(form)] == form[1:]:
                     candidates.append((len(form), i, entity.key))
             elif _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
@@ -372,7 +384,7 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
     found: dict[str, str] = {}
     # longest first, then leftmost; two entities sharing a form («الخطيب» of two Khatibs) go to the
     # one listed first, in both languages and in every process (set order would vary with the hash seed)
-    rank = {entity.key: n for n, entity in reversed(list(enumerate(entities)))}
+    rank = index.rank
     for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1], rank[c[2]])):
         span = set(range(start, start + length))
         if span & taken:

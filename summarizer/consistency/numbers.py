@@ -18,6 +18,7 @@ any change of meaning. Inside a duration they count. Ordinals («الأول», "
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import TypeVar
@@ -278,16 +279,17 @@ _EN_STARTS = WordSet(lambda word: word in _EN_TRIGGERS or word[:1].isdecimal())
 def arabic_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in Arabic `text` (digits included)."""
     words = ar_word_tuple(text)
-    if not _AR_STARTS.any_in(words):  # most texts: no word can start a number
+    starts = _AR_STARTS.positions(words)
+    if not starts:  # most texts: no word can start a number
         return []
     found: list[NumberMention] = []
     used: set[int] = set()
     i = 0
-    while i < len(words):
+    for at in starts:  # the scan steps over inert words: it visits only the others
+        if at < i:
+            continue  # read already, as part of the number before it
+        i = at
         word = words[i]
-        if _inert_ar(word):
-            i += 1
-            continue
         # a run of digits and number words: «1200», «ألف ومئتي», «3 آلاف», «خمسة وعشرين»
         total, current, start, any_value, small_only = 0.0, 0.0, i, False, True
         j = i
@@ -377,14 +379,30 @@ def arabic_numbers(text: str) -> list[NumberMention]:
     return found
 
 
+def _with_article(words: tuple[str, ...], starts: list[int]) -> Iterator[int]:
+    """`starts` and, before each, an "a" that precedes it: "a hundred", "a week" start at the "a".
+
+    An "a" followed by no word of `_EN_STARTS` starts nothing: those are all the words
+    `english_numbers` acts at.
+    """
+    for at in starts:
+        if at and words[at - 1] == "a":
+            yield at - 1
+        yield at
+
+
 def english_numbers(text: str) -> list[NumberMention]:
     """Numbers, vague amounts and durations written in English `text` (digits included)."""
     words = en_word_tuple(text)
-    if not _EN_STARTS.any_in(words):
+    starts = _EN_STARTS.positions(words)
+    if not starts:
         return []  # no number or unit word, no word that starts with a digit: nothing to find
     found: list[NumberMention] = []
     i = 0
-    while i < len(words):
+    for at in _with_article(words, starts):  # every other word is stepped over
+        if at < i:
+            continue  # read already, as part of the number before it
+        i = at
         w = words[i]
         digits = bool(_DIGITS.fullmatch(w))
         if (

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
+from functools import lru_cache
 from typing import NamedTuple
 
 from rapidfuzz import fuzz, process
@@ -32,8 +33,10 @@ from .text import PER_WORD
 _LOOKUP_BELOW = 2.0 - 1e-6
 
 
-def _deletions(word: str) -> set[str]:
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
+@lru_cache(maxsize=PER_WORD)
+def _deletions(word: str) -> frozenset[str]:
+    """`word` with one letter deleted, every way (once per word: the same words are searched in every brief)."""
+    return frozenset(word[:i] + word[i + 1 :] for i in range(len(word)))
 
 
 class _Plan(NamedTuple):
@@ -121,7 +124,7 @@ class Spellings:
         known = self._known
         found = [word] if plan.same and word in known else []
         if plan.shorter:
-            found += [shorter for shorter in _deletions(word) if shorter in known]
+            found += known.intersection(_deletions(word))
         if plan.longer is not None:  # candidates that are not one deletion away fail the ratio below
             by_start, by_end = plan.longer
             half = len(word) // 2

@@ -17,7 +17,7 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import lru_cache
-from itertools import compress
+from itertools import chain, compress
 
 from ..arabic import normalize
 
@@ -71,13 +71,25 @@ def _words_of_parts(text: str, words: Callable[[str], tuple[str, ...]]) -> tuple
     return tuple(found)
 
 
+@lru_cache(maxsize=PER_WORD)
+def _ar_piece_words(piece: str) -> tuple[str, ...]:
+    """The words of a piece of text between two whitespace runs (mostly one word), folded once per piece."""
+    return tuple(_AR_WORD.findall(normalize(piece)))
+
+
 @lru_cache(maxsize=PER_TEXT)
 def ar_word_tuple(text: str) -> tuple[str, ...]:
-    """`ar_words` as a tuple, computed once per text (the checks read the same texts many times)."""
+    """`ar_words` as a tuple, computed once per text (the checks read the same texts many times).
+
+    Folding maps each character on its own and neither makes nor removes whitespace, and no word
+    crosses whitespace: the words of a text are the words of its whitespace-separated pieces one
+    after the other. Pieces recur across texts and articles, so they are folded once each
+    (`_ar_piece_words`, a per-word cache) instead of folding every text whole.
+    """
     from_parts = _words_of_parts(text, ar_word_tuple)
     if from_parts is not None:
         return from_parts
-    return tuple(_AR_WORD.findall(fold_ar(text)))
+    return tuple(chain.from_iterable(map(_ar_piece_words, text.split())))
 
 
 def ar_words(text: str) -> list[str]:
@@ -94,13 +106,23 @@ def en_fold(text: str) -> str:
     return ascii_only.lower().replace("’", "'").replace("‘", "'")
 
 
+@lru_cache(maxsize=PER_WORD)
+def _en_piece_words(piece: str) -> tuple[str, ...]:
+    """The words of a piece of English text between two whitespace runs, folded once per piece."""
+    return tuple(_EN_WORD.findall(en_fold(piece)))
+
+
 @lru_cache(maxsize=PER_TEXT)
 def en_word_tuple(text: str) -> tuple[str, ...]:
-    """`en_words` as a tuple, computed once per text."""
+    """`en_words` as a tuple, computed once per text.
+
+    As in Arabic (`ar_word_tuple`), folding works character by character and no word crosses
+    whitespace, so the words are those of the text's whitespace pieces, each folded once.
+    """
     from_parts = _words_of_parts(text, en_word_tuple)
     if from_parts is not None:
         return from_parts
-    return tuple(_EN_WORD.findall(en_fold(text)))
+    return tuple(chain.from_iterable(map(_en_piece_words, text.split())))
 
 
 def en_words(text: str) -> list[str]:
@@ -151,8 +173,8 @@ class WordSet:
         self._seen: set[str] = set()
         self._members: set[str] = set()
 
-    def any_in(self, words: Iterable[str]) -> bool:
-        """Whether one of `words` has the property."""
+    def _learned(self, words: Iterable[str]) -> set[str]:
+        """The members, once `words` are classified."""
         seen, members = self._seen, self._members  # replaced, never emptied: safe to share between threads
         if not seen.issuperset(words):
             if len(seen) > PER_WORD:
@@ -160,7 +182,18 @@ class WordSet:
             new = set(words).difference(seen)
             members.update(word for word in new if self._test(word))
             seen |= new  # after `members`: a word seen is a word classified
-        return not members.isdisjoint(words)
+        return members
+
+    def any_in(self, words: Iterable[str]) -> bool:
+        """Whether one of `words` has the property."""
+        return not self._learned(words).isdisjoint(words)
+
+    def positions(self, words: Sequence[str]) -> list[int]:
+        """The positions of the words of `words` that have the property, in order.
+
+        A scanner that only acts at such words visits these instead of stepping over the rest.
+        """
+        return list(compress(range(len(words)), map(self._learned(words).__contains__, words)))
 
 
 class Forms(frozenset[str]):

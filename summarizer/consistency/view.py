@@ -162,18 +162,38 @@ def _draft_names(draft: BriefDraft) -> list[tuple[str | None, ...]]:
     return [(by_id[c.source].name_ar, c.via_ar, by_id[c.source].name_en, c.via_en) for c in draft.claims]
 
 
+@lru_cache(maxsize=64)
+def _may_have(cls: type, name: str) -> bool:
+    """Whether an instance of `cls` can have the attribute `name`.
+
+    False only for a pydantic model that forbids extra fields and has no such field, class
+    attribute or private attribute: asking one of those for a missing name goes through
+    pydantic's `__getattr__` and a raised AttributeError, a few microseconds each, twice per claim.
+    """
+    fields = getattr(cls, "model_fields", None)
+    if not isinstance(fields, dict) or getattr(cls, "model_config", {}).get("extra") != "forbid":
+        return True
+    return name in fields or hasattr(cls, name) or name in (getattr(cls, "__private_attributes__", None) or {})
+
+
+def _read(obj: object, name: str) -> object | None:
+    """`getattr(obj, name, None)`, without asking a model for a field its class does not have."""
+    cls: type = type(obj)
+    return getattr(obj, name, None) if _may_have(cls, name) else None
+
+
 def _extra(claim: object) -> dict[str, str]:
     """Labels beyond certainty that a claim may carry (read by name, so older schemas simply lack them)."""
     found = {}
     for name in ("status", "channel", "cue_stance", "stance"):
-        value = getattr(claim, name, None)
+        value = _read(claim, name)
         if value is not None:
             found[name] = str(getattr(value, "value", value))
     return found
 
 
 def _label(claim: object) -> str:
-    value = getattr(claim, "certainty", None) or getattr(claim, "status", None)
+    value = _read(claim, "certainty") or _read(claim, "status")
     return str(getattr(value, "value", value)) if value is not None else ""
 
 

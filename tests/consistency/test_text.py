@@ -78,3 +78,32 @@ def test_a_word_set_tests_each_word_once_and_answers_for_whole_texts(monkeypatch
     assert not digits.any_in(("امس",))
     assert digits.any_in(("امس", "5"))
     assert not digits.any_in(())
+    assert digits.positions(("قال", "5", "يوليو", "13")) == [1, 3]
+    assert digits.positions(()) == []
+
+
+# Whitespace of every kind, and characters folding drops or rewrites, next to and inside words.
+_ODD = ["قال", "الوزير", "13", "٣", "٫", "٬", ".", ",", "ً", "ـ", "\u200f", "\u200b", "أ", "ة", "«", "»"]
+_SPACES = [" ", "  ", "\n", "\t", "\u00a0", "\u2009", "\u3000", "\u2028", ""]
+
+
+def test_the_words_of_a_text_are_those_of_its_folded_whole() -> None:
+    """`ar_word_tuple` folds whitespace-separated pieces one by one: the same words as folding the text whole."""
+    from summarizer.arabic import normalize
+
+    rng = random.Random(11)
+    for _ in range(2000):
+        sample = "".join(rng.choice(_ODD) + rng.choice(_SPACES) for _ in range(rng.randint(0, 8)))
+        ar_word_tuple.cache_clear()
+        assert ar_word_tuple(sample) == tuple(text._AR_WORD.findall(normalize(sample))), repr(sample)
+
+
+_ODD_EN = ["didn't", "can’t", "Café", "\u0301", "ΑΣ", "İ", "ﬁ", "²", "½", "¨", "1,200", "1.", "Dermer's", "US"]
+
+
+def test_the_english_words_of_a_text_are_those_of_its_folded_whole() -> None:
+    rng = random.Random(12)
+    for _ in range(2000):
+        sample = "".join(rng.choice(_ODD_EN) + rng.choice(_SPACES) for _ in range(rng.randint(0, 8)))
+        en_word_tuple.cache_clear()
+        assert en_word_tuple(sample) == tuple(text._EN_WORD.findall(text.en_fold(sample))), repr(sample)
