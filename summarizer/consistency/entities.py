@@ -291,7 +291,7 @@ class _FormIndex:
         for entity in entities:
             for form in entity.ar if arabic else entity.en:
                 self._by_key.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
-        self._starting: dict[str, list[Form]] = {}
+        self._starting: dict[str, tuple[Form, ...]] = {}
         self._seen: set[str] = set()
         self.starts: set[str] = set()
         # Two entities sharing a form go to the one listed first: each key's first place in the list.
@@ -314,19 +314,20 @@ class _FormIndex:
         else:
             seen |= new
 
-    def starting(self, word: str) -> list[Form]:
+    def starting(self, word: str) -> tuple[Form, ...]:
         found = self._starting.get(word)
         return found if found is not None else self._forms_starting(word)
 
-    def _forms_starting(self, word: str) -> list[Form]:
+    def _forms_starting(self, word: str) -> tuple[Form, ...]:
+        # a tuple: for the many words that start no form, the one shared empty tuple, not a list each
         if self.arabic:
-            found = [entry for key in ar_stems(word) for entry in self._by_key.get(key, ())]
+            found = tuple(entry for key in ar_stems(word) for entry in self._by_key.get(key, ()))
         else:
-            found = [
+            found = tuple(
                 (form, entity)
                 for form, entity in self._by_key.get(word[:1], ())
                 if _may_start(word, form[0], len(form) > 1)
-            ]
+            )
         if len(self._starting) >= PER_WORD:  # an index reused for many texts stays bounded
             self._starting.clear()
         self._starting[word] = found
@@ -380,17 +381,30 @@ def _mentions(text: str, lang: str, entities: tuple[EntityForms, ...]) -> tuple[
                     candidates.append((len(form), i, entity.key))
             elif _phrase_at(words, i, form, arabic) and not (entity.place and i + len(form) - 1 in possessive):
                 candidates.append((len(form), i, entity.key))
-    taken: set[int] = set()
+    if len(candidates) == 1:  # one form found: nothing overlaps, nothing to order
+        length, start, key = candidates[0]
+        return ((key, " ".join(words[start : start + length])),)
+    return _resolve(candidates, words, index.rank)
+
+
+def _resolve(
+    candidates: list[tuple[int, int, str]], words: Sequence[str], rank: dict[str, int]
+) -> tuple[tuple[str, str], ...]:
+    """Where found forms overlap, the longest wins, then the leftmost; an entity keeps its first words.
+
+    Two entities sharing a form («الخطيب» of two Khatibs) go to the one listed first (`rank`), in
+    both languages and in every process (set order would vary with the hash seed). The words
+    taken so far are marked in one bytearray, not kept as a set of positions per form.
+    """
+    taken = bytearray(len(words))
     found: dict[str, str] = {}
-    # longest first, then leftmost; two entities sharing a form («الخطيب» of two Khatibs) go to the
-    # one listed first, in both languages and in every process (set order would vary with the hash seed)
-    rank = index.rank
     for length, start, key in sorted(set(candidates), key=lambda c: (-c[0], c[1], rank[c[2]])):
-        span = set(range(start, start + length))
-        if span & taken:
+        end = start + length
+        if taken.find(1, start, end) >= 0:
             continue
-        taken |= span
-        found.setdefault(key, " ".join(words[start : start + length]))
+        taken[start:end] = b"\x01" * length
+        if key not in found:
+            found[key] = " ".join(words[start:end])
     return tuple(found.items())
 
 

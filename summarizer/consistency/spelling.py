@@ -39,12 +39,26 @@ def _deletions(word: str) -> frozenset[str]:
     return frozenset(word[:i] + word[i + 1 :] for i in range(len(word)))
 
 
+# A lookup table's entry: the one known word under that key (most keys), or several as a tuple.
+# A dict of strings is no container the garbage collector tracks; a dict of lists is, with a list each.
+_Entry = str | tuple[str, ...]
+
+
+def _add(table: dict[str, _Entry], key: str, word: str) -> None:
+    had = table.get(key)
+    table[key] = word if had is None else (had, word) if isinstance(had, str) else (*had, word)
+
+
+def _listed(entry: _Entry) -> tuple[str, ...]:
+    return (entry,) if isinstance(entry, str) else entry
+
+
 class _Plan(NamedTuple):
     """How words of one length are searched: which lengths are looked up, which known words scanned."""
 
     same: bool  # the word itself may be known
     shorter: bool  # known words one letter shorter: the word minus one letter
-    longer: tuple[dict[str, list[str]], dict[str, list[str]]] | None  # one letter longer, by first / second half
+    longer: tuple[dict[str, _Entry], dict[str, _Entry]] | None  # one letter longer, by first / second half
     scan: list[str]  # known words of lengths where more than one edit may match: scored one by one
 
 
@@ -59,7 +73,7 @@ class Spellings:
         self._spans: dict[int, tuple[int, int]] | None = None
         self._reachable_by_length: dict[int, list[str]] = {}
         self._plans: dict[int, _Plan] = {}
-        self._matches: dict[str, list[str]] = {}
+        self._matches: dict[str, tuple[str, ...]] = {}
         self._share = (100.0 - threshold) / 100.0
         # half a point over the exact bound: rounding can never drop a reachable length
         self._slack = (100.0 - threshold + 0.5) / 100.0
@@ -110,12 +124,12 @@ class Spellings:
             # n // 2 + 1: a word that is such a word minus the letter at k shares the first
             # (k >= n // 2) or the second (k < n // 2) with it.
             half = n // 2
-            by_start: dict[str, list[str]] = {}
-            by_end: dict[str, list[str]] = {}
+            by_start: dict[str, _Entry] = {}
+            by_end: dict[str, _Entry] = {}
             start, end = self._groups()[n + 1]
             for known in self._by_size[start:end]:
-                by_start.setdefault(known[:half], []).append(known)
-                by_end.setdefault(known[half + 1 :], []).append(known)
+                _add(by_start, known[:half], known)
+                _add(by_end, known[half + 1 :], known)
             longer = (by_start, by_end)
         return _Plan(n in lookup, n - 1 in lookup, longer, scan)
 
@@ -128,21 +142,25 @@ class Spellings:
         if plan.longer is not None:  # candidates that are not one deletion away fail the ratio below
             by_start, by_end = plan.longer
             half = len(word) // 2
-            found += dict.fromkeys([*by_start.get(word[:half], ()), *by_end.get(word[half:], ())])
+            found += dict.fromkeys([*_listed(by_start.get(word[:half], ())), *_listed(by_end.get(word[half:], ()))])
         return [k for k in found if fuzz.ratio(word, k, score_cutoff=self.threshold) >= self.threshold]
 
-    def matches(self, word: str) -> list[str]:
-        """Every known word whose ratio with `word` reaches the threshold (in no particular order)."""
+    def matches(self, word: str) -> tuple[str, ...]:
+        """Every known word whose ratio with `word` reaches the threshold (in no particular order).
+
+        Kept as a tuple: most are empty (the one shared empty tuple) or a word or two, and a
+        tuple of words is soon left alone by the garbage collector, a list never.
+        """
         found = self._matches.get(word)
         if found is None:
             plan = self._plan(len(word))
-            found = self._looked_up(word, plan)
+            looked_up = self._looked_up(word, plan)
             if plan.scan:
                 scored = process.extract(word, plan.scan, scorer=fuzz.ratio, score_cutoff=self.threshold, limit=None)
-                found += [choice for choice, _, _ in scored]
+                looked_up += [choice for choice, _, _ in scored]
             if len(self._matches) >= PER_WORD:  # searched with many texts' words: stays bounded
                 self._matches.clear()
-            self._matches[word] = found
+            self._matches[word] = found = tuple(looked_up)
         return found
 
     def any_match(self, word: str) -> bool:

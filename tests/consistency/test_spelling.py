@@ -35,5 +35,5 @@ def test_matches_are_exactly_the_known_words_whose_ratio_reaches_the_threshold()
 
 
 def test_no_known_words_match_nothing() -> None:
-    assert Spellings([], 85.0).matches("word") == []
+    assert Spellings([], 85.0).matches("word") == ()
     assert not Spellings([], 85.0).any_match("word")
