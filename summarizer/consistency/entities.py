@@ -67,6 +67,7 @@ def _type(entity: Entity) -> str:
 # Endings that turn a name into a nationality or adjective: Syria/Syrian, Israel/Israeli,
 # German/Germany, سوري/سوريا, and Arabic nisba endings.
 _DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "y", "ي", "يه", "يون", "يين", "ين", "ا")
+_EN_DERIVING_ENDINGS = tuple(ending for ending in _DERIVING_ENDINGS if ending.isascii())
 _EN_PARTICLES = frozenset({"al", "el", "the", "of", "bin", "ibn", "abu", "de", "la", "le", "van", "von"})
 
 
@@ -296,6 +297,13 @@ class _FormIndex:
         self._starting: dict[str, tuple[Form, ...]] = {}
         self._seen: set[str] = set()
         self.starts: set[str] = ar_words_with_stems(self._by_key) if arabic else set()
+        # English words too short to be a spelling variant start a form only as its first word or
+        # (of a form of several words) that word's adjective: those few are listed, the rest skipped.
+        self._short_starts = set() if arabic else _plain_starts(entities)
+        # and a longer word is a spelling variant only of a first word as long (`_same_word`)
+        self._fuzzy_letters = {
+            form[0][:1] for entity in entities for form in entity.en if len(form[0]) >= MIN_FUZZY_CHARS
+        }
         # Two entities sharing a form go to the one listed first: each key's first place in the list.
         self.rank = {entity.key: n for n, entity in reversed(list(enumerate(entities)))}
 
@@ -305,8 +313,12 @@ class _FormIndex:
         if self.arabic or seen.issuperset(words):  # Arabic: known already; English texts repeat words
             return
         new = set(words).difference(seen)
-        by_key = self._by_key  # an English word only starts a form of its first letter
-        self.starts.update(word for word in new if word[:1] in by_key and self._forms_starting(word))
+        plain, letters = self._short_starts, self._fuzzy_letters
+        self.starts.update(
+            word
+            for word in new
+            if word in plain or (len(word) >= MIN_FUZZY_CHARS and word[:1] in letters and self._forms_starting(word))
+        )
         if len(seen) >= PER_WORD:  # an index reused for many texts stays bounded
             self._seen = set(words)
         else:
@@ -330,6 +342,24 @@ class _FormIndex:
             self._starting.clear()
         self._starting[word] = found
         return found
+
+
+def _plain_starts(entities: tuple[EntityForms, ...]) -> set[str]:
+    """The English words `_may_start` accepts without a spelling match: first words, and their adjectives.
+
+    A word shorter than `MIN_FUZZY_CHARS` is the same word as a form's first word only when equal
+    (`_same_word`), and starts a form of several words also as its `_derived` word: the first
+    word plus a deriving ending, or without one (English words have only the Latin endings).
+    """
+    found: set[str] = set()
+    for entity in entities:
+        for form in entity.en:
+            first = form[0]
+            found.add(first)
+            if len(form) > 1:
+                found.update([first + ending for ending in _EN_DERIVING_ENDINGS])
+                found.update([first[: -len(e)] for e in _EN_DERIVING_ENDINGS if first.endswith(e) and first != e])
+    return found
 
 
 @lru_cache(maxsize=256)
