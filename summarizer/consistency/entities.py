@@ -26,7 +26,7 @@ from itertools import compress
 from rapidfuzz import fuzz
 
 from ..schema import Entity
-from .text import PER_TEXT, PER_WORD, ar_stems, ar_word_tuple, ar_words, en_word_tuple, en_words
+from .text import PER_TEXT, PER_WORD, ar_stems, ar_word_tuple, ar_words, ar_words_with_stems, en_word_tuple, en_words
 
 SPELLING = 88.0
 TRANSLITERATION = 70.0
@@ -67,6 +67,7 @@ def _type(entity: Entity) -> str:
 # Endings that turn a name into a nationality or adjective: Syria/Syrian, Israel/Israeli,
 # German/Germany, سوري/سوريا, and Arabic nisba endings.
 _DERIVING_ENDINGS = ("n", "an", "ian", "i", "ese", "ish", "y", "ي", "يه", "يون", "يين", "ين", "ا")
+_EN_DERIVING_ENDINGS = tuple(ending for ending in _DERIVING_ENDINGS if ending.isascii())
 _EN_PARTICLES = frozenset({"al", "el", "the", "of", "bin", "ibn", "abu", "de", "la", "le", "van", "von"})
 
 
@@ -281,8 +282,10 @@ class _FormIndex:
     `starting(word)` is, in index order, every form whose first word this word can be: a form
     keyed by one of its stems (Arabic), or one whose first word it equals, spells alike or
     derives from (English, as `_phrase_at` reads a form's first word). Remembered per word;
-    `starts` is the set of the words seen so far that start a form, so a text's candidates are
-    one set intersection once its new words are learned.
+    `starts` is the set of the words that start a form, so a text's candidates are one set
+    intersection. In Arabic that set is known from the keys alone (`ar_words_with_stems`: each
+    key under every stack of proclitics), a few dozen words per key; in English, where a
+    spelling variant starts a form too, it is the words seen so far that do, learned as texts come.
     """
 
     def __init__(self, entities: tuple[EntityForms, ...], arabic: bool) -> None:
@@ -293,22 +296,29 @@ class _FormIndex:
                 self._by_key.setdefault(form[0] if arabic else form[0][:1], []).append((form, entity))
         self._starting: dict[str, tuple[Form, ...]] = {}
         self._seen: set[str] = set()
-        self.starts: set[str] = set()
+        self.starts: set[str] = ar_words_with_stems(self._by_key) if arabic else set()
+        # English words too short to be a spelling variant start a form only as its first word or
+        # (of a form of several words) that word's adjective: those few are listed, the rest skipped.
+        self._short_starts = set() if arabic else _plain_starts(entities)
+        # and a longer word is a spelling variant only of a first word as long (`_same_word`)
+        self._fuzzy_letters = {
+            form[0][:1] for entity in entities for form in entity.en if len(form[0]) >= MIN_FUZZY_CHARS
+        }
         # Two entities sharing a form go to the one listed first: each key's first place in the list.
         self.rank = {entity.key: n for n, entity in reversed(list(enumerate(entities)))}
 
     def learn(self, words: Sequence[str]) -> None:
-        """Find which of `words` start a form (only the words not seen before are looked at)."""
+        """Find which of `words` start a form (only English words not seen before are looked at)."""
         seen = self._seen
-        if seen.issuperset(words):  # most texts of a brief repeat words already asked about
+        if self.arabic or seen.issuperset(words):  # Arabic: known already; English texts repeat words
             return
         new = set(words).difference(seen)
-        if self.arabic:  # an Arabic word starts a form when one of its stems (cached per word) is a key
-            keys = self._by_key.keys()
-            self.starts.update(word for word in new if not keys.isdisjoint(ar_stems(word)))
-        else:  # an English word only starts a form of its first letter
-            by_key = self._by_key
-            self.starts.update(word for word in new if word[:1] in by_key and self._forms_starting(word))
+        plain, letters = self._short_starts, self._fuzzy_letters
+        self.starts.update(
+            word
+            for word in new
+            if word in plain or (len(word) >= MIN_FUZZY_CHARS and word[:1] in letters and self._forms_starting(word))
+        )
         if len(seen) >= PER_WORD:  # an index reused for many texts stays bounded
             self._seen = set(words)
         else:
@@ -332,6 +342,24 @@ class _FormIndex:
             self._starting.clear()
         self._starting[word] = found
         return found
+
+
+def _plain_starts(entities: tuple[EntityForms, ...]) -> set[str]:
+    """The English words `_may_start` accepts without a spelling match: first words, and their adjectives.
+
+    A word shorter than `MIN_FUZZY_CHARS` is the same word as a form's first word only when equal
+    (`_same_word`), and starts a form of several words also as its `_derived` word: the first
+    word plus a deriving ending, or without one (English words have only the Latin endings).
+    """
+    found: set[str] = set()
+    for entity in entities:
+        for form in entity.en:
+            first = form[0]
+            found.add(first)
+            if len(form) > 1:
+                found.update([first + ending for ending in _EN_DERIVING_ENDINGS])
+                found.update([first[: -len(e)] for e in _EN_DERIVING_ENDINGS if first.endswith(e) and first != e])
+    return found
 
 
 @lru_cache(maxsize=256)

@@ -161,6 +161,28 @@ def ar_stems(word: str) -> tuple[str, ...]:
     return tuple(forms)
 
 
+# The proclitic stacks `ar_stems` peels, as written before a stem: conjunction, preposition, article;
+# and «لل», where the preposition ل takes the article's alef («للقوات» = ل + القوات) or a stem's ل.
+_STACKS = (
+    *(c + p + a for c in ("", *_CONJUNCTIONS) for p in ("", *_PREPOSITIONS) for a in ("", "ال")),
+    *(c + "لل" for c in ("", *_CONJUNCTIONS)),
+)
+
+
+def ar_words_with_stems(stems: Iterable[str]) -> set[str]:
+    """Every word that `ar_stems` gives one of `stems` for: each stem under every stack of proclitics it peels.
+
+    The inverse of `ar_stems` (keep the two in step): an index of names lists the words that
+    start one once, instead of peeling every word of every text to find out.
+    """
+    stems = list(stems)
+    words = {stack + stem for stem in stems if len(stem) >= 2 for stack in _STACKS}
+    words.update(stem for stem in stems if len(stem) < 2)  # a one-letter form is only the word itself
+    # «للسلطات»: ل + السلطات
+    words.update(c + "لل" + stem[2:] for stem in stems if stem.startswith("ال") for c in ("", *_CONJUNCTIONS))
+    return words
+
+
 class WordSet:
     """The words that have a property, each word tested once (like a per-word cache), asked about whole texts.
 

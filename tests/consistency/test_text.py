@@ -5,7 +5,18 @@ from __future__ import annotations
 import random
 
 from summarizer.consistency import text
-from summarizer.consistency.text import Forms, WordSet, ar_has_word, ar_word_tuple, en_word_tuple, fold_forms, joined
+from summarizer.consistency.text import (
+    Forms,
+    WordSet,
+    ar_has_word,
+    ar_stems,
+    ar_word_tuple,
+    ar_words,
+    ar_words_with_stems,
+    en_word_tuple,
+    fold_forms,
+    joined,
+)
 
 # Pieces whose edges could tempt a word across a boundary: digits with separators, diacritics,
 # tatweel and invisible marks at the ends, Arabic-Indic digits, accents, apostrophes, whitespace.
@@ -107,3 +118,19 @@ def test_the_english_words_of_a_text_are_those_of_its_folded_whole() -> None:
         sample = "".join(rng.choice(_ODD_EN) + rng.choice(_SPACES) for _ in range(rng.randint(0, 8)))
         en_word_tuple.cache_clear()
         assert en_word_tuple(sample) == tuple(text._EN_WORD.findall(text.en_fold(sample))), repr(sample)
+
+
+def test_ar_words_with_stems_is_the_inverse_of_ar_stems():
+    words = ar_words(
+        "وبالأمس للقوات فلن والسلطات لللقاء كالمدينة وسيعقد فبالمعبر ولدمشق الليبية لليبيا للسلطات و ب ال لل"
+    )
+    stems = {stem for word in words for stem in ar_stems(word)} | {"ال", "لل", "ب"}
+    for stem in stems:
+        inverse = ar_words_with_stems([stem])
+        assert all(stem in ar_stems(word) for word in inverse), stem
+        assert all(word in inverse for word in words if stem in ar_stems(word)), stem
+        # every word the inverse lists, with one more proclitic or one fewer, is still read right
+        for word in inverse:
+            for longer in (c + word for c in ("و", "ف", "ب", "ل", "ك", "س", "ال")):
+                assert (stem in ar_stems(longer)) == (longer in inverse), (stem, longer)
+    assert ar_words_with_stems(sorted(stems)) == set().union(*(ar_words_with_stems([stem]) for stem in stems))
