@@ -37,6 +37,8 @@ CHARS_PER_TOKEN_LOWER_BOUND = 2.0
 # Instructions, label definitions and the schema, without the article: ~6,300 tokens in JSON mode
 # (where instructor appends the schema to the system prompt), measured on the seed.
 PROMPT_OVERHEAD_TOKENS = 7_000
+# Cache writes of `asummarize` in flight at most before a new one waits for one to finish.
+_PENDING_WRITES = 64
 
 
 @dataclass(frozen=True)
@@ -183,6 +185,7 @@ class Summarizer:
         self.cache = cache
         self._client: Any = None
         self._async_client: Any = None
+        self._writes: set[asyncio.Future[None]] = set()  # cache writes started by `_astore`
 
     def _cached(self, prepared: PreparedArticle) -> tuple[str | None, Brief | None]:
         if self.cache is None:
@@ -196,13 +199,21 @@ class Summarizer:
         return brief
 
     async def _astore(self, key: str | None, brief: Brief) -> Brief:
-        """`_store` with the write and its fsync in a worker thread, off the event loop.
+        """`_store` in a worker thread, and the brief returned without waiting for the write.
 
-        Same promise as `_store`: when it returns, the entry is on disk (written atomically
-        and fsynced); the other articles in flight go on while it is written.
+        Awaiting the write held the article's slot ~50 ms at 8 in flight (the worker waits
+        for the GIL after each system call while the event loop checks other drafts), a
+        quarter of the batch's throughput. The promise: every write started is on disk
+        (atomically, fsynced) when `aclose` returns, i.e. at the end of `async with`; a
+        process killed before that may lose the last few entries, which are misses, not
+        errors (the brief itself was returned).
         """
         if self.cache is not None and key is not None:
-            await asyncio.to_thread(self.cache.put, key, brief)
+            if len(self._writes) >= _PENDING_WRITES:  # a slow disk slows the batch, not its memory
+                await asyncio.wait(self._writes, return_when=asyncio.FIRST_COMPLETED)
+            write = asyncio.ensure_future(asyncio.to_thread(self.cache.put, key, brief))
+            self._writes.add(write)
+            write.add_done_callback(self._writes.discard)
         return brief
 
     def summarize(self, text: str) -> Brief:
@@ -304,7 +315,9 @@ class Summarizer:
             self._client = None
 
     async def aclose(self) -> None:
-        """Close the async HTTP client (`async with Summarizer(...)` does it for you)."""
+        """Wait for the cache writes started, then close the async HTTP client (`async with` does both)."""
+        if self._writes:
+            await asyncio.gather(*self._writes)
         if self._async_client is not None:
             await self._async_client.close()
             self._async_client = None

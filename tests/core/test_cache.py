@@ -109,27 +109,31 @@ def test_an_unwritable_cache_degrades_to_no_cache_with_one_warning(tmp_path, fak
     assert len(warnings) == 1 and "without" in warnings[0].getMessage()
 
 
-def test_async_cache_write_runs_off_the_event_loop_and_is_on_disk_when_the_call_returns(
+def test_async_cache_write_runs_off_the_event_loop_without_holding_the_call_and_is_on_disk_at_close(
     tmp_path, fake_openai, step, seed_text, seed_draft, monkeypatch
 ):
     import asyncio
     import threading
 
     writers: list[threading.Thread] = []
+    release = threading.Event()
     real_put = BriefCache.put
 
     def put(self, key, brief):  # noqa: ANN001 - the patched method
         writers.append(threading.current_thread())
+        release.wait(30)  # a slow disk: the write is still going on when the call returns
         real_put(self, key, brief)
 
     monkeypatch.setattr(BriefCache, "put", put)
 
-    async def run() -> bool:
+    async def run() -> tuple[bool, bool]:
         async with Summarizer(config_for(server), cache=BriefCache(tmp_path)) as summarizer:
-            await summarizer.asummarize(seed_text)
-            return list(tmp_path.glob("*/*.json")) != []
+            await asyncio.wait_for(summarizer.asummarize(seed_text), 20)
+            on_disk_at_return = list(tmp_path.glob("*/*.json")) != []
+            release.set()
+        return on_disk_at_return, list(tmp_path.glob("*/*.json")) != []
 
     with fake_openai([step.brief(seed_draft)]) as server:
-        on_disk = asyncio.run(run())
-    assert on_disk
+        at_return, at_close = asyncio.run(run())
+    assert not at_return and at_close
     assert len(writers) == 1 and writers[0] is not threading.main_thread()
