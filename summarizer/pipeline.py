@@ -283,6 +283,9 @@ class Summarizer:
     async def asummarize(self, text: str) -> Brief:
         """`summarize` for asyncio code, on one async HTTP client kept for the next call.
 
+        With a cache, a new brief is written in the background: it is on disk when `aclose`
+        returns (the end of `async with`), not yet when this call returns.
+
         Args:
             text: The article, exactly as published.
 
