@@ -223,6 +223,11 @@ def _digits_value(token: str) -> float | None:
         return None
 
 
+def _code_mention(token: str) -> NumberMention:
+    """A run of digits that is no amount (`_digits_value` is None): kept as written, joined to nothing."""
+    return NumberMention(token.rstrip(".,"), "number", token)
+
+
 def _number_key(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
@@ -297,8 +302,8 @@ def arabic_numbers(text: str) -> list[NumberMention]:
             w = words[j]
             if _DIGITS.fullmatch(w) and not any_value:
                 amount = _digits_value(w)
-                if amount is None:  # a code, not an amount: kept as written, joined to nothing
-                    found.append(NumberMention(w.rstrip(".,"), "number", w))
+                if amount is None:
+                    found.append(_code_mention(w))
                     j += 1
                     break
                 current = amount
@@ -412,8 +417,8 @@ def english_numbers(text: str) -> list[NumberMention]:
         ):
             total, current, j, small_only, is_digit = 0.0, 0.0, i, True, digits
             amount = _digits_value(w) if digits else 0.0
-            if amount is None:  # a code, not an amount: kept as written, joined to nothing
-                found.append(NumberMention(w.rstrip(".,"), "number", w))
+            if amount is None:
+                found.append(_code_mention(w))
                 i += 1
                 continue
             if digits:
