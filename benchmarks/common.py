@@ -150,13 +150,14 @@ def instructor_as_shipped() -> Iterator[None]:
 
 
 @contextlib.contextmanager
-def cold_meaning_checks() -> Iterator[None]:
+def cold_meaning_checks(*, words: bool = False) -> Iterator[None]:
     """Every draft's meaning checks run as on a new draft: their per-text caches are emptied first.
 
     The scripted server sends the same answer for every article, so without this the checks'
     caches (keyed by the statements' texts) would answer every article after the first. Each
     check runs without yielding to the event loop, so emptying them right before it is exact,
-    also with many articles in flight. Per-word caches are kept (`consistency.forget_texts`).
+    also with many articles in flight. Per-word caches are kept (`consistency.forget_texts`)
+    unless `words` is true: then every word of every draft is new to the process, an upper bound.
     """
     import summarizer.grounding as grounding
     from summarizer.consistency import forget_texts
@@ -164,7 +165,7 @@ def cold_meaning_checks() -> Iterator[None]:
     original = grounding.check_draft
 
     def cold(*args, **kwargs):  # type: ignore[no-untyped-def]
-        forget_texts()
+        forget_texts(words=words)
         return original(*args, **kwargs)
 
     grounding.check_draft = cold

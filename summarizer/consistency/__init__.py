@@ -61,13 +61,14 @@ def check_brief(article: Article, brief: Brief, extra_entities: Iterable[Entity]
 __all__ = ["CHECKS", "BriefView", "Problem", "check", "check_brief", "check_draft", "view_of_brief", "view_of_draft"]
 
 
-def forget_texts() -> None:
+def forget_texts(*, words: bool = False) -> None:
     """Empty the caches keyed by texts, briefs or entity lists; keep those keyed by single words.
 
     The checks remember each text's words, markers and anchors and a few whole briefs' tables.
     A benchmark that sends the same answer for every article calls this before each one, so it
     measures what a new draft costs, not a cache hit. Common words recur across real articles,
-    so the per-word caches (`text.PER_WORD` entries or more) are kept.
+    so the per-word caches (`text.PER_WORD` entries or more) are kept, unless `words` is true:
+    then every cache is emptied, the cost of a draft whose every word is new to the process.
     """
     import importlib
     import pkgutil
@@ -78,5 +79,5 @@ def forget_texts() -> None:
         module = importlib.import_module(f"{__name__}.{info.name}")
         for value in vars(module).values():
             cache_info = getattr(value, "cache_info", None)
-            if callable(cache_info) and (cache_info().maxsize or 0) < PER_WORD:
+            if callable(cache_info) and (words or (cache_info().maxsize or 0) < PER_WORD):
                 value.cache_clear()

@@ -13,3 +13,10 @@ def test_forgetting_texts_empties_per_text_caches_and_keeps_per_word_caches() ->
     forget_texts()
     assert fold_ar.cache_info().currsize == 0
     assert ar_stems.cache_info().currsize > 0
+
+
+def test_forgetting_words_too_empties_the_per_word_caches() -> None:
+    ar_stems("والمصدر")
+    assert ar_stems.cache_info().currsize > 0
+    forget_texts(words=True)
+    assert ar_stems.cache_info().currsize == 0
