@@ -39,6 +39,8 @@ from .text import (
     en_word_tuple,
     fold_ar,
     fold_forms,
+    is_ar_word,
+    is_en_word,
 )
 from .view import BriefView, ClaimView
 
@@ -348,6 +350,34 @@ def distanced_ar(text: str) -> str | None:
 @_per_text
 def distanced_en(text: str) -> str | None:
     return pretext_en(text) or en_has_phrase(text, _EN_CLAIM)
+
+
+_EN_MARKER_WORDS = frozenset(_EN_FUTURE + _EN_PRETEXT + _EN_CLAIM)
+
+
+def marker_word_ar(word: str) -> bool:
+    """Whether one folded Arabic word is a marker: `future_ar` or `distanced_ar` of it.
+
+    The support check asks this of every word of every statement. Marker phrases have several
+    words, so one word can only be one of the marker words or carry the future prefix; reading
+    just those keeps single words out of the per-text caches. Anything else goes the long way.
+    """
+    if not is_ar_word(word):
+        return bool(future_ar(word) or distanced_ar(word))
+    one = (word,)
+    return bool(
+        ar_has_word(one, _AR_FUTURE_WORDS)
+        or _future_prefix(word)
+        or ar_has_word(one, _AR_PRETEXT)
+        or ar_has_word(one, _AR_CLAIM)
+    )
+
+
+def marker_word_en(word: str) -> bool:
+    """Whether one folded English word is a marker: `future_en` or `distanced_en` of it (see `marker_word_ar`)."""
+    if not is_en_word(word):
+        return bool(future_en(word) or distanced_en(word))
+    return word in _EN_MARKER_WORDS or word.startswith("justif")
 
 
 @lru_cache(maxsize=PER_TEXT)

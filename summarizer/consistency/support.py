@@ -35,6 +35,8 @@ from .status import (
     future_en,
     future_time_ar,
     future_time_en,
+    marker_word_ar,
+    marker_word_en,
     status_of,
 )
 from .text import PER_BRIEF, PER_TEXT, PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
@@ -67,9 +69,7 @@ _EN_STOP = frozenset(
 @lru_cache(maxsize=PER_WORD)
 def _marker(word: str, arabic: bool) -> bool:
     """Words that say how sure something is («مرتقب», "expected", «بحجة»): the status check's business."""
-    if arabic:
-        return bool(future_ar(word) or distanced_ar(word))
-    return bool(future_en(word) or distanced_en(word))
+    return marker_word_ar(word) if arabic else marker_word_en(word)
 
 
 @lru_cache(maxsize=PER_WORD)

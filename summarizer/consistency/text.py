@@ -92,6 +92,11 @@ def ar_word_tuple(text: str) -> tuple[str, ...]:
     return tuple(chain.from_iterable(map(_ar_piece_words, text.split())))
 
 
+def is_ar_word(text: str) -> bool:
+    """Whether `text` is one word just as `ar_words` reads it (folded): asked per word, cached per word."""
+    return _ar_piece_words(text) == (text,)
+
+
 def ar_words(text: str) -> list[str]:
     """The normalized Arabic words (and digit runs) of `text`, in order."""
     return list(ar_word_tuple(text))
@@ -123,6 +128,11 @@ def en_word_tuple(text: str) -> tuple[str, ...]:
     if from_parts is not None:
         return from_parts
     return tuple(chain.from_iterable(map(_en_piece_words, text.split())))
+
+
+def is_en_word(text: str) -> bool:
+    """Whether `text` is one word just as `en_words` reads it (folded): asked per word, cached per word."""
+    return _en_piece_words(text) == (text,)
 
 
 def en_words(text: str) -> list[str]:
