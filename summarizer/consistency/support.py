@@ -49,6 +49,10 @@ RUN_HEADLINE = {"ar": 2, "en": 3}
 MIN_COVERAGE = 0.5
 WORD_SIMILARITY = 85.0
 _AR_SUFFIXES = ("هما", "ها", "هم", "ات", "ان", "ين", "ون", "يه", "ه", "ا", "ي")
+# The suffixes a stem can end with, by its last letter, in the order above (the first that fits wins).
+_AR_SUFFIXES_BY_LAST_LETTER = {
+    last: tuple(s for s in _AR_SUFFIXES if s.endswith(last)) for last in {s[-1] for s in _AR_SUFFIXES}
+}
 REST_SHARE = 0.8  # claims within this share of the best overlap count as what a text rests on
 
 _AR_STOP = fold_forms(
@@ -89,9 +93,10 @@ def _content(words: Iterable[str], stop: frozenset[str], arabic: bool = False) -
 @lru_cache(maxsize=PER_WORD)
 def _ar_forms(word: str) -> frozenset[str]:
     """A word's stems with and without one inflection suffix («لوزيري» -> وزيري, وزير)."""
-    forms = set(ar_stems(word))
-    for stem in list(forms):
-        for suffix in _AR_SUFFIXES:
+    stems = ar_stems(word)
+    forms = set(stems)
+    for stem in stems:
+        for suffix in _AR_SUFFIXES_BY_LAST_LETTER.get(stem[-1:], ()):
             if stem.endswith(suffix) and len(stem) - len(suffix) >= 3:
                 forms.add(stem[: -len(suffix)])
                 break
