@@ -16,7 +16,8 @@ Everything here is a pure function of the article and the brief (no model, no I/
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
+from functools import cache
 
 from ..schema import Brief, BriefDraft, Entity
 from ..segment import Article
@@ -70,14 +71,24 @@ def forget_texts(*, words: bool = False) -> None:
     so the per-word caches (`text.PER_WORD` entries or more) are kept, unless `words` is true:
     then every cache is emptied, the cost of a draft whose every word is new to the process.
     """
+    from .text import PER_WORD
+
+    for cache_clear, maxsize in _caches():
+        if words or maxsize < PER_WORD:
+            cache_clear()
+
+
+@cache
+def _caches() -> tuple[tuple[Callable[[], None], int], ...]:
+    """Every cached function of the package with its size, found once (a benchmark asks per article)."""
     import importlib
     import pkgutil
 
-    from .text import PER_WORD
-
+    found = {}  # by identity: a function imported into other modules is one cache
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
         for value in vars(module).values():
             cache_info = getattr(value, "cache_info", None)
-            if callable(cache_info) and (words or (cache_info().maxsize or 0) < PER_WORD):
-                value.cache_clear()
+            if callable(cache_info):
+                found[id(value)] = (value.cache_clear, cache_info().maxsize or 0)
+    return tuple(found.values())
