@@ -146,29 +146,33 @@ def ar_stems(word: str) -> tuple[str, ...]:
 
     «وبالأمس» -> وبالامس, بالامس, الامس, امس; «للقوات» -> للقوات, لقوات, القوات, قوات.
     Never peels a word below two letters.
+
+    Each proclitic is one letter, so at most one conjunction and one preposition can start the
+    word: the stacks are read off its first letters instead of trying every pair.
     """
     forms = [word]
-
-    def add(form: str) -> None:
-        if len(form) >= 2 and form not in forms:
-            forms.append(form)
-
-    for conj in ("", *_CONJUNCTIONS):
-        if conj and not word.startswith(conj):
-            continue
-        a = word[len(conj) :]
-        add(a)
-        for prep in ("", *_PREPOSITIONS):
-            if prep and not a.startswith(prep):
-                continue
-            b = a[len(prep) :]
-            add(b)
-            if b.startswith("ال"):
-                add(b[2:])
+    # the word, then without its conjunction (when it has one)
+    for a in (word, word[1:]) if word[:1] in _CONJUNCTION_LETTERS else (word,):
+        if len(a) >= 2 and a not in forms:
+            forms.append(a)
+        if a.startswith("ال") and len(a) >= 4 and a[2:] not in forms:
+            forms.append(a[2:])
+        prep = a[:1]
+        if prep and prep in _PREPOSITION_LETTERS:
+            b = a[1:]
+            if len(b) >= 2 and b not in forms:
+                forms.append(b)
+            if b.startswith("ال") and len(b) >= 4 and b[2:] not in forms:
+                forms.append(b[2:])
             if prep == "ل" and b.startswith("ل"):  # لل = ل + ال
-                add("ال" + b[1:])
-                add(b[1:])
+                for form in ("ال" + b[1:], b[1:]):
+                    if len(form) >= 2 and form not in forms:
+                        forms.append(form)
     return tuple(forms)
+
+
+_CONJUNCTION_LETTERS = "".join(_CONJUNCTIONS)
+_PREPOSITION_LETTERS = "".join(_PREPOSITIONS)
 
 
 # The proclitic stacks `ar_stems` peels, as written before a stem: conjunction, preposition, article;
@@ -253,6 +257,19 @@ class Forms(frozenset[str]):
             for word in new:
                 hits[word] = not self.isdisjoint(ar_stems(word))
         return compress(range(len(words)), map(hits.__getitem__, words))
+
+    def has(self, word: str) -> bool:
+        """Whether the one word `word` is one of the forms once proclitics are peeled (`positions` of one word).
+
+        Asked per word (the support check's markers): one dict lookup, not a set and an iterator.
+        """
+        hit = self._hits.get(word)
+        if hit is None:
+            hits = self._hits
+            if len(hits) > PER_WORD:
+                self._hits = hits = {}
+            hit = hits[word] = not self.isdisjoint(ar_stems(word))
+        return hit
 
 
 def fold_forms(forms: Iterable[str]) -> Forms:
