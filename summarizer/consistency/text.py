@@ -220,6 +220,10 @@ class WordSet:
             seen |= new  # after `members`: a word seen is a word classified
         return members
 
+    def members(self, words: Iterable[str]) -> set[str] | frozenset[str]:
+        """A set holding, of `words`, exactly those that have the property (and maybe other words)."""
+        return self._learned(words)
+
     def any_in(self, words: Iterable[str]) -> bool:
         """Whether one of `words` has the property."""
         return not self._learned(words).isdisjoint(words)
