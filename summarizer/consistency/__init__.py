@@ -69,11 +69,13 @@ def forget_texts(*, words: bool = False) -> None:
     measures what a new draft costs, not a cache hit. Common words recur across real articles,
     so the per-word caches (`text.PER_WORD` entries or more) are kept, unless `words` is true:
     then every cache is emptied, the cost of a draft whose every word is new to the process.
+    The per-word memories that are no lru_cache (a `WordSet`'s words, a `Forms` list's lookups,
+    module-level or in a module-level dict or tuple) are per-word caches too: emptied with `words`.
     """
     import importlib
     import pkgutil
 
-    from .text import PER_WORD
+    from .text import PER_WORD, Forms, WordSet
 
     for info in pkgutil.iter_modules(__path__):
         module = importlib.import_module(f"{__name__}.{info.name}")
@@ -81,3 +83,8 @@ def forget_texts(*, words: bool = False) -> None:
             cache_info = getattr(value, "cache_info", None)
             if callable(cache_info) and (words or (cache_info().maxsize or 0) < PER_WORD):
                 value.cache_clear()
+            if words:
+                inner = value.values() if isinstance(value, dict) else value if isinstance(value, tuple) else ()
+                for memo in (value, *inner):
+                    if isinstance(memo, (WordSet, Forms)):
+                        memo.forget()

@@ -220,6 +220,10 @@ class WordSet:
             seen |= new  # after `members`: a word seen is a word classified
         return members
 
+    def forget(self) -> None:
+        """Forget every word seen (`forget_texts(words=True)`: as if no word had been met yet)."""
+        self._seen, self._members = set(), set()
+
     def members(self, words: Iterable[str]) -> set[str] | frozenset[str]:
         """A set holding, of `words`, exactly those that have the property (and maybe other words)."""
         return self._learned(words)
@@ -261,6 +265,10 @@ class Forms(frozenset[str]):
             for word in new:
                 hits[word] = not self.isdisjoint(ar_stems(word))
         return compress(range(len(words)), map(hits.__getitem__, words))
+
+    def forget(self) -> None:
+        """Forget every word looked up (`forget_texts(words=True)`)."""
+        self._hits = {}
 
     def has(self, word: str) -> bool:
         """Whether the one word `word` is one of the forms once proclitics are peeled (`positions` of one word).
