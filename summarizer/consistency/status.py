@@ -31,7 +31,6 @@ from .problem import Problem
 from .text import (
     PER_TEXT,
     PER_WORD,
-    WordSet,
     ar_has_phrase,
     ar_has_word,
     ar_stems,
@@ -297,17 +296,13 @@ def _future_prefix(word: str) -> bool:
     return False
 
 
-_FUTURE_PREFIXED = WordSet(_future_prefix)  # words with the future prefix, each word tested once
-
-
 @_per_text
 def future_ar(text: str) -> str | None:
     words = ar_word_tuple(text)
     marker = ar_has_word(words, _AR_FUTURE_WORDS) or ar_has_phrase(text, ["من المتوقع", "من المنتظر", "من المقرر"])
     if marker:
         return marker
-    prefixed = _FUTURE_PREFIXED.positions(words)
-    return words[prefixed[0]] if prefixed else None
+    return next((w for w in words if _future_prefix(w)), None)
 
 
 @_per_text

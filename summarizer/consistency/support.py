@@ -39,7 +39,7 @@ from .status import (
     marker_word_en,
     status_of,
 )
-from .text import PER_BRIEF, PER_TEXT, PER_WORD, WordSet, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
+from .text import PER_BRIEF, PER_TEXT, PER_WORD, ar_stems, ar_word_tuple, en_word_tuple, fold_forms
 from .view import BriefView, ClaimView
 
 # Uncovered runs that count as invented content, per language. English is compared with the
@@ -88,24 +88,6 @@ def _is_content(word: str, stop: frozenset[str], arabic: bool) -> bool:
 
 def _content(words: Iterable[str], stop: frozenset[str], arabic: bool = False) -> list[str]:
     return [w for w in words if _is_content(w, stop, arabic)]
-
-
-# The content words each language has met so far: a text's are read with set operations, each
-# word tested once (`_is_content` is asked only about words never seen).
-_AR_CONTENT = WordSet(lambda word: _is_content(word, _AR_STOP, True))
-_EN_CONTENT = WordSet(lambda word: _is_content(word, _EN_STOP, False))
-
-
-def _content_ar(words: Sequence[str]) -> list[str]:
-    """The content words of `words` (Arabic, folded), in order: `_is_content` against `_AR_STOP`."""
-    content = _AR_CONTENT.members(words)
-    return [w for w in words if w in content]
-
-
-def _content_en(words: Sequence[str]) -> list[str]:
-    """The content words of `words` (English), in order: `_is_content` against `_EN_STOP`."""
-    content = _EN_CONTENT.members(words)
-    return [w for w in words if w in content]
 
 
 @lru_cache(maxsize=PER_WORD)
@@ -170,21 +152,19 @@ def _vocabularies(view: BriefView) -> tuple[_Vocabulary, _Vocabulary]:
 def _brief_vocabularies(
     claims: tuple[tuple[str, str, str, str, bool, str], ...], entities: tuple[tuple[str, str, str], ...]
 ) -> tuple[_Vocabulary, _Vocabulary]:
-    # Arabic: the forms of every word, gathered per text (`_text_forms`, shared with the claim-word
-    # table and the evidence vocabularies: a cited sentence's forms are read once however many ask).
-    ar: list[frozenset[str]] = []
+    ar: list[str] = []
     en: list[str] = []
     for claim_ar, attribution_ar, claim_en, attribution_en, arabic_evidence, sentences in claims:
-        ar += (_text_forms(claim_ar), _text_forms(attribution_ar))
+        ar += ar_word_tuple(claim_ar) + ar_word_tuple(attribution_ar)
         en += en_word_tuple(claim_en) + en_word_tuple(attribution_en)
         if arabic_evidence:
-            ar += map(_text_forms, getattr(sentences, "parts", (sentences,)))
+            ar += ar_word_tuple(sentences)
         else:
             en += en_word_tuple(sentences)
     for name_ar, name_en, role_en in entities:
-        ar.append(_text_forms(name_ar))
+        ar += ar_word_tuple(name_ar)
         en += en_word_tuple(name_en) + en_word_tuple(role_en)
-    return _Vocabulary((), True, frozenset().union(*ar)), _Vocabulary(en, False)
+    return _Vocabulary(ar, True), _Vocabulary(en, False)
 
 
 def _texts(view: BriefView) -> list[tuple[str, str, str]]:
@@ -222,7 +202,7 @@ class _ClaimWords:
         by_stem: dict[str, int] = {}
         for k, statement in enumerate(statements):
             bit = 1 << k
-            for stem in _text_forms(statement):  # the statement's forms, once per text (the vocabulary reads them too)
+            for stem in set().union(*map(_ar_forms, ar_word_tuple(statement))):
                 by_stem[stem] = by_stem.get(stem, 0) | bit
         self._by_stem = by_stem
         self._spellings = Spellings(by_stem, WORD_SIMILARITY)
@@ -254,7 +234,7 @@ def _claim_words(statements: tuple[str, ...]) -> _ClaimWords:
 
 
 def _rests_on(claims: Sequence[ClaimView], claim_words: _ClaimWords, ar: str) -> list[ClaimView]:
-    words = set(_content_ar(ar_word_tuple(ar)))
+    words = set(_content(ar_word_tuple(ar), _AR_STOP, True))
     if not words:
         return []
     overlaps = [0] * len(claims)
@@ -312,10 +292,10 @@ def check_statements(view: BriefView) -> list[Problem]:
     for claim in view.cited_claims:
         if claim.evidence_lang == "ar":
             vocabulary = _evidence_vocabulary(claim.context_text, claim.attribution_ar, True)
-            lang, words, run_length = "ar", _content_ar(ar_word_tuple(claim.ar)), RUN_STATEMENT
+            lang, words, run_length = "ar", _content(ar_word_tuple(claim.ar), _AR_STOP, True), RUN_STATEMENT
         else:  # an article in English: its English statement against its English sentences
             vocabulary = _evidence_vocabulary(claim.context_text, claim.attribution_en, False)
-            lang, words, run_length = "en", _content_en(en_word_tuple(claim.en)), RUN_BULLET["en"]
+            lang, words, run_length = "en", _content(en_word_tuple(claim.en), _EN_STOP), RUN_BULLET["en"]
         run = _uncovered_run(words, vocabulary, run_length)
         if run:
             problems.append(
@@ -349,8 +329,8 @@ def check_support(view: BriefView, entities: Sequence[EntityForms]) -> list[Prob
         what = "headline" if where == "headline" else "bullet"
         run_lengths = RUN_HEADLINE if where == "headline" else RUN_BULLET
         for lang, text, vocabulary, words in (
-            ("ar", ar, vocab_ar, _content_ar(ar_word_tuple(ar))),
-            ("en", en, vocab_en, _content_en(en_word_tuple(en))),
+            ("ar", ar, vocab_ar, _content(ar_word_tuple(ar), _AR_STOP, True)),
+            ("en", en, vocab_en, _content(en_word_tuple(en), _EN_STOP)),
         ):
             for anchor in sorted(anchors_of(text, lang, entities), key=lambda a: (a.kind, a.key)):
                 if (anchor.kind, anchor.key) not in known:

@@ -224,10 +224,6 @@ class WordSet:
         """Forget every word seen (`forget_texts(words=True)`: as if no word had been met yet)."""
         self._seen, self._members = set(), set()
 
-    def members(self, words: Iterable[str]) -> set[str] | frozenset[str]:
-        """A set holding, of `words`, exactly those that have the property (and maybe other words)."""
-        return self._learned(words)
-
     def any_in(self, words: Iterable[str]) -> bool:
         """Whether one of `words` has the property."""
         return not self._learned(words).isdisjoint(words)
