@@ -102,8 +102,8 @@ def ar_words(text: str) -> list[str]:
     return list(ar_word_tuple(text))
 
 
-@lru_cache(maxsize=PER_WORD // 2)
 def en_fold(text: str) -> str:
+    """English text folded for matching (its only caller, `_en_piece_words`, caches per piece)."""
     if text.isascii():  # nothing to decompose or drop
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
@@ -189,12 +189,18 @@ def ar_words_with_stems(stems: Iterable[str]) -> set[str]:
     The inverse of `ar_stems` (keep the two in step): an index of names lists the words that
     start one once, instead of peeling every word of every text to find out.
     """
-    stems = list(stems)
-    words = {stack + stem for stem in stems if len(stem) >= 2 for stack in _STACKS}
-    words.update(stem for stem in stems if len(stem) < 2)  # a one-letter form is only the word itself
-    # «للسلطات»: ل + السلطات
-    words.update(c + "لل" + stem[2:] for stem in stems if stem.startswith("ال") for c in ("", *_CONJUNCTIONS))
-    return words
+    return set().union(*map(_words_with_stem, stems))
+
+
+@lru_cache(maxsize=PER_WORD)  # keyed by names' first words, which recur across articles
+def _words_with_stem(stem: str) -> frozenset[str]:
+    """`ar_words_with_stems` of one stem."""
+    if len(stem) < 2:
+        return frozenset((stem,))  # a one-letter form is only the word itself
+    words = {stack + stem for stack in _STACKS}
+    if stem.startswith("ال"):  # «للسلطات»: ل + السلطات
+        words.update(c + "لل" + stem[2:] for c in ("", *_CONJUNCTIONS))
+    return frozenset(words)
 
 
 class WordSet:
