@@ -98,7 +98,7 @@ SCOPE_WORDS = 12  # a distancing verb this many words before a quote (or inside 
 
 @lru_cache(maxsize=PER_WORD)
 def _is_distancing_word(word: str) -> bool:
-    return any(s in DISTANCING for s in ar_stems(word))
+    return not DISTANCING.isdisjoint(ar_stems(word))
 
 
 @lru_cache(maxsize=PER_TEXT)

@@ -162,7 +162,9 @@ class _Entry:
     names: frozenset[tuple[str, tuple[str, ...]]]  # what ties entries together: full names and cores
 
 
+@lru_cache(maxsize=PER_WORD)  # like a per-word cache: the same names (countries, leaders) recur across articles
 def _entry(name: tuple[str, str, str]) -> _Entry | None:
+    """One listed entity's forms (immutable, so the same names share one entry in every list)."""
     name_ar, name_en, kind = name
     if kind not in ANCHOR_TYPES:
         return None

@@ -127,23 +127,34 @@ class Spellings:
             by_start: dict[str, _Entry] = {}
             by_end: dict[str, _Entry] = {}
             start, end = self._groups()[n + 1]
-            for known in self._by_size[start:end]:
-                _add(by_start, known[:half], known)
-                _add(by_end, known[half + 1 :], known)
+            for known in self._by_size[start:end]:  # `_add` written out: a call per word and key costs more
+                key = known[:half]
+                had = by_start.get(key)
+                by_start[key] = known if had is None else (had, known) if isinstance(had, str) else (*had, known)
+                key = known[half + 1 :]
+                had = by_end.get(key)
+                by_end[key] = known if had is None else (had, known) if isinstance(had, str) else (*had, known)
             longer = (by_start, by_end)
         return _Plan(n in lookup, n - 1 in lookup, longer, scan)
 
     def _looked_up(self, word: str, plan: _Plan) -> list[str]:
         """The known words within one edit of `word` among the lengths `plan` looks up."""
         known = self._known
-        found = [word] if plan.same and word in known else []
+        threshold = self.threshold
+        # the word itself: rapidfuzz scores a word against itself 100 (two empty strings too), no call needed
+        same = [word] if plan.same and word in known and threshold <= 100.0 else []
+        candidates: list[str] = []
         if plan.shorter:
-            found += known.intersection(_deletions(word))
+            candidates += known.intersection(_deletions(word))
         if plan.longer is not None:  # candidates that are not one deletion away fail the ratio below
             by_start, by_end = plan.longer
             half = len(word) // 2
-            found += dict.fromkeys([*_listed(by_start.get(word[:half], ())), *_listed(by_end.get(word[half:], ()))])
-        return [k for k in found if fuzz.ratio(word, k, score_cutoff=self.threshold) >= self.threshold]
+            first, second = by_start.get(word[:half]), by_end.get(word[half:])
+            if first is not None or second is not None:
+                candidates += dict.fromkeys([*_listed(first or ()), *_listed(second or ())])
+        if not candidates:
+            return same
+        return same + [k for k in candidates if fuzz.ratio(word, k, score_cutoff=threshold) >= threshold]
 
     def matches(self, word: str) -> tuple[str, ...]:
         """Every known word whose ratio with `word` reaches the threshold (in no particular order).

@@ -364,13 +364,7 @@ def marker_word_ar(word: str) -> bool:
     """
     if not is_ar_word(word):
         return bool(future_ar(word) or distanced_ar(word))
-    one = (word,)
-    return bool(
-        ar_has_word(one, _AR_FUTURE_WORDS)
-        or _future_prefix(word)
-        or ar_has_word(one, _AR_PRETEXT)
-        or ar_has_word(one, _AR_CLAIM)
-    )
+    return _AR_FUTURE_WORDS.has(word) or _future_prefix(word) or _AR_PRETEXT.has(word) or _AR_CLAIM.has(word)
 
 
 def marker_word_en(word: str) -> bool:

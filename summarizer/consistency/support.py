@@ -81,7 +81,7 @@ def _is_content(word: str, stop: frozenset[str], arabic: bool) -> bool:
     """A word that carries content: not a stop word (with proclitics peeled, in Arabic), not a marker."""
     return (
         len(word) > 1
-        and not (any(s in stop for s in ar_stems(word)) if arabic else word in stop)
+        and not (not stop.isdisjoint(ar_stems(word)) if arabic else word in stop)
         and not _marker(word, arabic)
     )
 

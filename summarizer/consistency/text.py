@@ -102,8 +102,8 @@ def ar_words(text: str) -> list[str]:
     return list(ar_word_tuple(text))
 
 
-@lru_cache(maxsize=PER_WORD // 2)
 def en_fold(text: str) -> str:
+    """English text folded for matching (its only caller, `_en_piece_words`, caches per piece)."""
     if text.isascii():  # nothing to decompose or drop
         return text.lower()
     decomposed = unicodedata.normalize("NFKD", text)
@@ -146,29 +146,33 @@ def ar_stems(word: str) -> tuple[str, ...]:
 
     «وبالأمس» -> وبالامس, بالامس, الامس, امس; «للقوات» -> للقوات, لقوات, القوات, قوات.
     Never peels a word below two letters.
+
+    Each proclitic is one letter, so at most one conjunction and one preposition can start the
+    word: the stacks are read off its first letters instead of trying every pair.
     """
     forms = [word]
-
-    def add(form: str) -> None:
-        if len(form) >= 2 and form not in forms:
-            forms.append(form)
-
-    for conj in ("", *_CONJUNCTIONS):
-        if conj and not word.startswith(conj):
-            continue
-        a = word[len(conj) :]
-        add(a)
-        for prep in ("", *_PREPOSITIONS):
-            if prep and not a.startswith(prep):
-                continue
-            b = a[len(prep) :]
-            add(b)
-            if b.startswith("ال"):
-                add(b[2:])
+    # the word, then without its conjunction (when it has one)
+    for a in (word, word[1:]) if word[:1] in _CONJUNCTION_LETTERS else (word,):
+        if len(a) >= 2 and a not in forms:
+            forms.append(a)
+        if a.startswith("ال") and len(a) >= 4 and a[2:] not in forms:
+            forms.append(a[2:])
+        prep = a[:1]
+        if prep and prep in _PREPOSITION_LETTERS:
+            b = a[1:]
+            if len(b) >= 2 and b not in forms:
+                forms.append(b)
+            if b.startswith("ال") and len(b) >= 4 and b[2:] not in forms:
+                forms.append(b[2:])
             if prep == "ل" and b.startswith("ل"):  # لل = ل + ال
-                add("ال" + b[1:])
-                add(b[1:])
+                for form in ("ال" + b[1:], b[1:]):
+                    if len(form) >= 2 and form not in forms:
+                        forms.append(form)
     return tuple(forms)
+
+
+_CONJUNCTION_LETTERS = "".join(_CONJUNCTIONS)
+_PREPOSITION_LETTERS = "".join(_PREPOSITIONS)
 
 
 # The proclitic stacks `ar_stems` peels, as written before a stem: conjunction, preposition, article;
@@ -185,12 +189,18 @@ def ar_words_with_stems(stems: Iterable[str]) -> set[str]:
     The inverse of `ar_stems` (keep the two in step): an index of names lists the words that
     start one once, instead of peeling every word of every text to find out.
     """
-    stems = list(stems)
-    words = {stack + stem for stem in stems if len(stem) >= 2 for stack in _STACKS}
-    words.update(stem for stem in stems if len(stem) < 2)  # a one-letter form is only the word itself
-    # «للسلطات»: ل + السلطات
-    words.update(c + "لل" + stem[2:] for stem in stems if stem.startswith("ال") for c in ("", *_CONJUNCTIONS))
-    return words
+    return set().union(*map(_words_with_stem, stems))
+
+
+@lru_cache(maxsize=PER_WORD)  # keyed by names' first words, which recur across articles
+def _words_with_stem(stem: str) -> frozenset[str]:
+    """`ar_words_with_stems` of one stem."""
+    if len(stem) < 2:
+        return frozenset((stem,))  # a one-letter form is only the word itself
+    words = {stack + stem for stack in _STACKS}
+    if stem.startswith("ال"):  # «للسلطات»: ل + السلطات
+        words.update(c + "لل" + stem[2:] for c in ("", *_CONJUNCTIONS))
+    return frozenset(words)
 
 
 class WordSet:
@@ -215,6 +225,10 @@ class WordSet:
             members.update(word for word in new if self._test(word))
             seen |= new  # after `members`: a word seen is a word classified
         return members
+
+    def forget(self) -> None:
+        """Forget every word seen (`forget_texts(words=True)`: as if no word had been met yet)."""
+        self._seen, self._members = set(), set()
 
     def any_in(self, words: Iterable[str]) -> bool:
         """Whether one of `words` has the property."""
@@ -253,6 +267,23 @@ class Forms(frozenset[str]):
             for word in new:
                 hits[word] = not self.isdisjoint(ar_stems(word))
         return compress(range(len(words)), map(hits.__getitem__, words))
+
+    def forget(self) -> None:
+        """Forget every word looked up (`forget_texts(words=True)`)."""
+        self._hits = {}
+
+    def has(self, word: str) -> bool:
+        """Whether the one word `word` is one of the forms once proclitics are peeled (`positions` of one word).
+
+        Asked per word (the support check's markers): one dict lookup, not a set and an iterator.
+        """
+        hit = self._hits.get(word)
+        if hit is None:
+            hits = self._hits
+            if len(hits) > PER_WORD:
+                self._hits = hits = {}
+            hit = hits[word] = not self.isdisjoint(ar_stems(word))
+        return hit
 
 
 def fold_forms(forms: Iterable[str]) -> Forms:
