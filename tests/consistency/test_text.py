@@ -134,3 +134,38 @@ def test_ar_words_with_stems_is_the_inverse_of_ar_stems():
             for longer in (c + word for c in ("و", "ف", "ب", "ل", "ك", "س", "ال")):
                 assert (stem in ar_stems(longer)) == (longer in inverse), (stem, longer)
     assert ar_words_with_stems(sorted(stems)) == set().union(*(ar_words_with_stems([stem]) for stem in stems))
+
+
+def _stems_by_trying_every_stack(word: str) -> tuple[str, ...]:
+    """`ar_stems` as its docstring defines it: every conjunction, then preposition, then article, tried."""
+    forms = [word]
+
+    def add(form: str) -> None:
+        if len(form) >= 2 and form not in forms:
+            forms.append(form)
+
+    for conj in ("", *text._CONJUNCTIONS):
+        if conj and not word.startswith(conj):
+            continue
+        a = word[len(conj) :]
+        add(a)
+        for prep in ("", *text._PREPOSITIONS):
+            if prep and not a.startswith(prep):
+                continue
+            b = a[len(prep) :]
+            add(b)
+            if b.startswith("ال"):
+                add(b[2:])
+            if prep == "ل" and b.startswith("ل"):  # لل = ل + ال
+                add("ال" + b[1:])
+                add(b[1:])
+    return tuple(forms)
+
+
+def test_ar_stems_peels_the_same_stacks_as_trying_every_conjunction_preposition_and_article():
+    rng = random.Random(7)
+    letters = "وفبلكسالمنتيه"  # proclitic letters and the article, often stacked
+    words = ["", "و", "ال", "لل", "وبالأمس", "للقوات", "فللسلطات", "كالمدينة", "وسيعقد", "لليبيا"]
+    words += ["".join(rng.choice(letters) for _ in range(rng.randint(1, 8))) for _ in range(5000)]
+    for word in words:
+        assert ar_stems(word) == _stems_by_trying_every_stack(word), word
