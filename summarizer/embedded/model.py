@@ -107,12 +107,13 @@ def model_file() -> Path:
 
 
 def default_threads() -> int:
-    """`$SUMMARIZER_EMBEDDED_THREADS`, else every CPU this process may use (at most `MAX_THREADS`).
+    """`$SUMMARIZER_EMBEDDED_THREADS`, else the CPUs this process may use that are not busy (1 to `MAX_THREADS`).
 
-    On an otherwise idle 2-core machine two threads finish the seed in ~70 s against ~98 s
-    for one (the prompt is read twice as fast). llama.cpp's threads spin at each step's
-    barrier, though: on cores busy with other work two threads ran 2.2x slower than one, so
-    set the variable to 1 on a shared machine.
+    llama.cpp's threads spin at every step's barrier, so threads on cores that other jobs hold
+    wait for each other: on 2 cores running two busy loops and another embedded run, a two-thread
+    run of the seed did not finish in 30 minutes, while one-thread runs took 68-100 s. Idle, two
+    threads take 53 s and one 64 s. So only the cores the 1-minute load average leaves free are
+    used, and at least one.
     """
     explicit = os.environ.get("SUMMARIZER_EMBEDDED_THREADS", "")
     if explicit.isdigit() and int(explicit) > 0:
@@ -121,7 +122,11 @@ def default_threads() -> int:
         cores = len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         cores = os.cpu_count() or 1
-    return max(1, min(cores, MAX_THREADS))
+    try:
+        busy = os.getloadavg()[0]
+    except (AttributeError, OSError):  # no load average on this system
+        busy = 0.0
+    return max(1, min(cores, MAX_THREADS, round(cores - busy)))
 
 
 @contextlib.contextmanager

@@ -30,8 +30,13 @@ from ..helpers import ROOT, SEED_PATH
 # Bounded by tokens, not by time: the seed's prompt is ~1,700 tokens (the grammar carries the
 # schema, the prompt does not) and the answer at most `max_tokens` (896), so the run ends by
 # itself however busy the machine is; it only takes longer. The deadline below is a guard
-# against a hung server, far above any run seen (about 1 minute idle, 5 under heavy load).
+# against a hung server, far above any run seen (about 1.5 minutes idle).
+# One llama.cpp thread: its threads spin at every step's barrier, so with two threads on cores
+# that other jobs hold each step waits for the partner to be scheduled. On 2 cores shared with
+# two busy loops and another embedded run, a two-thread run did not finish in 30 minutes; one
+# thread never waits for a partner, so its time follows the CPU share it gets.
 HANG_GUARD_SECONDS = 1800
+THREADS = "1"
 pytestmark = [pytest.mark.embedded, pytest.mark.timeout(HANG_GUARD_SECONDS + 300)]
 SERVER_MODULE = "summarizer.embedded.server_main"
 
@@ -43,16 +48,19 @@ class EmbeddedRun:
     stderr: str
     seconds: float
     server_pids: set[int] = field(default_factory=set)
+    server_commands: list[list[str]] = field(default_factory=list)
 
 
-def _watch_servers(psutil, seen: set[int], stop: threading.Event) -> None:
+def _watch_servers(psutil, seen: set[int], commands: list[list[str]], stop: threading.Event) -> None:
     """Record the pid of every embedded server this process starts, while the run lasts."""
     me = psutil.Process()
     while not stop.is_set():
         for child in me.children(recursive=True):
             try:
-                if SERVER_MODULE in " ".join(child.cmdline()):
+                command = child.cmdline()
+                if SERVER_MODULE in " ".join(command) and child.pid not in seen:
                     seen.add(child.pid)
+                    commands.append(command)
             except psutil.Error:
                 pass
         time.sleep(0.2)
@@ -70,14 +78,16 @@ def embedded_run(tmp_path_factory) -> EmbeddedRun:
         ["brief", str(SEED_PATH), "--out", str(output), "--deadline", str(HANG_GUARD_SECONDS)]
     )
     seen: set[int] = set()
+    commands: list[list[str]] = []
     stop = threading.Event()
-    watcher = threading.Thread(target=_watch_servers, args=(psutil, seen, stop), daemon=True)
+    watcher = threading.Thread(target=_watch_servers, args=(psutil, seen, commands, stop), daemon=True)
     stderr = io.StringIO()
     error: SummarizerError | None = None
     started = time.monotonic()
     with pytest.MonkeyPatch.context() as env:
         for name in ("OPENAI_API_KEY", "OPENAI_BASE_URL", "SUMMARIZER_MODEL"):
             env.delenv(name, raising=False)
+        env.setenv("SUMMARIZER_EMBEDDED_THREADS", THREADS)
         watcher.start()
         try:
             with redirect_stderr(stderr):
@@ -87,7 +97,7 @@ def embedded_run(tmp_path_factory) -> EmbeddedRun:
         finally:
             stop.set()
             watcher.join()
-    return EmbeddedRun(error, output, stderr.getvalue(), time.monotonic() - started, seen)
+    return EmbeddedRun(error, output, stderr.getvalue(), time.monotonic() - started, seen, commands)
 
 
 def test_embedded_run_ends_in_a_grounded_brief_or_a_typed_model_output_error(embedded_run, seed_text):
@@ -130,3 +140,9 @@ def test_no_server_process_is_left_after_the_embedded_run(embedded_run):
     assert not [
         p for p in psutil.Process().children(recursive=True) if SERVER_MODULE in " ".join(p.cmdline())
     ]
+
+
+def test_the_embedded_run_reads_with_one_thread_so_busy_cores_only_slow_it(embedded_run):
+    assert embedded_run.server_commands, "the run should have started an embedded server"
+    for command in embedded_run.server_commands:
+        assert command[command.index("--n_threads") + 1] == THREADS, command

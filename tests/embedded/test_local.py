@@ -11,7 +11,7 @@ import time
 
 import pytest
 
-from summarizer.embedded.model import model_file
+from summarizer.embedded.model import default_threads, model_file
 from summarizer.embedded.server import exit_cleanly_on_termination
 from summarizer.embedded.server_main import format_gemma3, scrub_settings_environment
 from summarizer.errors import ConfigurationError
@@ -108,3 +108,20 @@ def test_termination_signals_unwind_only_while_the_server_runs_and_respect_other
             assert signal.getsignal(signal.SIGHUP) is own_handler
     finally:
         signal.signal(signal.SIGHUP, previous)
+
+
+@pytest.mark.parametrize(
+    ("load", "threads"), [(0.0, 4), (0.4, 4), (1.6, 2), (3.0, 1), (9.0, 1)], ids=["idle", "light", "half", "most", "overloaded"]
+)
+def test_the_embedded_server_uses_only_the_cores_that_are_not_busy(monkeypatch, load, threads):
+    # llama.cpp's threads spin at each step's barrier: a thread on a core another job holds stalls the others.
+    monkeypatch.delenv("SUMMARIZER_EMBEDDED_THREADS", raising=False)
+    monkeypatch.setattr(os, "sched_getaffinity", lambda pid: {0, 1, 2, 3})
+    monkeypatch.setattr(os, "getloadavg", lambda: (load, load, load))
+    assert default_threads() == threads
+
+
+def test_an_explicit_thread_count_wins_over_the_load(monkeypatch):
+    monkeypatch.setenv("SUMMARIZER_EMBEDDED_THREADS", "3")
+    monkeypatch.setattr(os, "getloadavg", lambda: (9.0, 9.0, 9.0))
+    assert default_threads() == 3
