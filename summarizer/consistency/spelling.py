@@ -127,13 +127,9 @@ class Spellings:
             by_start: dict[str, _Entry] = {}
             by_end: dict[str, _Entry] = {}
             start, end = self._groups()[n + 1]
-            for known in self._by_size[start:end]:  # `_add` written out: a call per word and key costs more
-                key = known[:half]
-                had = by_start.get(key)
-                by_start[key] = known if had is None else (had, known) if isinstance(had, str) else (*had, known)
-                key = known[half + 1 :]
-                had = by_end.get(key)
-                by_end[key] = known if had is None else (had, known) if isinstance(had, str) else (*had, known)
+            for known in self._by_size[start:end]:
+                _add(by_start, known[:half], known)
+                _add(by_end, known[half + 1 :], known)
             longer = (by_start, by_end)
         return _Plan(n in lookup, n - 1 in lookup, longer, scan)
 
