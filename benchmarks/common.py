@@ -150,6 +150,24 @@ def instructor_as_shipped() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def without_meaning_checks() -> Iterator[None]:
+    """A what-if, not a mode of the product: every draft passes the meaning checks unread.
+
+    Measures what the throughput ratio would be if the meaning checks (issue 13's promise that a
+    claim says what its evidence says) left the per-article path; the briefs it yields are
+    unchecked. `throughput.py --what-if-no-meaning-checks` uses it.
+    """
+    import summarizer.grounding as grounding
+
+    original = grounding.check_draft
+    grounding.check_draft = lambda *args, **kwargs: []
+    try:
+        yield
+    finally:
+        grounding.check_draft = original
+
+
+@contextlib.contextmanager
 def cold_meaning_checks(*, words: bool = False) -> Iterator[None]:
     """Every draft's meaning checks run as on a new draft: their per-text caches are emptied first.
 

@@ -19,6 +19,9 @@ rotates, so a change in the machine's load hits them alike. Reported: the median
 and client CPU per article over the repetitions, and the median of the paired ratios
 ours/instr and ours/raw (each repetition's ours against the same repetition's baseline).
 Goal: ours >= 0.9x instr at every concurrency. Then the per-stage CPU table (`stages.py`).
+
+`--what-if-no-meaning-checks` runs ours with the meaning checks skipped: not a mode of the
+product (its briefs are unchecked), a measure of what moving them off the per-article path buys.
 """
 
 from __future__ import annotations
@@ -47,6 +50,7 @@ from common import (
     load,
     machine,
     server_calls,
+    without_meaning_checks,
 )
 from stages import table
 
@@ -117,11 +121,14 @@ def main() -> None:
     parser.add_argument("--stage-articles", type=int, default=200, help="articles for the per-stage table")
     parser.add_argument("--words-cold", action="store_true",
                         help="empty the meaning checks' per-word caches too before every draft (an upper bound)")
+    parser.add_argument("--what-if-no-meaning-checks", action="store_true",
+                        help="a what-if, not a product mode: ours with the meaning checks skipped (briefs unchecked)")
     args = parser.parse_args()
     os.environ.update({"OPENAI_API_KEY": "sk-bench", "SUMMARIZER_MODEL": "fake-model"})
     print(f"throughput: answer {args.answer}, latency {args.latency * 1000:.0f} ms, {args.rounds} articles per slot, "
           f"{args.repeats} interleaved repetitions, "
-          f"{'every meaning-check cache emptied' if args.words_cold else 'per-word caches kept'}, {machine()}")
+          f"{'every meaning-check cache emptied' if args.words_cold else 'per-word caches kept'}, "
+          f"{'WHAT-IF: meaning checks skipped, ' if args.what_if_no_meaning_checks else ''}{machine()}")
     most = args.rounds * max(args.concurrency)
     texts = distinct_texts(most)
     summary: list[str] = []
@@ -129,6 +136,7 @@ def main() -> None:
         fake_server(latency=args.latency, answer_kind=args.answer) as server,
         tempfile.TemporaryDirectory() as tmp,
         cold_meaning_checks(words=args.words_cold),  # the same answer every time: no meaning-check cache hits
+        without_meaning_checks() if args.what_if_no_meaning_checks else contextlib.nullcontext(),
     ):
         work = Path(tmp)
         os.environ["OPENAI_BASE_URL"] = server.base_url
