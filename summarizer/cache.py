@@ -2,7 +2,8 @@
 
 The key covers everything that changes the output — model, endpoint host, prompt version,
 schema version, article SHA-256 and call parameters — and never the API key. Entries are
-whole JSON files written atomically, so a crash can leave a missing entry, never a torn one.
+whole JSON files written atomically: a crash can leave a missing entry, and only a power cut
+before a non-durable write (the async path's) reached the disk a torn one, which is a miss.
 
 An entry is never trusted blindly: `get` is given the article and serves an entry only when
 its recorded sha256 is the article's and every evidence span is exactly the quoted text at
@@ -70,16 +71,25 @@ class BriefCache:
             return None
         return brief
 
-    def put(self, key: str, brief: Brief) -> None:
-        """Store a brief; a failure disables writing with one warning instead of raising."""
+    def put(self, key: str, brief: Brief, *, durable: bool = True) -> Path | None:
+        """Store a brief; a failure disables writing with one warning instead of raising.
+
+        `durable` waits for the disk (fsync) before the entry takes its name. Without it the
+        entry is still whole for every reader at once and survives the process being killed;
+        only a power cut before the system writes it back can lose it or leave it torn, and a
+        torn entry is a miss (`get` checks every entry). Returns the entry's file, or None when
+        nothing was written.
+        """
         if not self.writable:
-            return
+            return None
         path = self._path(key)
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(path, brief.model_dump_json())
+            write_atomic(path, brief.model_dump_json(), durable=durable)
         except (OSError, OutputError) as exc:
             self.writable = False
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             log.warning("cannot write the brief cache in %s (%s); continuing without storing to the cache",
                         self.root, reason)
+            return None
+        return path

@@ -105,13 +105,16 @@ def check_output_path(path: str | Path, *, inputs: Iterable[str | Path] = (), wh
 
 
 @contextlib.contextmanager
-def atomic_writer(path: str | Path, *, what: str = "output") -> Iterator[BinaryIO]:
+def atomic_writer(path: str | Path, *, what: str = "output", durable: bool = True) -> Iterator[BinaryIO]:
     """Stream a file into place: readers see the old file or the whole new one, never a part.
 
     The temporary file lives in the target's folder (so the rename is atomic) and takes the
     permissions the target would get from a plain `open()`, or keeps those of the file it
     replaces. A symlink is written through (the link stays); the null device swallows the
     data; any other non-regular target is refused (`OutputError`) and left as it is.
+    `durable` fsyncs the data before the rename, so that a power cut cannot leave a torn file;
+    without it the file is complete for every process at once and reaches the disk when the
+    system writes it back (a killed process loses nothing; a power cut may).
     """
     target = Path(os.path.realpath(path))
     try:
@@ -129,8 +132,9 @@ def atomic_writer(path: str | Path, *, what: str = "output") -> Iterator[BinaryI
         os.fchmod(fd, mode)
         with os.fdopen(fd, "wb") as handle:
             yield handle
-            handle.flush()
-            os.fsync(handle.fileno())
+            if durable:
+                handle.flush()
+                os.fsync(handle.fileno())
         os.replace(tmp, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
@@ -138,10 +142,26 @@ def atomic_writer(path: str | Path, *, what: str = "output") -> Iterator[BinaryI
         raise
 
 
-def write_atomic(path: str | Path, text: str, *, what: str = "output") -> None:
-    r"""Write `text` (UTF-8, `\n` line ends) to `path` in one atomic step."""
-    with atomic_writer(path, what=what) as handle:
+def write_atomic(path: str | Path, text: str, *, what: str = "output", durable: bool = True) -> None:
+    r"""Write `text` (UTF-8, `\n` line ends) to `path` in one atomic step (`atomic_writer`)."""
+    with atomic_writer(path, what=what, durable=durable) as handle:
         handle.write(text.encode("utf-8"))
+
+
+def fsync_files(paths: Iterable[Path]) -> None:
+    """Wait until each file's data is on disk; a file gone or not syncable since is skipped.
+
+    For files written without `durable` (the brief cache's async path) whose promise is "on
+    disk later": a failure here costs a cache entry at most, never the run.
+    """
+    for path in paths:
+        try:
+            fd = os.open(path, os.O_RDONLY)
+        except OSError:
+            continue
+        with contextlib.suppress(OSError):
+            os.fsync(fd)
+        os.close(fd)
 
 
 def recovery_dir() -> Path:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from summarizer.cache import BriefCache, cache_key
 from summarizer.pipeline import Summarizer
+from summarizer.schema import Brief
 
 from ..helpers import TEST_KEY, config_for
 
@@ -109,31 +110,33 @@ def test_an_unwritable_cache_degrades_to_no_cache_with_one_warning(tmp_path, fak
     assert len(warnings) == 1 and "without" in warnings[0].getMessage()
 
 
-def test_async_cache_write_runs_off_the_event_loop_without_holding_the_call_and_is_on_disk_at_close(
+def test_async_cache_entry_is_whole_when_the_call_returns_without_waiting_for_the_disk_and_fsynced_at_close(
     tmp_path, fake_openai, step, seed_text, seed_draft, monkeypatch
 ):
     import asyncio
+    import os
     import threading
 
-    writers: list[threading.Thread] = []
+    fsynced: list[str] = []
     release = threading.Event()
-    real_put = BriefCache.put
+    real_fsync = os.fsync
 
-    def put(self, key, brief):  # noqa: ANN001 - the patched method
-        writers.append(threading.current_thread())
-        release.wait(30)  # a slow disk: the write is still going on when the call returns
-        real_put(self, key, brief)
+    def fsync(fd: int) -> None:  # a slow disk: every fsync waits until the test releases it
+        release.wait(30)
+        fsynced.append(os.path.realpath(f"/proc/self/fd/{fd}"))
+        real_fsync(fd)
 
-    monkeypatch.setattr(BriefCache, "put", put)
+    monkeypatch.setattr(os, "fsync", fsync)
 
-    async def run() -> tuple[bool, bool]:
+    async def run() -> tuple[list[Brief], list[str]]:
         async with Summarizer(config_for(server), cache=BriefCache(tmp_path)) as summarizer:
-            await asyncio.wait_for(summarizer.asummarize(seed_text), 20)
-            on_disk_at_return = list(tmp_path.glob("*/*.json")) != []
+            brief = await asyncio.wait_for(summarizer.asummarize(seed_text), 20)  # hangs if it waited for fsync
+            at_return = [Brief.model_validate_json(p.read_bytes()) for p in tmp_path.glob("*/*.json")]
+            assert at_return == [brief]  # whole and named before any fsync finished
             release.set()
-        return on_disk_at_return, list(tmp_path.glob("*/*.json")) != []
+        return at_return, list(fsynced)
 
     with fake_openai([step.brief(seed_draft)]) as server:
-        at_return, at_close = asyncio.run(run())
-    assert not at_return and at_close
-    assert len(writers) == 1 and writers[0] is not threading.main_thread()
+        _, at_close = asyncio.run(run())
+    [entry] = tmp_path.glob("*/*.json")
+    assert at_close == [os.path.realpath(entry)]
