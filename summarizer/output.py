@@ -14,6 +14,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import io
 import os
@@ -162,6 +163,44 @@ def fsync_files(paths: Iterable[Path]) -> None:
         with contextlib.suppress(OSError):
             os.fsync(fd)
         os.close(fd)
+
+
+class DeferredFsync:
+    """Files written without `durable`, fsynced by a worker thread every `every` seconds.
+
+    For an event loop that cannot wait for the disk per file: `add` is called on the loop, at
+    most one pass runs at a time (a slow disk makes the next pass larger, not more threads),
+    and `flush` returns when every file added is on disk.
+    """
+
+    def __init__(self, every: float) -> None:
+        self.every = every
+        self._pending: list[Path] = []
+        self._pass: asyncio.Future[None] | None = None
+        self._started_at = time.monotonic()
+
+    def add(self, path: Path) -> None:
+        self._pending.append(path)
+        if time.monotonic() - self._started_at > self.every:
+            self._start()
+
+    async def flush(self) -> None:
+        await self._finished()
+        self._start()  # the files added since that pass began
+        await self._finished()
+
+    def _start(self) -> None:
+        if self._pass is not None and not self._pass.done():
+            return
+        if self._pending:
+            paths, self._pending = self._pending, []
+            self._pass = asyncio.ensure_future(asyncio.to_thread(fsync_files, paths))
+        self._started_at = time.monotonic()
+
+    async def _finished(self) -> None:
+        """Wait for the pass under way, if any (a pass of an event loop since closed is over)."""
+        if self._pass is not None and not self._pass.done():
+            await self._pass
 
 
 def recovery_dir() -> Path:

@@ -10,13 +10,10 @@ travel in the brief's `metadata.page`.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import json
-import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from .article_input import check_text, detect_language
@@ -24,7 +21,7 @@ from .cache import BriefCache, cache_key
 from .config import OutputMode, ProviderConfig, resolve
 from .errors import ArticleTooLongError, ConfigurationError, NoStoryError
 from .grounding import Grounding, ground
-from .output import fsync_files
+from .output import DeferredFsync
 from .prompts import Prompt, render
 from .schema import Brief, BriefMetadata, PageMetadata
 from .segment import Article, segment
@@ -188,9 +185,7 @@ class Summarizer:
         self.cache = cache
         self._client: Any = None
         self._async_client: Any = None
-        self._unsynced: list[Path] = []  # cache entries `_store_nowait` wrote that no fsync has covered yet
-        self._syncing: asyncio.Future[None] | None = None
-        self._synced_at = time.monotonic()
+        self._unsynced = DeferredFsync(CACHE_FSYNC_EVERY_SECONDS)  # cache entries `_store_nowait` wrote
 
     def _cached(self, prepared: PreparedArticle) -> tuple[str | None, Brief | None]:
         if self.cache is None:
@@ -216,24 +211,8 @@ class Summarizer:
         if self.cache is not None and key is not None:
             written = self.cache.put(key, brief, durable=False)
             if written is not None:
-                self._unsynced.append(written)
-            if time.monotonic() - self._synced_at > CACHE_FSYNC_EVERY_SECONDS:
-                self._start_fsync()
+                self._unsynced.add(written)
         return brief
-
-    def _start_fsync(self) -> None:
-        """Fsync the entries written so far in a worker thread, unless one is still at it."""
-        if self._syncing is not None and not self._syncing.done():
-            return  # a slow disk: the next round takes the entries
-        if self._unsynced:
-            paths, self._unsynced = self._unsynced, []
-            self._syncing = asyncio.ensure_future(asyncio.to_thread(fsync_files, paths))
-        self._synced_at = time.monotonic()
-
-    async def _fsync_finished(self) -> None:
-        """Wait for the fsync pass under way, if any (a pass of an earlier event loop is over)."""
-        if self._syncing is not None and not self._syncing.done():
-            await self._syncing
 
     def summarize(self, text: str) -> Brief:
         """Summarize one article; the HTTP client is kept for the next call.
@@ -339,9 +318,7 @@ class Summarizer:
 
     async def aclose(self) -> None:
         """Fsync the cache entries written, then close the async HTTP client (`async with` does both)."""
-        await self._fsync_finished()
-        self._start_fsync()  # the entries written since that pass began
-        await self._fsync_finished()
+        await self._unsynced.flush()
         if self._async_client is not None:
             await self._async_client.close()
             self._async_client = None
